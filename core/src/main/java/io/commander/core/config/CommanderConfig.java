@@ -1,0 +1,109 @@
+package io.commander.core.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The validated, typed configuration of one Commander process. Built only by {@link ConfigLoader};
+ * the raw values it came from are kept for printing the effective configuration.
+ */
+public record CommanderConfig(
+    Http http,
+    String publicUrl,
+    Set<Role> roles,
+    Path stateDir,
+    Db db,
+    Kafka kafka,
+    int workerPoolSize,
+    Duration healthTimeout,
+    Log log,
+    Map<Setting, String> raw) {
+
+  /** HTTP server settings. {@code instances} of 0 means one per event loop. */
+  public record Http(String host, int port, int instances, Duration shutdownTimeout, Path webroot) {
+  }
+
+  /** Database settings; in embedded mode host and port point at the embedded server. */
+  public record Db(DbMode mode, String host, int port, String name, String user, String password,
+                   String sslMode, int poolSize, int embeddedPort) {
+
+    @Override
+    public String toString() {
+      return "Db[mode=" + mode + ", host=" + host + ", port=" + port + ", name=" + name + ", user=" + user
+          + ", password=" + (password.isEmpty() ? "" : "****") + ", sslMode=" + sslMode + ", poolSize=" + poolSize + "]";
+    }
+  }
+
+  /** How the database is provided. */
+  public enum DbMode {
+    /** A PostgreSQL server that Commander starts itself, data in the state folder. */
+    EMBEDDED,
+    /** A PostgreSQL server that somebody else runs. */
+    EXTERNAL
+  }
+
+  /** Kafka settings; an empty bootstrap means an embedded broker. */
+  public record Kafka(String bootstrap, int embeddedPort) {
+
+    /** Whether Commander starts its own broker. */
+    public boolean embedded() {
+      return bootstrap.isBlank();
+    }
+  }
+
+  /** Logging settings. */
+  public record Log(String format, String level) {
+
+    public boolean json() {
+      return "json".equals(format);
+    }
+  }
+
+  public CommanderConfig {
+    // EnumSet keeps declaration order, which is the order roles are deployed in.
+    roles = Collections.unmodifiableSet(roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles));
+    raw = Map.copyOf(raw);
+  }
+
+  /** Whether this process runs the given role. */
+  public boolean runs(final Role role) {
+    return roles.contains(role);
+  }
+
+  /** A copy with the database pointed at a server started at run time (the embedded one). */
+  public CommanderConfig withDatabaseAt(final String host, final int port) {
+    return new CommanderConfig(http, publicUrl, roles, stateDir,
+        new Db(db.mode, host, port, db.name, db.user, db.password, db.sslMode, db.poolSize, db.embeddedPort),
+        kafka, workerPoolSize, healthTimeout, log, raw);
+  }
+
+  /** A copy with Kafka pointed at a broker started at run time (the embedded one). */
+  public CommanderConfig withKafkaAt(final String bootstrap) {
+    return new CommanderConfig(http, publicUrl, roles, stateDir, db,
+        new Kafka(bootstrap, kafka.embeddedPort), workerPoolSize, healthTimeout, log, raw);
+  }
+
+  /** The URL people open: {@code public-url}, or one derived from the HTTP listener. */
+  public String effectivePublicUrl() {
+    if (!publicUrl.isBlank()) {
+      return publicUrl;
+    }
+    final String host = "0.0.0.0".equals(http.host) || "::".equals(http.host) ? "localhost" : http.host;
+    return "http://" + host + ":" + http.port;
+  }
+
+  /** The effective settings, secrets masked, in declaration order: safe to log. */
+  public Map<String, String> describe() {
+    final Map<String, String> out = new LinkedHashMap<>();
+    for (Setting s : Setting.values()) {
+      final String value = raw.getOrDefault(s, "");
+      out.put(s.key(), s.type().secret() && !value.isEmpty() ? "****" : value);
+    }
+    return out;
+  }
+}

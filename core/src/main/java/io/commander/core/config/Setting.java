@@ -1,0 +1,104 @@
+package io.commander.core.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every configuration key Commander knows, with its type and meaning. Defaults live in
+ * {@code conf/commander.yaml}; each key can be overridden by the environment variable
+ * {@code COMMANDER_} + the key in upper case with dots and dashes as underscores. A key that is
+ * not declared here is refused, so a typo in a file never silently does nothing.
+ */
+public enum Setting {
+  HTTP_HOST("http.host", Type.TEXT, "Address the HTTP server binds to."),
+  HTTP_PORT("http.port", Type.PORT, "Port of the HTTP server (API, web UI, health, metrics)."),
+  HTTP_INSTANCES("http.instances", Type.COUNT, "HTTP server verticle instances (0 = one per event loop)."),
+  HTTP_SHUTDOWN_TIMEOUT("http.shutdown-timeout", Type.SECONDS,
+      "Seconds to let in-flight HTTP requests finish on shutdown."),
+  HTTP_WEBROOT("http.webroot", Type.TEXT, "Folder of the web UI's files."),
+  PUBLIC_URL("public-url", Type.TEXT, "URL people open; empty = derived from http.host and http.port."),
+  ROLES("roles", Type.ROLES, "Roles this process runs (list or comma-separated)."),
+  STATE_DIR("state-dir", Type.TEXT,
+      "Folder for local state: embedded PostgreSQL and Kafka data, generated keys."),
+  DB_MODE("db.mode", Type.choice("", "embedded", "external"),
+      "embedded (a PostgreSQL server started by Commander) or external; empty = external when db.host is set."),
+  DB_HOST("db.host", Type.TEXT, "External PostgreSQL host."),
+  DB_PORT("db.port", Type.PORT, "External PostgreSQL port."),
+  DB_NAME("db.name", Type.TEXT, "Database name."),
+  DB_USER("db.user", Type.TEXT, "Database user."),
+  DB_PASSWORD("db.password", Type.SECRET, "Database password."),
+  DB_SSL_MODE("db.ssl-mode", Type.choice("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
+      "TLS to the database, as libpq's sslmode."),
+  DB_POOL_SIZE("db.pool-size", Type.POSITIVE, "Connections in the reactive pool."),
+  DB_EMBEDDED_PORT("db.embedded.port", Type.PORT, "Port of the embedded PostgreSQL server (loopback only)."),
+  KAFKA_BOOTSTRAP("kafka.bootstrap", Type.TEXT,
+      "Kafka bootstrap servers; empty = start an embedded single-node broker."),
+  KAFKA_EMBEDDED_PORT("kafka.embedded.port", Type.PORT,
+      "Broker port of the embedded Kafka (the controller uses the next port)."),
+  WORKER_POOL_SIZE("pools.worker", Type.POSITIVE, "Threads of Vert.x's shared worker pool."),
+  HEALTH_TIMEOUT("health.timeout", Type.SECONDS, "Seconds a readiness check may take before it counts as down."),
+  LOG_FORMAT("log.format", Type.choice("text", "json"), "text (human-readable) or json (one JSON object per line)."),
+  LOG_LEVEL("log.level", Type.choice("trace", "debug", "info", "warn", "error"), "Level of Commander's own loggers.");
+
+  private final String key;
+  private final Type type;
+  private final String description;
+
+  Setting(final String key, final Type type, final String description) {
+    this.key = key;
+    this.type = type;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The environment variable that overrides this key. */
+  public String envName() {
+    return "COMMANDER_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** Looks a setting up by its key. */
+  public static java.util.Optional<Setting> byKey(final String key) {
+    for (Setting s : values()) {
+      if (s.key.equals(key)) {
+        return java.util.Optional.of(s);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Value types; each knows how to check a raw text value. */
+  public record Type(String name, List<String> choices) {
+    static final Type TEXT = new Type("text", List.of());
+    static final Type SECRET = new Type("secret", List.of());
+    static final Type PORT = new Type("port", List.of());
+    static final Type COUNT = new Type("count", List.of());
+    static final Type POSITIVE = new Type("positive", List.of());
+    static final Type SECONDS = new Type("seconds", List.of());
+    static final Type ROLES = new Type("roles", List.of());
+
+    static Type choice(final String... choices) {
+      return new Type("choice", List.of(choices));
+    }
+
+    /** Whether values of this type are masked when configuration is printed. */
+    public boolean secret() {
+      return this == SECRET;
+    }
+
+    /** Whether a YAML list is accepted for this key. */
+    public boolean list() {
+      return this == ROLES;
+    }
+  }
+}

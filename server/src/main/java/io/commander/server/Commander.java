@@ -1,0 +1,230 @@
+package io.commander.server;
+
+import io.commander.core.config.CommanderConfig;
+import io.commander.core.config.Role;
+import io.commander.core.config.Setting;
+import io.commander.core.http.HttpEndpoint;
+import io.commander.devservices.EmbeddedKafkaBroker;
+import io.commander.devservices.EmbeddedPostgresServer;
+import io.commander.devservices.EmbeddedServiceException;
+import io.commander.migrations.MigrationException;
+import io.commander.migrations.Migrations;
+import io.commander.server.health.DependencyChecks;
+import io.commander.server.http.HttpServerVerticle;
+import io.commander.server.http.ManagementEndpoint;
+import io.commander.server.roles.RoleDeployment;
+import io.commander.server.roles.Roles;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of a Commander process. {@link #start} brings up, in order: the embedded
+ * PostgreSQL and Kafka when configured, the schema (Liquibase, under a lock), Vert.x with metrics,
+ * the database pool, the readiness checks, each configured role, and last the HTTP server.
+ * {@link #stop} takes everything down in the reverse order, letting in-flight HTTP requests finish.
+ *
+ * <p>Both block the calling thread, which must not be a Vert.x thread ({@code main} or a
+ * shutdown hook).
+ */
+public final class Commander {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Commander.class);
+
+  private final Deque<AutoCloseable> closeOnStop = new ArrayDeque<>();
+  private final Deque<String> deployments = new ArrayDeque<>();
+  private CommanderConfig config;
+  private Vertx vertx;
+  private boolean stopped;
+
+  private Commander(final CommanderConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Starts a Commander process.
+   *
+   * @param config the validated configuration
+   * @return the running process
+   * @throws StartupException if any step fails; whatever had started is stopped again
+   */
+  public static Commander start(final CommanderConfig config) {
+    final Commander commander = new Commander(config);
+    try {
+      commander.startAll();
+      return commander;
+    } catch (RuntimeException e) {
+      commander.stop();
+      throw e instanceof StartupException ? e : new StartupException(oneLine(e), e);
+    }
+  }
+
+  /** The effective configuration: for embedded services, where they actually listen. */
+  public CommanderConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  private void startAll() {
+    final long started = System.nanoTime();
+    LOG.info("starting commander [roles: {}, db: {}, kafka: {}]", config.roles(),
+        config.db().mode().name().toLowerCase(), config.kafka().embedded() ? "embedded" : config.kafka().bootstrap());
+    LOG.debug("effective configuration {}", config.describe());
+    startEmbeddedPostgres();
+    startEmbeddedKafka();
+    migrate();
+
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    vertx = Vertx.builder()
+        .with(new VertxOptions()
+            .setWorkerPoolSize(config.workerPoolSize())
+            .setMetricsOptions(new MicrometerMetricsOptions()
+                .setEnabled(true)
+                .setJvmMetricsEnabled(true)
+                .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
+                    Label.POOL_NAME, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.CLASS_NAME))))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    closeOnStop.push(() -> vertx.close().await(30, TimeUnit.SECONDS));
+
+    final Pool pool = Database.pool(vertx, config.db());
+    closeOnStop.push(() -> pool.close().await(10, TimeUnit.SECONDS));
+    final long timeoutMs = config.healthTimeout().toMillis();
+    final KafkaAdminClient kafkaAdmin = KafkaAdminClient.create(vertx, Map.of(
+        "bootstrap.servers", config.kafka().bootstrap(),
+        "client.id", "commander-health",
+        "request.timeout.ms", Long.toString(timeoutMs),
+        "default.api.timeout.ms", Long.toString(timeoutMs),
+        "reconnect.backoff.max.ms", "2000"));
+    closeOnStop.push(() -> kafkaAdmin.close(2_000).await(5, TimeUnit.SECONDS));
+
+    final HealthChecks liveness = HealthChecks.create(vertx)
+        .register("process", promise -> promise.complete(Status.OK()));
+    final HealthChecks readiness = HealthChecks.create(vertx);
+    DependencyChecks.register(readiness, pool, kafkaAdmin, config.healthTimeout());
+
+    final List<HttpEndpoint> endpoints = new ArrayList<>();
+    endpoints.add(new ManagementEndpoint(liveness, readiness, registry));
+    for (Role role : config.roles()) {
+      final RoleDeployment deployment = Roles.deployment(role, config);
+      final String id = await(vertx.deployVerticle(deployment.verticle(), deployment.options()), "role " + role);
+      deployments.push(id);
+      endpoints.addAll(deployment.endpoints());
+      readiness.register("role." + role.id(), promise -> promise.complete(
+          vertx.deploymentIDs().contains(id) ? Status.OK() : Status.KO()));
+      LOG.info("role deployed [role: {}, deployment: {}]", role, id);
+    }
+
+    final int instances = config.http().instances() == 0 ? VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE
+        : config.http().instances();
+    deployments.push(await(vertx.deployVerticle(() -> new HttpServerVerticle(config.http(), endpoints),
+        new DeploymentOptions().setInstances(instances)), "http server on port " + config.http().port()));
+    LOG.info("commander is ready [url: {}, took: {} ms]", config.effectivePublicUrl(),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private void startEmbeddedPostgres() {
+    if (config.db().mode() != CommanderConfig.DbMode.EMBEDDED) {
+      return;
+    }
+    final int port = config.db().embeddedPort();
+    try {
+      final EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(config.stateDir().resolve("postgres"), port);
+      closeOnStop.push(pg);
+      pg.ensureDatabase(config.db().name(), config.db().user(), config.db().password());
+      config = config.withDatabaseAt(EmbeddedPostgresServer.HOST, pg.port());
+    } catch (EmbeddedServiceException e) {
+      throw new StartupException("embedded PostgreSQL could not start: " + e.getMessage()
+          + ". Use an external database instead: set " + Setting.DB_HOST.envName() + " (and "
+          + Setting.DB_PORT.envName() + ", " + Setting.DB_NAME.envName() + ", " + Setting.DB_USER.envName() + ", "
+          + Setting.DB_PASSWORD.envName() + ", " + Setting.DB_SSL_MODE.envName() + "), or pick another port with "
+          + Setting.DB_EMBEDDED_PORT.envName(), e);
+    }
+  }
+
+  private void startEmbeddedKafka() {
+    if (!config.kafka().embedded()) {
+      return;
+    }
+    try {
+      final EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(config.stateDir().resolve("kafka"),
+          config.kafka().embeddedPort());
+      closeOnStop.push(kafka);
+      config = config.withKafkaAt(kafka.bootstrapServers());
+    } catch (EmbeddedServiceException e) {
+      throw new StartupException("embedded Kafka could not start: " + e.getMessage()
+          + ". Use an external broker instead: set " + Setting.KAFKA_BOOTSTRAP.envName()
+          + ", or pick another port with " + Setting.KAFKA_EMBEDDED_PORT.envName(), e);
+    }
+  }
+
+  private void migrate() {
+    try {
+      Migrations.migrate(Database.jdbcUrl(config.db()), config.db().user(), config.db().password());
+    } catch (MigrationException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stops everything that was started, in reverse order. HTTP goes first and drains in-flight
+   * requests; then the roles, the clients, Vert.x and the embedded services. Safe to call twice.
+   */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    LOG.info("stopping commander");
+    while (!deployments.isEmpty()) {
+      final String id = deployments.pop();
+      try {
+        vertx.undeploy(id).await(config.http().shutdownTimeout().toSeconds() + 10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("undeploy failed [deployment: {}]: {}", id, oneLine(e));
+      }
+    }
+    while (!closeOnStop.isEmpty()) {
+      try {
+        closeOnStop.pop().close();
+      } catch (Exception e) {
+        LOG.warn("close failed: {}", oneLine(e));
+      }
+    }
+    LOG.info("commander stopped");
+  }
+
+  private static <T> T await(final io.vertx.core.Future<T> future, final String what) {
+    try {
+      return future.await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new StartupException(what + ": " + oneLine(e), e);
+    }
+  }
+
+  static String oneLine(final Throwable e) {
+    final String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+}

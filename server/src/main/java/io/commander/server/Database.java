@@ -1,0 +1,47 @@
+package io.commander.server;
+
+import io.commander.core.config.CommanderConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Builds the reactive pool and the JDBC URL (for Liquibase only) from the same settings. */
+final class Database {
+
+  private Database() {
+  }
+
+  static Pool pool(final Vertx vertx, final CommanderConfig.Db db) {
+    final SslMode sslMode = SslMode.of(db.sslMode());
+    final PgConnectOptions connect = new PgConnectOptions()
+        .setHost(db.host())
+        .setPort(db.port())
+        .setDatabase(db.name())
+        .setUser(db.user())
+        .setPassword(db.password())
+        .setSslMode(sslMode)
+        .setPipeliningLimit(256);
+    connect.getProperties().put("application_name", "commander");
+    if (sslMode != SslMode.DISABLE) {
+      // As libpq: allow/prefer/require encrypt without checking the certificate, verify-ca checks
+      // the chain, verify-full also the host name.
+      final boolean verify = sslMode == SslMode.VERIFY_CA || sslMode == SslMode.VERIFY_FULL;
+      connect.setSslOptions(new ClientSSLOptions()
+          .setTrustAll(!verify)
+          .setHostnameVerificationAlgorithm(sslMode == SslMode.VERIFY_FULL ? "HTTPS" : ""));
+    }
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(db.poolSize()).setName("commander-db").setShared(false))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
+
+  static String jdbcUrl(final CommanderConfig.Db db) {
+    return "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name() + "?sslmode=" + db.sslMode();
+  }
+}

@@ -1,0 +1,128 @@
+package io.commander.server;
+
+import io.commander.core.config.CommanderConfig;
+import io.commander.core.config.ConfigException;
+import io.commander.core.config.ConfigLoader;
+import io.commander.devservices.EmbeddedPostgresServer;
+import io.commander.migrations.Migrations;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commander's command line: {@code run} (the default) starts the configured roles and runs until
+ * SIGTERM or Ctrl-C; {@code migrate} brings the schema up to date and exits. Problems with the
+ * configuration or the start-up are reported as one line on stderr, with a non-zero exit code.
+ */
+public final class Main {
+
+  /** Exit code for a bad command line or configuration. */
+  public static final int EXIT_CONFIG = 2;
+  /** Exit code for a failed start or migration. */
+  public static final int EXIT_START = 1;
+
+  private static final String USAGE = """
+      usage: commander [run|migrate|help] [--config FILE]
+        run      start the roles named in the configuration (default)
+        migrate  bring the database schema up to date, then exit
+      configuration: conf/commander.yaml defaults, a file from --config or COMMANDER_CONFIG,
+      then COMMANDER_* environment variables (see README)""";
+
+  private Main() {
+  }
+
+  public static void main(final String[] args) {
+    final Outcome outcome = execute(args, System.getenv(), System.err);
+    if (outcome.exitCode() != 0) {
+      System.exit(outcome.exitCode());
+    }
+    outcome.commander().ifPresent(c -> Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "commander-shutdown")));
+  }
+
+  /** What a command produced: an exit code, and for {@code run} the running process. */
+  public record Outcome(int exitCode, Optional<Commander> commander) {
+  }
+
+  /**
+   * Runs a command.
+   *
+   * @param args command-line arguments
+   * @param env the environment to read {@code COMMANDER_*} settings from
+   * @param err where one-line errors go
+   * @return the exit code, and the started process for {@code run}
+   */
+  public static Outcome execute(final String[] args, final Map<String, String> env, final PrintStream err) {
+    final List<String> rest = new ArrayList<>(List.of(args));
+    Optional<Path> configFile = Optional.empty();
+    final int at = rest.indexOf("--config");
+    if (at >= 0) {
+      if (at + 1 >= rest.size()) {
+        err.println("commander: --config needs a file name\n" + USAGE);
+        return new Outcome(EXIT_CONFIG, Optional.empty());
+      }
+      configFile = Optional.of(Path.of(rest.get(at + 1)));
+      rest.subList(at, at + 2).clear();
+    }
+    final String command = rest.isEmpty() ? "run" : rest.get(0);
+    if (rest.size() > 1 || !List.of("run", "migrate", "help", "--help", "-h").contains(command)) {
+      err.println("commander: unknown arguments " + rest + "\n" + USAGE);
+      return new Outcome(EXIT_CONFIG, Optional.empty());
+    }
+    if (command.equals("help") || command.startsWith("-")) {
+      err.println(USAGE);
+      return new Outcome(0, Optional.empty());
+    }
+
+    final CommanderConfig config;
+    try {
+      config = ConfigLoader.load(env, configFile);
+    } catch (ConfigException e) {
+      err.println("commander: configuration error: " + e.getMessage());
+      return new Outcome(EXIT_CONFIG, Optional.empty());
+    }
+    Logging.configure(config.log());
+    try {
+      if (command.equals("migrate")) {
+        migrate(config);
+        return new Outcome(0, Optional.empty());
+      }
+      final Commander commander = Commander.start(config);
+      printWelcome(commander.config());
+      return new Outcome(0, Optional.of(commander));
+    } catch (StartupException | io.commander.migrations.MigrationException e) {
+      LoggerFactory.getLogger(Main.class).error("commander cannot start: {}", e.getMessage());
+      err.println("commander: cannot start: " + e.getMessage());
+      return new Outcome(EXIT_START, Optional.empty());
+    }
+  }
+
+  private static void migrate(final CommanderConfig config) {
+    if (config.db().mode() == CommanderConfig.DbMode.EMBEDDED) {
+      try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(config.stateDir().resolve("postgres"),
+          config.db().embeddedPort())) {
+        pg.ensureDatabase(config.db().name(), config.db().user(), config.db().password());
+        final CommanderConfig.Db db = config.withDatabaseAt(EmbeddedPostgresServer.HOST, pg.port()).db();
+        Migrations.migrate(Database.jdbcUrl(db), db.user(), db.password());
+      } catch (io.commander.devservices.EmbeddedServiceException e) {
+        throw new StartupException("embedded PostgreSQL could not start: " + e.getMessage(), e);
+      }
+    } else {
+      Migrations.migrate(Database.jdbcUrl(config.db()), config.db().user(), config.db().password());
+    }
+  }
+
+  private static void printWelcome(final CommanderConfig config) {
+    final String url = config.effectivePublicUrl();
+    LoggerFactory.getLogger(Main.class).info("""
+
+        Commander is running. Open {}
+          readiness  {}/health/ready
+          metrics    {}/metrics
+          sign in    no accounts exist yet, so nothing here asks for one
+          stop       Ctrl-C (data is kept in {})""", url, url, url, config.stateDir().toAbsolutePath());
+  }
+}

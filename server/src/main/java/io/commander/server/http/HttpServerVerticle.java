@@ -1,0 +1,51 @@
+package io.commander.server.http;
+
+import io.commander.core.config.CommanderConfig;
+import io.commander.core.http.HttpEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process's HTTP server. Each instance builds the same router from the endpoints the
+ * process's roles contribute and listens on the shared port (Vert.x spreads connections over the
+ * instances). Stopping it stops accepting connections and lets in-flight requests finish for up to
+ * {@code http.shutdown-timeout}.
+ */
+public final class HttpServerVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
+
+  private final CommanderConfig.Http config;
+  private final List<HttpEndpoint> endpoints;
+  private HttpServer server;
+
+  public HttpServerVerticle(final CommanderConfig.Http config, final List<HttpEndpoint> endpoints) {
+    this.config = config;
+    this.endpoints = List.copyOf(endpoints);
+  }
+
+  @Override
+  public Future<?> start() {
+    final Router router = Router.router(vertx);
+    endpoints.forEach(e -> e.addRoutes(router));
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(config.port())
+        .setCompressionSupported(true));
+    return server.requestHandler(router).listen()
+        .onSuccess(s -> LOG.debug("http server instance listening [port: {}]", s.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

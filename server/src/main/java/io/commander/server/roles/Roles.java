@@ -1,0 +1,27 @@
+package io.commander.server.roles;
+
+import io.commander.core.config.CommanderConfig;
+import io.commander.core.config.Role;
+import io.commander.core.verticle.RoleVerticle;
+import io.commander.gateway.AgentGatewayVerticle;
+import io.commander.server.http.WebrootEndpoint;
+import io.vertx.core.DeploymentOptions;
+import java.util.List;
+
+/** The one place that knows which verticle and endpoints make up each role. */
+public final class Roles {
+
+  private Roles() {
+  }
+
+  /** The deployment of a role in a process with the given configuration. */
+  public static RoleDeployment deployment(final Role role, final CommanderConfig config) {
+    return switch (role) {
+      case API -> new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(),
+          List.of(new WebrootEndpoint(config.http().webroot())));
+      case AGENT_GATEWAY -> new RoleDeployment(role, AgentGatewayVerticle::new, new DeploymentOptions(), List.of());
+      case CLUSTER_MANAGER, RENDERER, CONNECTOR, TELEMETRY_INGEST, OUTBOX_RELAY ->
+          new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(), List.of());
+    };
+  }
+}
