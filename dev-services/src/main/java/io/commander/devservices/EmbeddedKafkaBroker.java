@@ -61,7 +61,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       try (Writer w = Files.newBufferedWriter(propsFile)) {
         props.store(w, "embedded Kafka broker of Commander, written at every start");
       }
-      format(propsFile);
+      if (!Files.exists(dataDir.resolve("meta.properties"))) {
+        format(propsFile);
+      }
       final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();
       final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, port);
@@ -113,7 +115,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final int code;
     try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-      code = StorageTool.execute(new String[] {"format", "--ignore-formatted", "-t", Uuid.randomUuid().toString(),
+      code = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
           "-c", propsFile.toString()}, print);
     }
     if (code != 0) {
@@ -126,6 +128,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
       admin.describeCluster().nodes().get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       server.shutdown();
       throw new EmbeddedServiceException("kafka broker did not become ready within " + READY_TIMEOUT.toSeconds()
           + " s: " + e.getMessage(), e);
