@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# Commander server image. The build stage uses the same command as a developer (bin/commander build,
+# which runs ./mvnw package -DskipTests); the runtime stage is a JRE 17 with the thin jar, its
+# dependencies in lib/, the default configuration and the web UI.
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 bin/commander build
+
+FROM eclipse-temurin:17-jre
+# tini reaps child processes (the embedded PostgreSQL, provisioners) and forwards SIGTERM to the JVM.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 commander \
+ && useradd --system --uid 10001 --gid commander --home-dir /opt/commander --shell /usr/sbin/nologin commander \
+ && install -d -o commander -g commander /var/lib/commander
+WORKDIR /opt/commander
+COPY --from=build /src/server/target/lib/ lib/
+COPY --from=build /src/server/target/commander-server.jar commander-server.jar
+COPY conf/ conf/
+COPY webroot/ webroot/
+ENV COMMANDER_CONFIG=/opt/commander/conf/commander.yaml \
+    COMMANDER_STATE_DIR=/var/lib/commander \
+    COMMANDER_HTTP_WEBROOT=/opt/commander/webroot
+USER 10001:10001
+EXPOSE 8080
+VOLUME /var/lib/commander
+ENTRYPOINT ["/usr/bin/tini", "--", "java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/commander/commander-server.jar"]
+CMD ["run"]
