@@ -69,6 +69,7 @@ public final class Migrations {
       try {
         final int before = appliedCount(conn);
         runLiquibase(conn);
+        ensurePgcrypto(conn);
         final int after = appliedCount(conn);
         final Result result = new Result(after - before, after);
         LOG.info("database schema up to date [applied: {}, total: {}]", result.applied(), result.total());
@@ -102,6 +103,13 @@ public final class Migrations {
       });
     } catch (Exception e) {
       throw new MigrationException("migration failed: " + rootMessage(e), e);
+    }
+  }
+
+  /** The first changeset creates pgcrypto; this puts it back should somebody have dropped it since. */
+  private static void ensurePgcrypto(final Connection conn) throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      st.execute("CREATE EXTENSION IF NOT EXISTS pgcrypto");
     }
   }
 
