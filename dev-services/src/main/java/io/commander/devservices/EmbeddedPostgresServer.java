@@ -137,7 +137,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return "'" + literal.replace("'", "''") + "'";
   }
 
-  static boolean portFree(final int port) {
+  /** Whether nothing listens on the loopback port. */
+  public static boolean portFree(final int port) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(HOST, port));

@@ -12,8 +12,19 @@ import io.commander.migrations.Migrations;
 import io.commander.server.health.DependencyChecks;
 import io.commander.server.http.HttpServerVerticle;
 import io.commander.server.http.ManagementEndpoint;
+import io.commander.server.api.ApiContract;
+import io.commander.server.crypto.EncryptionCanary;
+import io.commander.server.crypto.KeyConfigurationException;
+import io.commander.server.crypto.KeyMismatchException;
+import io.commander.server.crypto.Keys;
+import io.commander.server.roles.ApiAssembly;
+import io.commander.server.roles.Platform;
 import io.commander.server.roles.RoleDeployment;
 import io.commander.server.roles.Roles;
+import io.commander.server.users.AdminBootstrap;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.time.Clock;
+import java.util.Optional;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -51,12 +62,15 @@ public final class Commander {
 
   private final Deque<AutoCloseable> closeOnStop = new ArrayDeque<>();
   private final Deque<String> deployments = new ArrayDeque<>();
+  private final Map<String, String> env;
   private CommanderConfig config;
   private Vertx vertx;
+  private AdminBootstrap.Outcome admin;
   private boolean stopped;
 
-  private Commander(final CommanderConfig config) {
+  private Commander(final CommanderConfig config, final Map<String, String> env) {
     this.config = config;
+    this.env = env;
   }
 
   /**
@@ -67,7 +81,19 @@ public final class Commander {
    * @throws StartupException if any step fails; whatever had started is stopped again
    */
   public static Commander start(final CommanderConfig config) {
-    final Commander commander = new Commander(config);
+    return start(config, System.getenv());
+  }
+
+  /**
+   * Starts a Commander process.
+   *
+   * @param config the validated configuration
+   * @param env the environment, for the {@code COMMANDER_ENCRYPTION_*} keys
+   * @return the running process
+   * @throws StartupException if any step fails; whatever had started is stopped again
+   */
+  public static Commander start(final CommanderConfig config, final Map<String, String> env) {
+    final Commander commander = new Commander(config, env);
     try {
       commander.startAll();
       return commander;
@@ -84,6 +110,11 @@ public final class Commander {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** Whether this start created the first administrator, and the password it generated. */
+  public Optional<AdminBootstrap.Outcome> admin() {
+    return Optional.ofNullable(admin);
   }
 
   private void startAll() {
@@ -119,6 +150,16 @@ public final class Commander {
         "reconnect.backoff.max.ms", "2000"));
     closeOnStop.push(() -> kafkaAdmin.close(2_000).await(5, TimeUnit.SECONDS));
 
+    final Keys keys = loadKeys(pool);
+    final ApiContract contract = ApiContract.load();
+    final OpenAPIContract routable = await(contract.routable(vertx), "API contract " + ApiContract.RESOURCE);
+    final Platform platform = new Platform(config, vertx, pool, keys, contract, routable, Clock.systemUTC());
+    final ApiAssembly api = config.runs(Role.API) ? new ApiAssembly(platform) : null;
+    if (api != null) {
+      admin = await(AdminBootstrap.ensure(api.audit(), api.users(), api.hasher(), api.hashing(),
+          config.identity().adminEmail(), config.identity().adminPassword()), "first administrator");
+    }
+
     final HealthChecks liveness = HealthChecks.create(vertx)
         .register("process", promise -> promise.complete(Status.OK()));
     final HealthChecks readiness = HealthChecks.create(vertx);
@@ -127,7 +168,7 @@ public final class Commander {
     final List<HttpEndpoint> endpoints = new ArrayList<>();
     endpoints.add(new ManagementEndpoint(liveness, readiness, registry));
     for (Role role : config.roles()) {
-      final RoleDeployment deployment = Roles.deployment(role, config);
+      final RoleDeployment deployment = Roles.deployment(role, platform, api);
       final String id = await(vertx.deployVerticle(deployment.verticle(), deployment.options()), "role " + role);
       deployments.push(id);
       endpoints.addAll(deployment.endpoints());
@@ -142,6 +183,16 @@ public final class Commander {
         new DeploymentOptions().setInstances(instances)), "http server on port " + config.http().port()));
     LOG.info("commander is ready [url: {}, took: {} ms]", config.effectivePublicUrl(),
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private Keys loadKeys(final Pool pool) {
+    try {
+      final Keys keys = Keys.load(vertx, config, env);
+      await(new EncryptionCanary(keys.current(), keys.file()).verify(pool), "encryption keys");
+      return keys;
+    } catch (KeyConfigurationException e) {
+      throw new StartupException("encryption keys: " + e.getMessage(), e);
+    }
   }
 
   private void startEmbeddedPostgres() {
@@ -218,6 +269,8 @@ public final class Commander {
   private static <T> T await(final io.vertx.core.Future<T> future, final String what) {
     try {
       return future.await(60, TimeUnit.SECONDS);
+    } catch (KeyMismatchException e) {
+      throw new StartupException(oneLine(e), e);
     } catch (Exception e) {
       throw new StartupException(what + ": " + oneLine(e), e);
     }

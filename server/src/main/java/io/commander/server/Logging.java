@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import io.commander.core.config.CommanderConfig;
+import io.commander.server.audit.AuditLog;
 import java.util.Map;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,21 @@ final class Logging {
     console.setName("console");
     console.setEncoder(encoder(context, log.json()));
     console.start();
+
+    // Audit records are JSON already: one line each on stdout, whatever the log format.
+    final ConsoleAppender<ILoggingEvent> auditOut = new ConsoleAppender<>();
+    auditOut.setContext(context);
+    auditOut.setName("audit");
+    final PatternLayoutEncoder raw = new PatternLayoutEncoder();
+    raw.setContext(context);
+    raw.setPattern("%msg%n");
+    raw.start();
+    auditOut.setEncoder(raw);
+    auditOut.start();
+    final Logger audit = context.getLogger(AuditLog.LOGGER);
+    audit.setAdditive(false);
+    audit.setLevel(Level.INFO);
+    audit.addAppender(auditOut);
 
     final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.INFO);

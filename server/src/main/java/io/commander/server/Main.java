@@ -4,6 +4,9 @@ import io.commander.core.config.CommanderConfig;
 import io.commander.core.config.ConfigException;
 import io.commander.core.config.ConfigLoader;
 import io.commander.devservices.EmbeddedPostgresServer;
+import io.commander.devservices.EmbeddedServiceException;
+import io.commander.server.crypto.KeyConfigurationException;
+import io.commander.server.crypto.KeyRotationException;
 import io.commander.migrations.Migrations;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,9 +30,11 @@ public final class Main {
   public static final int EXIT_START = 1;
 
   private static final String USAGE = """
-      usage: commander [run|migrate|help] [--config FILE]
-        run      start the roles named in the configuration (default)
-        migrate  bring the database schema up to date, then exit
+      usage: commander [run|migrate|keys rotate|keys reencrypt|help] [--config FILE]
+        run             start the roles named in the configuration (default)
+        migrate         bring the database schema up to date, then exit
+        keys rotate     make a new primary encryption key and re-encrypt every value under it
+        keys reencrypt  re-encrypt values still under an older key (safe to repeat)
       configuration: conf/commander.yaml defaults, a file from --config or COMMANDER_CONFIG,
       then COMMANDER_* environment variables (see README)""";
 
@@ -67,8 +73,8 @@ public final class Main {
       configFile = Optional.of(Path.of(rest.get(at + 1)));
       rest.subList(at, at + 2).clear();
     }
-    final String command = rest.isEmpty() ? "run" : rest.get(0);
-    if (rest.size() > 1 || !List.of("run", "migrate", "help", "--help", "-h").contains(command)) {
+    final String command = rest.isEmpty() ? "run" : String.join(" ", rest);
+    if (!List.of("run", "migrate", "keys rotate", "keys reencrypt", "help", "--help", "-h").contains(command)) {
       err.println("commander: unknown arguments " + rest + "\n" + USAGE);
       return new Outcome(EXIT_CONFIG, Optional.empty());
     }
@@ -87,42 +93,61 @@ public final class Main {
     Logging.configure(config.log());
     try {
       if (command.equals("migrate")) {
-        migrate(config);
+        withDatabase(config, db -> Migrations.migrate(Database.jdbcUrl(db), db.user(), db.password()));
         return new Outcome(0, Optional.empty());
       }
-      final Commander commander = Commander.start(config);
-      printWelcome(commander.config());
+      if (command.startsWith("keys ")) {
+        withDatabase(config, db -> KeysCommand.run(command.equals("keys rotate"), config, db, env, System.out));
+        return new Outcome(0, Optional.empty());
+      }
+      final Commander commander = Commander.start(config, env);
+      printWelcome(commander);
       return new Outcome(0, Optional.of(commander));
-    } catch (StartupException | io.commander.migrations.MigrationException e) {
+    } catch (StartupException | io.commander.migrations.MigrationException | KeyConfigurationException
+             | KeyRotationException e) {
       LoggerFactory.getLogger(Main.class).error("commander cannot start: {}", e.getMessage());
       err.println("commander: cannot start: " + e.getMessage());
       return new Outcome(EXIT_START, Optional.empty());
     }
   }
 
-  private static void migrate(final CommanderConfig config) {
-    if (config.db().mode() == CommanderConfig.DbMode.EMBEDDED) {
-      try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(config.stateDir().resolve("postgres"),
-          config.db().embeddedPort())) {
-        pg.ensureDatabase(config.db().name(), config.db().user(), config.db().password());
-        final CommanderConfig.Db db = config.withDatabaseAt(EmbeddedPostgresServer.HOST, pg.port()).db();
-        Migrations.migrate(Database.jdbcUrl(db), db.user(), db.password());
-      } catch (io.commander.devservices.EmbeddedServiceException e) {
-        throw new StartupException("embedded PostgreSQL could not start: " + e.getMessage(), e);
-      }
-    } else {
-      Migrations.migrate(Database.jdbcUrl(config.db()), config.db().user(), config.db().password());
+  /**
+   * Runs a one-off command against the configured database. In embedded mode the embedded server
+   * is started for it, unless a running Commander already has it up, which is then used.
+   */
+  private static void withDatabase(final CommanderConfig config, final Consumer<CommanderConfig.Db> command) {
+    if (config.db().mode() != CommanderConfig.DbMode.EMBEDDED) {
+      command.accept(config.db());
+      return;
+    }
+    final int port = config.db().embeddedPort();
+    final CommanderConfig.Db db = config.withDatabaseAt(EmbeddedPostgresServer.HOST, port).db();
+    if (!EmbeddedPostgresServer.portFree(port)) {
+      command.accept(db);
+      return;
+    }
+    try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(config.stateDir().resolve("postgres"), port)) {
+      pg.ensureDatabase(config.db().name(), config.db().user(), config.db().password());
+      command.accept(db);
+    } catch (EmbeddedServiceException e) {
+      throw new StartupException("embedded PostgreSQL could not start: " + e.getMessage(), e);
     }
   }
 
-  private static void printWelcome(final CommanderConfig config) {
+  private static void printWelcome(final Commander commander) {
+    final CommanderConfig config = commander.config();
     final String url = config.effectivePublicUrl();
+    final String signIn = commander.admin().flatMap(a -> a.generatedPassword().map(p -> a.email() + " / " + p
+        + "   (generated now and shown only this once: keep it)"))
+        .orElse(config.identity().adminEmail() + " with the password set at first start");
     LoggerFactory.getLogger(Main.class).info("""
 
         Commander is running. Open {}
+          sign in    {}
+          API        {}/api/v1 (contract: {}/api/v1/openapi.json, browse it at {}/documentation)
           readiness  {}/health/ready
           metrics    {}/metrics
-          sign in    no accounts exist yet, so nothing here asks for one
-          stop       Ctrl-C (data is kept in {})""", url, url, url, config.stateDir().toAbsolutePath());
+          stop       Ctrl-C (data is kept in {})""", url, signIn, url, url, url, url, url,
+        config.stateDir().toAbsolutePath());
   }
 }

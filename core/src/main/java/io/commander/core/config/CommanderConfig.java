@@ -6,26 +6,30 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The validated, typed configuration of one Commander process. Built only by {@link ConfigLoader};
  * the raw values it came from are kept for printing the effective configuration.
+ * {@code encryptionKeysFile} is empty when the keys file is the default one in the state folder.
  */
 public record CommanderConfig(
     Http http,
     String publicUrl,
     Set<Role> roles,
     Path stateDir,
+    Optional<Path> encryptionKeysFile,
     Db db,
     Kafka kafka,
     int workerPoolSize,
     Duration healthTimeout,
     Log log,
+    Identity identity,
     Map<Setting, String> raw) {
 
   /** HTTP server settings. {@code instances} of 0 means one per event loop. */
-  public record Http(String host, int port, int instances, Duration shutdownTimeout, Path webroot) {
+  public record Http(String host, int port, int instances, Duration shutdownTimeout, Path webroot, long bodyLimitBytes) {
   }
 
   /** Database settings; in embedded mode host and port point at the embedded server. */
@@ -56,6 +60,22 @@ public record CommanderConfig(
     }
   }
 
+  /**
+   * Identity settings: the first administrator, sessions, password hashing, audit retention.
+   *
+   * @param auditRetentionDays 0 keeps audit records forever
+   */
+  public record Identity(String adminEmail, String adminPassword, Duration sessionTtl, int passwordIterations,
+                         int auditRetentionDays) {
+
+    @Override
+    public String toString() {
+      return "Identity[adminEmail=" + adminEmail + ", adminPassword=" + (adminPassword.isEmpty() ? "" : "****")
+          + ", sessionTtl=" + sessionTtl + ", passwordIterations=" + passwordIterations + ", auditRetentionDays="
+          + auditRetentionDays + "]";
+    }
+  }
+
   /** Logging settings. */
   public record Log(String format, String level) {
 
@@ -77,15 +97,15 @@ public record CommanderConfig(
 
   /** A copy with the database pointed at a server started at run time (the embedded one). */
   public CommanderConfig withDatabaseAt(final String host, final int port) {
-    return new CommanderConfig(http, publicUrl, roles, stateDir,
+    return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile,
         new Db(db.mode, host, port, db.name, db.user, db.password, db.sslMode, db.poolSize, db.embeddedPort),
-        kafka, workerPoolSize, healthTimeout, log, raw);
+        kafka, workerPoolSize, healthTimeout, log, identity, raw);
   }
 
   /** A copy with Kafka pointed at a broker started at run time (the embedded one). */
   public CommanderConfig withKafkaAt(final String bootstrap) {
-    return new CommanderConfig(http, publicUrl, roles, stateDir, db,
-        new Kafka(bootstrap, kafka.embeddedPort), workerPoolSize, healthTimeout, log, raw);
+    return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile, db,
+        new Kafka(bootstrap, kafka.embeddedPort), workerPoolSize, healthTimeout, log, identity, raw);
   }
 
   /** The URL people open: {@code public-url}, or one derived from the HTTP listener. */

@@ -144,15 +144,31 @@ public final class ConfigLoader {
         text(v, Setting.DB_PASSWORD), choice(v, Setting.DB_SSL_MODE), positive(v, Setting.DB_POOL_SIZE),
         port(v, Setting.DB_EMBEDDED_PORT));
     final CommanderConfig.Http http = new CommanderConfig.Http(required(v, Setting.HTTP_HOST), port(v, Setting.HTTP_PORT),
-        count(v, Setting.HTTP_INSTANCES), seconds(v, Setting.HTTP_SHUTDOWN_TIMEOUT), Path.of(required(v, Setting.HTTP_WEBROOT)));
+        count(v, Setting.HTTP_INSTANCES), seconds(v, Setting.HTTP_SHUTDOWN_TIMEOUT), Path.of(required(v, Setting.HTTP_WEBROOT)),
+        positive(v, Setting.HTTP_BODY_LIMIT) * 1024L);
     final CommanderConfig.Kafka kafka = new CommanderConfig.Kafka(text(v, Setting.KAFKA_BOOTSTRAP),
         port(v, Setting.KAFKA_EMBEDDED_PORT));
     if (kafka.embedded() && kafka.embeddedPort() == 65535) {
       throw ConfigException.of(Setting.KAFKA_EMBEDDED_PORT, "must leave the next port free for the controller");
     }
     final CommanderConfig.Log log = new CommanderConfig.Log(choice(v, Setting.LOG_FORMAT), choice(v, Setting.LOG_LEVEL));
-    return new CommanderConfig(http, text(v, Setting.PUBLIC_URL), roles, Path.of(required(v, Setting.STATE_DIR)), db, kafka,
-        positive(v, Setting.WORKER_POOL_SIZE), seconds(v, Setting.HEALTH_TIMEOUT), log, v);
+    final Optional<Path> keysFile = Optional.of(text(v, Setting.ENCRYPTION_KEYS_FILE)).filter(f -> !f.isEmpty()).map(Path::of);
+    return new CommanderConfig(http, text(v, Setting.PUBLIC_URL), roles, Path.of(required(v, Setting.STATE_DIR)), keysFile,
+        db, kafka, positive(v, Setting.WORKER_POOL_SIZE), seconds(v, Setting.HEALTH_TIMEOUT), log, identity(v), v);
+  }
+
+  private static CommanderConfig.Identity identity(final Map<Setting, String> v) {
+    final String email = required(v, Setting.ADMIN_EMAIL);
+    if (!email.contains("@")) {
+      throw ConfigException.of(Setting.ADMIN_EMAIL, "'" + email + "' is not an email address");
+    }
+    final Duration ttl = seconds(v, Setting.AUTH_SESSION_TTL);
+    if (ttl.isZero()) {
+      throw ConfigException.of(Setting.AUTH_SESSION_TTL, "must be at least one second");
+    }
+    return new CommanderConfig.Identity(email, text(v, Setting.ADMIN_PASSWORD), ttl,
+        integer(v, Setting.AUTH_PASSWORD_ITERATIONS, 1, 100_000_000, "(1-100000000)"),
+        count(v, Setting.AUDIT_RETENTION_DAYS));
   }
 
   private static String text(final Map<Setting, String> v, final Setting s) {

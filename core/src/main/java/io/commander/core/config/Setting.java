@@ -16,10 +16,13 @@ public enum Setting {
   HTTP_SHUTDOWN_TIMEOUT("http.shutdown-timeout", Type.SECONDS,
       "Seconds to let in-flight HTTP requests finish on shutdown."),
   HTTP_WEBROOT("http.webroot", Type.TEXT, "Folder of the web UI's files."),
+  HTTP_BODY_LIMIT("http.body-limit-kb", Type.POSITIVE, "Largest request body the API accepts, in KiB (larger: 413)."),
   PUBLIC_URL("public-url", Type.TEXT, "URL people open; empty = derived from http.host and http.port."),
   ROLES("roles", Type.ROLES, "Roles this process runs (list or comma-separated)."),
   STATE_DIR("state-dir", Type.TEXT,
       "Folder for local state: embedded PostgreSQL and Kafka data, generated keys."),
+  ENCRYPTION_KEYS_FILE("encryption.keys-file", Type.TEXT,
+      "File holding the encryption and signing keys; empty = keys.json in the state folder."),
   DB_MODE("db.mode", Type.choice("", "embedded", "external"),
       "embedded (a PostgreSQL server started by Commander) or external; empty = external when db.host is set."),
   DB_HOST("db.host", Type.TEXT, "External PostgreSQL host."),
@@ -37,6 +40,12 @@ public enum Setting {
       "Broker port of the embedded Kafka (the controller uses the next port)."),
   WORKER_POOL_SIZE("pools.worker", Type.POSITIVE, "Threads of Vert.x's shared worker pool."),
   HEALTH_TIMEOUT("health.timeout", Type.SECONDS, "Seconds a readiness check may take before it counts as down."),
+  ADMIN_EMAIL("admin.email", Type.TEXT, "Email of the first administrator, created on first start."),
+  ADMIN_PASSWORD("admin.password", Type.SECRET,
+      "Password of the first administrator; empty = generate one and print it once."),
+  AUTH_SESSION_TTL("auth.session-ttl", Type.SECONDS, "Seconds a browser session lasts."),
+  AUTH_PASSWORD_ITERATIONS("auth.password-iterations", Type.LARGE, "PBKDF2-SHA256 iterations for new password hashes."),
+  AUDIT_RETENTION_DAYS("audit.retention-days", Type.COUNT, "Days audit records are kept; 0 = forever."),
   LOG_FORMAT("log.format", Type.choice("text", "json"), "text (human-readable) or json (one JSON object per line)."),
   LOG_LEVEL("log.level", Type.choice("trace", "debug", "info", "warn", "error"), "Level of Commander's own loggers.");
 
@@ -85,6 +94,7 @@ public enum Setting {
     static final Type COUNT = new Type("count", List.of());
     static final Type POSITIVE = new Type("positive", List.of());
     static final Type SECONDS = new Type("seconds", List.of());
+    static final Type LARGE = new Type("large", List.of());
     static final Type ROLES = new Type("roles", List.of());
 
     static Type choice(final String... choices) {

@@ -4,6 +4,7 @@ import io.commander.core.config.CommanderConfig;
 import io.commander.core.config.Role;
 import io.commander.core.verticle.RoleVerticle;
 import io.commander.gateway.AgentGatewayVerticle;
+import io.commander.server.http.DocumentationEndpoint;
 import io.commander.server.http.WebrootEndpoint;
 import io.vertx.core.DeploymentOptions;
 import java.util.List;
@@ -15,10 +16,13 @@ public final class Roles {
   }
 
   /** The deployment of a role in a process with the given configuration. */
-  public static RoleDeployment deployment(final Role role, final CommanderConfig config) {
+  public static RoleDeployment deployment(final Role role, final Platform platform, final ApiAssembly api) {
+    final CommanderConfig config = platform.config();
     return switch (role) {
-      case API -> new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(),
-          List.of(new WebrootEndpoint(config.http().webroot())));
+      case API -> new RoleDeployment(role,
+          () -> new ApiVerticle(api.audit(), config.identity().auditRetentionDays(), platform.clock()),
+          new DeploymentOptions(),
+          List.of(api.endpoint(), new DocumentationEndpoint(), new WebrootEndpoint(config.http().webroot())));
       case AGENT_GATEWAY -> new RoleDeployment(role, AgentGatewayVerticle::new, new DeploymentOptions(), List.of());
       case CLUSTER_MANAGER, RENDERER, CONNECTOR, TELEMETRY_INGEST, OUTBOX_RELAY ->
           new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(), List.of());

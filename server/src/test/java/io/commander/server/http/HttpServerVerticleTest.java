@@ -29,7 +29,7 @@ class HttpServerVerticleTest {
   void drainsInFlightRequestsOnStop(final Vertx vertx, final VertxTestContext ctx) {
     final int port = FreePorts.next();
     final AtomicLong requestArrived = new AtomicLong();
-    final CommanderConfig.Http http = new CommanderConfig.Http("127.0.0.1", port, 1, Duration.ofSeconds(10), Path.of("."));
+    final CommanderConfig.Http http = new CommanderConfig.Http("127.0.0.1", port, 1, Duration.ofSeconds(10), Path.of("."), 1024);
     final HttpServerVerticle verticle = new HttpServerVerticle(http, List.of(router ->
         router.get("/slow").handler(rc -> {
           requestArrived.set(System.nanoTime());

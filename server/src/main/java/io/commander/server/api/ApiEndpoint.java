@@ -1,0 +1,224 @@
+package io.commander.server.api;
+
+import io.commander.core.http.HttpEndpoint;
+import io.commander.server.auth.Authorizer;
+import io.commander.server.auth.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.RequestValidator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code /api/v1} surface, built from the OpenAPI contract. Every operation of the contract
+ * must be registered with a {@link Policy} and an implementation, or start-up fails: no route can
+ * exist without its access rule. Each request then runs the same chain: request id, body (size
+ * limited), authentication, the caller check (401, CSRF for cookie writes), validation against the
+ * contract, authorization of the resolved scope, and the operation. Failures of any step reach
+ * {@link ProblemHandler}.
+ */
+public final class ApiEndpoint implements HttpEndpoint {
+
+  public static final String BASE = "/api/v1";
+  /** Set by list operations; turned into a {@code Link: rel="next"} header here. */
+  static final String NEXT_PAGE_HEADER = "X-Commander-Next-Offset";
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+
+  /** An operation's implementation. */
+  @FunctionalInterface
+  public interface Operation {
+    Future<ApiResponse> handle(ApiRequest request);
+  }
+
+  /** Where endpoint classes register their operations. */
+  public static final class Registry {
+    private final Map<String, Registered> operations = new LinkedHashMap<>();
+
+    public Registry add(final String operationId, final Policy policy, final Operation operation) {
+      if (operations.putIfAbsent(operationId, new Registered(policy, operation)) != null) {
+        throw new IllegalStateException("operation registered twice: " + operationId);
+      }
+      return this;
+    }
+  }
+
+  /** A group of operations (one resource) that registers itself. */
+  public interface Operations {
+    void register(Registry registry);
+  }
+
+  private record Registered(Policy policy, Operation operation) {
+  }
+
+  private final Vertx vertx;
+  private final OpenAPIContract contract;
+  private final JsonObject published;
+  private final Handler<RoutingContext> authenticator;
+  private final Map<String, Registered> operations;
+  private final long bodyLimit;
+  private final ProblemHandler problems = new ProblemHandler();
+
+  /**
+   * @throws IllegalStateException if the contract and the registered operations differ
+   */
+  public ApiEndpoint(final Vertx vertx, final OpenAPIContract contract, final JsonObject published,
+                     final Handler<RoutingContext> authenticator, final long bodyLimit,
+                     final Iterable<Operations> groups) {
+    this.vertx = vertx;
+    this.contract = contract;
+    this.published = published;
+    this.authenticator = authenticator;
+    this.bodyLimit = bodyLimit;
+    final Registry registry = new Registry();
+    groups.forEach(g -> g.register(registry));
+    this.operations = Map.copyOf(registry.operations);
+    final Set<String> declared = new HashSet<>();
+    contract.operations().forEach(o -> declared.add(o.getOperationId()));
+    final Set<String> missing = new HashSet<>(declared);
+    missing.removeAll(operations.keySet());
+    final Set<String> unknown = new HashSet<>(operations.keySet());
+    unknown.removeAll(declared);
+    if (!missing.isEmpty() || !unknown.isEmpty()) {
+      throw new IllegalStateException("the API contract and its operations differ: not implemented " + missing
+          + ", not in the contract " + unknown);
+    }
+  }
+
+  @Override
+  public void addRoutes(final Router root) {
+    final RequestExtractor extractor = RequestExtractor.withBodyHandler();
+    final RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor)
+        // Vert.x wants body handling first on a route; a 413 therefore carries no caller-given request id.
+        .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+        .rootHandler(new RequestIds())
+        .rootHandler(authenticator);
+    final RequestValidator validator = RequestValidator.create(vertx, contract);
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      final String id = route.getOperation().getOperationId();
+      final Registered registered = operations.get(id);
+      route.setDoValidation(false).setDoSecurity(false)
+          .addHandler(ctx -> requireCaller(ctx, registered.policy()))
+          .addHandler(ctx -> extractor.extractValidatableRequest(ctx, route.getOperation())
+              .compose(request -> validator.validate(request, id))
+              .onSuccess(validated -> {
+                ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+                ctx.next();
+              })
+              .onFailure(ctx::fail))
+          .addHandler(ctx -> authorize(ctx, registered.policy()))
+          .addHandler(ctx -> run(ctx, registered.operation()))
+          .addFailureHandler(problems);
+    }
+    final Router api = builder.createRouter();
+    api.route().handler(ctx -> ctx.fail(ApiException.notFound("path " + ctx.request().path())));
+    api.route().failureHandler(problems);
+    root.get(BASE + "/openapi.json").handler(this::serveContract);
+    root.route(BASE + "/*").subRouter(api);
+  }
+
+  private static void requireCaller(final RoutingContext ctx, final Policy policy) {
+    if (policy.kind() == Policy.Kind.OPEN) {
+      ctx.next();
+      return;
+    }
+    final Caller caller = ApiRequest.caller(ctx).orElse(null);
+    if (caller == null) {
+      ctx.fail(ApiException.unauthenticated("unauthenticated", "sign in or send an X-Auth-Token header"));
+      return;
+    }
+    if (caller instanceof Caller.User user && unsafe(ctx.request().method())
+        && !user.csrf().equals(ctx.request().getHeader(CSRF_HEADER))) {
+      ctx.fail(ApiException.forbidden("csrf_failed", "writes with the session cookie need the " + CSRF_HEADER
+          + " header, whose value is in the commander_csrf cookie"));
+      return;
+    }
+    ctx.next();
+  }
+
+  private static boolean unsafe(final HttpMethod method) {
+    return !(method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS);
+  }
+
+  private static void authorize(final RoutingContext ctx, final Policy policy) {
+    if (policy.kind() != Policy.Kind.CHECKED) {
+      ctx.next();
+      return;
+    }
+    final ApiRequest request = new ApiRequest(ctx);
+    Future.succeededFuture(request)
+        .compose(policy.scope()::resolve)
+        .onSuccess(scope -> {
+          try {
+            Authorizer.check(request.caller(), policy.access(), scope);
+          } catch (ApiException e) {
+            ctx.fail(e);
+            return;
+          }
+          request.setScope(scope);
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static void run(final RoutingContext ctx, final Operation operation) {
+    final Future<ApiResponse> result;
+    try {
+      result = operation.handle(new ApiRequest(ctx));
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+      return;
+    }
+    result.onSuccess(response -> write(ctx, response)).onFailure(ctx::fail);
+  }
+
+  private static void write(final RoutingContext ctx, final ApiResponse response) {
+    final var out = ctx.response().setStatusCode(response.status());
+    response.headers().forEach(h -> {
+      if (h.getKey().equalsIgnoreCase(NEXT_PAGE_HEADER)) {
+        out.putHeader("Link", "<" + nextPageUrl(ctx, h.getValue()) + ">; rel=\"next\"");
+      } else {
+        out.headers().add(h.getKey(), h.getValue());
+      }
+    });
+    if (response.body() == null) {
+      out.end();
+      return;
+    }
+    final String json = response.body() instanceof JsonArray array ? array.encode() : ((JsonObject) response.body()).encode();
+    out.putHeader("Content-Type", "application/json").end(json);
+  }
+
+  private static String nextPageUrl(final RoutingContext ctx, final String offset) {
+    final StringBuilder url = new StringBuilder(ctx.request().path()).append("?offset=").append(offset);
+    ctx.queryParams().forEach(p -> {
+      if (!p.getKey().equals("offset")) {
+        url.append('&').append(p.getKey()).append('=')
+            .append(java.net.URLEncoder.encode(p.getValue(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    });
+    return url.toString();
+  }
+
+  /** The contract, with its server pointed at the URL the caller used. */
+  private void serveContract(final RoutingContext ctx) {
+    final JsonObject doc = published.copy();
+    final String scheme = ctx.request().isSSL() ? "https"
+        : java.util.Objects.requireNonNullElse(ctx.request().getHeader("X-Forwarded-Proto"), "http");
+    final String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
+    doc.put("servers", new JsonArray().add(new JsonObject().put("url", scheme + "://" + host + BASE)));
+    ctx.response().putHeader("Content-Type", "application/json").end(doc.encodePrettily());
+  }
+}

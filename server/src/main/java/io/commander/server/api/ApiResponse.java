@@ -1,0 +1,41 @@
+package io.commander.server.api;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * What an operation answers: a status, an optional JSON body and extra headers. Lists are bare
+ * JSON arrays, with the total and the next page's offset for the paging headers.
+ */
+public record ApiResponse(int status, Object body, MultiMap headers) {
+
+  public static ApiResponse ok(final JsonObject body) {
+    return new ApiResponse(200, body, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  public static ApiResponse created(final JsonObject body) {
+    return new ApiResponse(201, body, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  public static ApiResponse noContent() {
+    return new ApiResponse(204, null, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  /** A bare array; {@code X-Total-Count} and, when more follow, a {@code Link: rel="next"}. */
+  public static ApiResponse list(final List<JsonObject> items, final long total, final Page page) {
+    final MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("X-Total-Count", Long.toString(total));
+    final long next = (long) page.offset() + items.size();
+    if (next < total && !items.isEmpty()) {
+      headers.add(ApiEndpoint.NEXT_PAGE_HEADER, Long.toString(next));
+    }
+    return new ApiResponse(200, new JsonArray(List.copyOf(items)), headers);
+  }
+
+  /** The same response with one more header. */
+  public ApiResponse withHeader(final String name, final String value) {
+    headers.add(name, value);
+    return this;
+  }
+}

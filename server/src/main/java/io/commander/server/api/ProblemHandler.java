@@ -1,0 +1,154 @@
+package io.commander.server.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.pgclient.PgException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one failure handler of the API: turns whatever failed a request into an RFC 9457 problem
+ * body with a stable {@code code}. Client errors are logged at debug level without stack traces;
+ * anything unexpected is a 500 whose log line carries the request id the caller also sees.
+ */
+public final class ProblemHandler implements Handler<RoutingContext> {
+
+  public static final String CONTENT_TYPE = "application/problem+json";
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @Override
+  public void handle(final RoutingContext ctx) {
+    final ApiException problem = translate(ctx);
+    final String requestId = RequestIds.of(ctx);
+    if (problem.status() >= 500) {
+      LOG.error("request failed [request: {}, {} {}]", requestId, ctx.request().method(), ctx.normalizedPath(),
+          ctx.failure());
+    } else {
+      LOG.debug("request refused [request: {}, {} {}, status: {}, code: {}]", requestId, ctx.request().method(),
+          ctx.normalizedPath(), problem.status(), problem.code());
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    final JsonObject body = new JsonObject()
+        .put("type", "urn:commander:problem:" + problem.code())
+        .put("title", problem.title())
+        .put("status", problem.status())
+        .put("detail", problem.detail())
+        .put("code", problem.code())
+        .put("instance", ctx.request().path())
+        .put("request_id", requestId);
+    if (!problem.errors().isEmpty()) {
+      final JsonArray errors = new JsonArray();
+      problem.errors().forEach(e -> errors.add(new JsonObject().put("field", e.field()).put("message", e.message())));
+      body.put("errors", errors);
+    }
+    problem.retryAfterSeconds().ifPresent(s -> ctx.response().putHeader("Retry-After", Long.toString(s)));
+    ctx.response()
+        .setStatusCode(problem.status())
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .end(body.encode());
+  }
+
+  /** Maps a failure to the problem the caller sees. */
+  static ApiException translate(final RoutingContext ctx) {
+    final Throwable failure = ctx.failure();
+    if (failure instanceof ApiException api) {
+      return api;
+    }
+    if (failure instanceof SchemaValidationException invalid) {
+      final List<ApiException.FieldError> errors = fieldErrors(invalid.getOutputUnit());
+      if (errors.stream().allMatch(e -> e.field().isEmpty())) {
+        // A parameter, not the body: the validator's message names it.
+        return ApiException.invalid(invalid.getMessage(), List.of());
+      }
+      return ApiException.invalid(describe(errors), errors);
+    }
+    if (failure instanceof ValidatorException invalid) {
+      if (invalid.getMessage() != null && invalid.getMessage().contains("can't be decoded")) {
+        return ApiException.badRequest("malformed_json", "the request body is not valid JSON");
+      }
+      return switch (invalid.type()) {
+        case MISSING_REQUIRED_PARAMETER -> ApiException.badRequest("missing_parameter", invalid.getMessage());
+        case INVALID_VALUE_FORMAT, UNSUPPORTED_VALUE_FORMAT -> ApiException.badRequest("malformed_request",
+            invalid.getMessage());
+        default -> ApiException.badRequest("invalid_request", invalid.getMessage());
+      };
+    }
+    if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("23")) {
+      // A constraint the service did not check first (a race between two writers): still the caller's conflict.
+      return ApiException.conflict("constraint_violation", "the change conflicts with existing data ("
+          + (pg.getConstraint() == null ? pg.getSqlState() : pg.getConstraint()) + ")");
+    }
+    final int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+    return switch (status) {
+      case 400 -> ApiException.badRequest("malformed_request", "the request could not be read");
+      case 401 -> ApiException.unauthenticated("unauthenticated", "sign in or send an X-Auth-Token header");
+      case 404 -> ApiException.notFound("resource");
+      case 405 -> new ApiException(405, "method_not_allowed", "Method not allowed",
+          ctx.request().method() + " is not allowed here", List.of());
+      case 413 -> new ApiException(413, "payload_too_large", "Payload too large",
+          "the request body is larger than the server accepts", List.of());
+      case 415 -> new ApiException(415, "unsupported_media_type", "Unsupported media type",
+          "send application/json", List.of());
+      default -> new ApiException(500, "internal_error", "Internal error",
+          "the server failed to handle the request; quote the request id when reporting it", List.of());
+    };
+  }
+
+  private static String describe(final List<ApiException.FieldError> errors) {
+    return errors.stream().map(f -> (f.field().isEmpty() ? "body" : f.field()) + ": " + f.message())
+        .reduce((a, b) -> a + "; " + b).orElse("the request does not match the API contract");
+  }
+
+  /**
+   * The specific findings of the validator, one per offending value: the generic lines it adds
+   * while walking up the schema ("does not match schema", "a subschema had errors") are dropped.
+   */
+  static List<ApiException.FieldError> fieldErrors(final OutputUnit unit) {
+    final List<ApiException.FieldError> all = new ArrayList<>();
+    collect(unit, all);
+    final List<ApiException.FieldError> specific = new ArrayList<>();
+    for (ApiException.FieldError e : all) {
+      final String m = e.message();
+      if (m.startsWith("A subschema had errors") || m.matches("Property \".*\" does not match schema")) {
+        continue;
+      }
+      final boolean unknownField = m.endsWith("does not match additional properties schema");
+      if (unknownField && all.stream().anyMatch(o -> o.field().equals(e.field()) && !o.equals(e)
+          && !o.message().startsWith("A subschema") && !o.message().matches("Property \".*\" does not match schema"))) {
+        continue;
+      }
+      specific.add(unknownField ? new ApiException.FieldError(e.field(), "unknown field") : e);
+    }
+    return specific.isEmpty() ? all : specific;
+  }
+
+  private static void collect(final OutputUnit unit, final List<ApiException.FieldError> out) {
+    if (unit == null) {
+      return;
+    }
+    final List<OutputUnit> children = unit.getErrors();
+    if (children == null || children.isEmpty()) {
+      if (unit.getError() != null) {
+        final String field = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation()
+            .replaceFirst("^#", "");
+        final ApiException.FieldError error = new ApiException.FieldError(field, unit.getError());
+        if (!out.contains(error)) {
+          out.add(error);
+        }
+      }
+      return;
+    }
+    children.forEach(c -> collect(c, out));
+  }
+}

@@ -1,0 +1,32 @@
+package io.commander.server.api;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every API request an id: the caller's {@code X-Request-Id} when it is a sane token, a new
+ * UUID otherwise. It is echoed in the response, written into audit records and every error body.
+ */
+public final class RequestIds implements Handler<RoutingContext> {
+
+  public static final String HEADER = "X-Request-Id";
+  private static final String KEY = "request-id";
+  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
+
+  @Override
+  public void handle(final RoutingContext ctx) {
+    final String given = ctx.request().getHeader(HEADER);
+    final String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    ctx.put(KEY, id);
+    ctx.response().putHeader(HEADER, id);
+    ctx.next();
+  }
+
+  /** The id of this request. */
+  public static String of(final RoutingContext ctx) {
+    final String id = ctx.get(KEY);
+    return id == null ? "-" : id;
+  }
+}

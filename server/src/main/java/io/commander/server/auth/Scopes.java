@@ -1,0 +1,104 @@
+package io.commander.server.auth;
+
+import io.commander.server.api.ApiException;
+import io.commander.server.api.ApiRequest;
+import io.commander.server.api.Policy.ScopeResolver;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * How routes find their scope. Objects named by an id in the path are looked up here, so a route
+ * can never skip the workspace check of the object it acts on.
+ */
+public final class Scopes {
+
+  /** Tables whose rows belong to a workspace, with the SQL that finds it. */
+  public enum Owned {
+    WORKSPACE("SELECT id AS workspace_id FROM workspaces WHERE id = $1", "workspace"),
+    ROLE_BINDING("SELECT workspace_id FROM workspace_role_bindings WHERE id = $1", "role binding"),
+    AUTH_TOKEN("SELECT workspace_id FROM auth_tokens WHERE id = $1", "token");
+
+    private final String sql;
+    private final String noun;
+
+    Owned(final String sql, final String noun) {
+      this.sql = sql;
+      this.noun = noun;
+    }
+  }
+
+  private final Pool pool;
+
+  public Scopes(final Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Commander-wide objects with no particular workspace. */
+  public ScopeResolver system() {
+    return request -> Future.succeededFuture(Scope.system());
+  }
+
+  /** A system object (a workspace, a role binding) named by the path's {@code id}, with its workspace. */
+  public ScopeResolver systemObject(final Owned table) {
+    return request -> workspaceOf(table, request.pathId("id")).map(ws -> Scope.system(ws.orElse(null)));
+  }
+
+  /** A system object created in the workspace the body names ({@code workspace_id}). */
+  public ScopeResolver systemInBodyWorkspace() {
+    return request -> existingWorkspace(UUID.fromString(request.body().getString("workspace_id")))
+        .map(Scope::system);
+  }
+
+  /** Lists narrowed to one workspace by the optional {@code workspace_id} query parameter. */
+  public ScopeResolver systemInQueryWorkspace() {
+    return request -> request.queryId("workspace_id")
+        .map(id -> existingWorkspace(id).map(Scope::system))
+        .orElse(Future.succeededFuture(Scope.system()));
+  }
+
+  /**
+   * Objects that are global or belong to one workspace (tokens, audit records), chosen by the
+   * caller: a token reaches its own kind; a user names a workspace with {@code workspace_id}
+   * (query or body) or means the global ones.
+   */
+  public ScopeResolver callerOrNamedWorkspace() {
+    return request -> {
+      if (request.caller() instanceof Caller.Token token) {
+        return Future.succeededFuture(token.global() ? Scope.system() : Scope.workspace(token.workspaceId()));
+      }
+      final Optional<UUID> named = request.queryId("workspace_id").or(() ->
+          Optional.ofNullable(request.body().getString("workspace_id")).map(UUID::fromString));
+      return named.map(id -> existingWorkspace(id).map(Scope::workspace))
+          .orElse(Future.succeededFuture(Scope.system()));
+    };
+  }
+
+  /** The body's optional {@code workspace_id}: a workspace object when present, a global one when absent. */
+  public ScopeResolver bodyWorkspaceOrSystem() {
+    return request -> Optional.ofNullable(request.body().getString("workspace_id")).map(UUID::fromString)
+        .map(id -> existingWorkspace(id).map(Scope::workspace))
+        .orElse(Future.succeededFuture(Scope.system()));
+  }
+
+  /** An object named by the path's {@code id} that is global or belongs to a workspace. */
+  public ScopeResolver objectWorkspaceOrSystem(final Owned table) {
+    return request -> workspaceOf(table, request.pathId("id"))
+        .map(ws -> ws.map(Scope::workspace).orElse(Scope.system()));
+  }
+
+  private Future<Optional<UUID>> workspaceOf(final Owned table, final UUID id) {
+    return pool.preparedQuery(table.sql).execute(Tuple.of(id)).map(rows -> {
+      if (!rows.iterator().hasNext()) {
+        throw ApiException.notFound(table.noun + " " + id);
+      }
+      return Optional.ofNullable(rows.iterator().next().getUUID("workspace_id"));
+    });
+  }
+
+  private Future<UUID> existingWorkspace(final UUID id) {
+    return workspaceOf(Owned.WORKSPACE, id).map(ws -> id);
+  }
+}

@@ -1,0 +1,39 @@
+package io.commander.server.crypto;
+
+import java.util.List;
+
+/**
+ * A column whose values are encrypted by the application, and the registry of all of them: the
+ * one place that says which columns key rotation re-encrypts, and under which context (the GCM
+ * associated data) their values are encrypted. A context never changes once values exist; a new
+ * encrypted column is added here in the same change as its changelog.
+ *
+ * @param table the table
+ * @param idColumn its primary-key column
+ * @param valueColumn the encrypted column (text, {@code NULL} when there is no value)
+ * @param context the context values are encrypted with
+ */
+public record EncryptedColumn(String table, String idColumn, String valueColumn, String context) {
+
+  /** Registry credentials (user name and password). */
+  public static final EncryptedColumn REGISTRY_AUTH =
+      new EncryptedColumn("registries", "id", "auth_encrypted", "registries.auth");
+  /** The private half of a cluster's SSH key pair. */
+  public static final EncryptedColumn CLUSTER_SSH_PRIVATE_KEY =
+      new EncryptedColumn("clusters", "id", "ssh_private_key_encrypted", "clusters.ssh_private_key");
+  /** The kubeconfig of an attached cluster. */
+  public static final EncryptedColumn CLUSTER_KUBECONFIG =
+      new EncryptedColumn("clusters", "id", "kubeconfig_encrypted", "clusters.kubeconfig");
+  /** The canary that proves at start-up that the keys match the database ({@link EncryptionCanary}). */
+  public static final EncryptedColumn CANARY =
+      new EncryptedColumn("encryption_canary", "id", "value_encrypted", "encryption_canary");
+
+  /** Every encrypted column, the canary last. */
+  public static final List<EncryptedColumn> ALL =
+      List.of(REGISTRY_AUTH, CLUSTER_SSH_PRIVATE_KEY, CLUSTER_KUBECONFIG, CANARY);
+
+  /** {@code table.column}, for messages and counts. */
+  public String qualifiedName() {
+    return table + "." + valueColumn;
+  }
+}

@@ -1,0 +1,79 @@
+package io.commander.server.roles;
+
+import io.commander.core.config.CommanderConfig;
+import io.commander.server.api.ApiEndpoint;
+import io.commander.server.audit.AuditEndpoint;
+import io.commander.server.audit.AuditLog;
+import io.commander.server.audit.AuditStore;
+import io.commander.server.auth.AuthEndpoint;
+import io.commander.server.auth.Authenticator;
+import io.commander.server.auth.LoginThrottle;
+import io.commander.server.auth.Scopes;
+import io.commander.server.auth.Sessions;
+import io.commander.server.bindings.RoleBindingService;
+import io.commander.server.bindings.RoleBindingStore;
+import io.commander.server.bindings.RolesEndpoint;
+import io.commander.server.tokens.TokenService;
+import io.commander.server.tokens.TokenStore;
+import io.commander.server.users.PasswordHasher;
+import io.commander.server.users.UserStore;
+import io.commander.server.workspaces.WorkspaceService;
+import io.commander.server.workspaces.WorkspaceStore;
+import io.commander.server.workspaces.WorkspacesEndpoint;
+import io.vertx.core.WorkerExecutor;
+import java.util.List;
+
+/** Builds the API role's object graph: stores, services and endpoints, wired by hand. */
+public final class ApiAssembly {
+
+  /** Password hashing is slow on purpose: it gets a small pool of its own, never an event loop. */
+  public static final String HASHING_POOL = "password-hashing";
+  private static final int HASHING_THREADS = 2;
+
+  private final ApiEndpoint endpoint;
+  private final AuditLog audit;
+  private final UserStore users;
+  private final PasswordHasher hasher;
+  private final WorkerExecutor hashing;
+
+  public ApiAssembly(final Platform platform) {
+    final CommanderConfig config = platform.config();
+    this.audit = new AuditLog(platform.pool());
+    this.users = new UserStore();
+    this.hasher = new PasswordHasher(config.identity().passwordIterations());
+    this.hashing = platform.vertx().createSharedWorkerExecutor(HASHING_POOL, HASHING_THREADS);
+    final Scopes scopes = new Scopes(platform.pool());
+    final Sessions sessions = new Sessions(platform.vertx(), new Sessions.SigningKeys(
+        platform.keys().keyring().jwtPrivateKeyPem(), platform.keys().keyring().jwtPublicKeyPem()),
+        config.identity().sessionTtl(), platform.pool(), users);
+    final TokenService tokens = new TokenService(platform.pool(), new TokenStore(), audit, platform.clock());
+    this.endpoint = new ApiEndpoint(platform.vertx(), platform.routableContract(), platform.contract().published(),
+        new Authenticator(tokens, sessions),
+        config.http().bodyLimitBytes(), List.of(
+            new AuthEndpoint(platform.pool(), users, sessions, hasher, hashing, new LoginThrottle(platform.clock()), audit),
+            new WorkspacesEndpoint(new WorkspaceService(platform.pool(), new WorkspaceStore(), audit), scopes),
+            new RolesEndpoint(new RoleBindingService(platform.pool(), new RoleBindingStore(), audit), scopes),
+            new io.commander.server.tokens.TokensEndpoint(tokens, scopes),
+            new AuditEndpoint(platform.pool(), new AuditStore(), scopes)));
+  }
+
+  public ApiEndpoint endpoint() {
+    return endpoint;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public UserStore users() {
+    return users;
+  }
+
+  public PasswordHasher hasher() {
+    return hasher;
+  }
+
+  public WorkerExecutor hashing() {
+    return hashing;
+  }
+}
