@@ -14,6 +14,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,9 +29,12 @@ public final class AuthEndpoint implements ApiEndpoint.Operations {
   private final WorkerExecutor hashing;
   private final LoginThrottle throttle;
   private final AuditLog audit;
+  private final Clock clock;
 
   public AuthEndpoint(final Pool pool, final UserStore users, final Sessions sessions, final PasswordHasher hasher,
-                      final WorkerExecutor hashing, final LoginThrottle throttle, final AuditLog audit) {
+                      final WorkerExecutor hashing, final LoginThrottle throttle, final AuditLog audit,
+                      final Clock clock) {
+    this.clock = clock;
     this.pool = pool;
     this.users = users;
     this.sessions = sessions;
@@ -86,7 +91,7 @@ public final class AuthEndpoint implements ApiEndpoint.Operations {
 
   private Future<ApiResponse> logout(final ApiRequest request) {
     final Future<Void> revoked = request.caller() instanceof Caller.User user
-        ? users.revokeSessions(pool, user.id()) : Future.succeededFuture();
+        ? users.revokeSessions(pool, user.id(), OffsetDateTime.now(clock)) : Future.succeededFuture();
     return revoked.map(v -> {
       final ApiResponse response = ApiResponse.noContent();
       sessions.clearingCookies(request.secure()).forEach(c -> response.withHeader("Set-Cookie", c.encode()));

@@ -45,12 +45,13 @@ public final class ApiAssembly {
     final Scopes scopes = new Scopes(platform.pool());
     final Sessions sessions = new Sessions(platform.vertx(), new Sessions.SigningKeys(
         platform.keys().keyring().jwtPrivateKeyPem(), platform.keys().keyring().jwtPublicKeyPem()),
-        config.identity().sessionTtl(), platform.pool(), users);
+        config.identity().sessionTtl(), platform.pool(), users, platform.clock());
     final TokenService tokens = new TokenService(platform.pool(), new TokenStore(), audit, platform.clock());
     this.endpoint = new ApiEndpoint(platform.vertx(), platform.routableContract(), platform.contract().published(),
         new Authenticator(tokens, sessions),
         config.http().bodyLimitBytes(), List.of(
-            new AuthEndpoint(platform.pool(), users, sessions, hasher, hashing, new LoginThrottle(platform.clock()), audit),
+            new AuthEndpoint(platform.pool(), users, sessions, hasher, hashing, new LoginThrottle(platform.clock()), audit,
+                platform.clock()),
             new WorkspacesEndpoint(new WorkspaceService(platform.pool(), new WorkspaceStore(), audit), scopes),
             new RolesEndpoint(new RoleBindingService(platform.pool(), new RoleBindingStore(), audit), scopes),
             new io.commander.server.tokens.TokensEndpoint(tokens, scopes),

@@ -38,7 +38,7 @@ public final class UserStore {
       INSERT INTO users (email, name, password_hash, global_role) VALUES ($1, $2, $3, $4) RETURNING id""";
   private static final String RECORD_LOGIN = "UPDATE users SET last_login_at = now() WHERE id = $1";
   private static final String REVOKE_SESSIONS = """
-      UPDATE users SET sessions_not_before = date_trunc('second', now()), updated_at = now() WHERE id = $1""";
+      UPDATE users SET sessions_not_before = $2, updated_at = now() WHERE id = $1""";
   private static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND archived_at IS NULL)";
 
   /** What sign-in needs: the id and the stored hash. */
@@ -95,9 +95,12 @@ public final class UserStore {
     return sql.preparedQuery(RECORD_LOGIN).execute(Tuple.of(id)).mapEmpty();
   }
 
-  /** Voids every session of the user issued before now (sign-out everywhere). */
-  public Future<Void> revokeSessions(final SqlClient sql, final UUID id) {
-    return sql.preparedQuery(REVOKE_SESSIONS).execute(Tuple.of(id)).mapEmpty();
+  /**
+   * Voids every session of the user issued before {@code now} (sign-out everywhere). The time
+   * comes from the process that issues sessions, so clock differences with the database do not matter.
+   */
+  public Future<Void> revokeSessions(final SqlClient sql, final UUID id, final OffsetDateTime now) {
+    return sql.preparedQuery(REVOKE_SESSIONS).execute(Tuple.of(id, now)).mapEmpty();
   }
 
   public Future<Boolean> exists(final SqlClient sql, final UUID id) {
