@@ -8,6 +8,7 @@ import io.commander.server.api.Policy;
 import io.commander.server.audit.Actor;
 import io.commander.server.audit.AuditLog;
 import io.commander.server.users.PasswordHasher;
+import io.commander.server.users.UserService;
 import io.commander.server.users.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -30,11 +31,13 @@ public final class AuthEndpoint implements ApiEndpoint.Operations {
   private final LoginThrottle throttle;
   private final AuditLog audit;
   private final Clock clock;
+  private final UserService userService;
 
   public AuthEndpoint(final Pool pool, final UserStore users, final Sessions sessions, final PasswordHasher hasher,
                       final WorkerExecutor hashing, final LoginThrottle throttle, final AuditLog audit,
-                      final Clock clock) {
+                      final Clock clock, final UserService userService) {
     this.clock = clock;
+    this.userService = userService;
     this.pool = pool;
     this.users = users;
     this.sessions = sessions;
@@ -49,7 +52,8 @@ public final class AuthEndpoint implements ApiEndpoint.Operations {
     registry
         .add("login", Policy.open(), this::login)
         .add("logout", Policy.anyCaller(), this::logout)
-        .add("getMe", Policy.anyCaller(), this::me);
+        .add("getMe", Policy.anyCaller(), this::me)
+        .add("changePassword", Policy.anyCaller(), this::changePassword);
   }
 
   private Future<ApiResponse> login(final ApiRequest request) {
@@ -97,6 +101,21 @@ public final class AuthEndpoint implements ApiEndpoint.Operations {
       sessions.clearingCookies(request.secure()).forEach(c -> response.withHeader("Set-Cookie", c.encode()));
       return response;
     });
+  }
+
+  /** Only users have passwords; the session continues under a new cookie, every other one ends. */
+  private Future<ApiResponse> changePassword(final ApiRequest request) {
+    if (!(request.caller() instanceof Caller.User user)) {
+      return Future.failedFuture(ApiException.forbidden("not_a_user", "tokens have no password"));
+    }
+    return userService.changeOwnPassword(Actor.of(request), user.id(), request.body().getString("current_password"),
+            request.body().getString("new_password"))
+        .map(v -> {
+          final ApiResponse response = ApiResponse.noContent();
+          sessions.cookies(sessions.issue(user.id()), request.secure())
+              .forEach(c -> response.withHeader("Set-Cookie", c.encode()));
+          return response;
+        });
   }
 
   private Future<ApiResponse> me(final ApiRequest request) {

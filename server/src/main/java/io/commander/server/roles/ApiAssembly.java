@@ -16,7 +16,10 @@ import io.commander.server.bindings.RolesEndpoint;
 import io.commander.server.tokens.TokenService;
 import io.commander.server.tokens.TokenStore;
 import io.commander.server.users.PasswordHasher;
+import io.commander.server.users.UserDirectory;
+import io.commander.server.users.UserService;
 import io.commander.server.users.UserStore;
+import io.commander.server.users.UsersEndpoint;
 import io.commander.server.workspaces.WorkspaceService;
 import io.commander.server.workspaces.WorkspaceStore;
 import io.commander.server.workspaces.WorkspacesEndpoint;
@@ -47,11 +50,14 @@ public final class ApiAssembly {
         platform.keys().keyring().jwtPrivateKeyPem(), platform.keys().keyring().jwtPublicKeyPem()),
         config.identity().sessionTtl(), platform.pool(), users, platform.clock());
     final TokenService tokens = new TokenService(platform.pool(), new TokenStore(), audit, platform.clock());
+    final UserService userService = new UserService(platform.pool(), new UserDirectory(), hasher, hashing, audit,
+        platform.clock());
     this.endpoint = new ApiEndpoint(platform.vertx(), platform.routableContract(), platform.contract().published(),
         new Authenticator(tokens, sessions),
         config.http().bodyLimitBytes(), List.of(
             new AuthEndpoint(platform.pool(), users, sessions, hasher, hashing, new LoginThrottle(platform.clock()), audit,
-                platform.clock()),
+                platform.clock(), userService),
+            new UsersEndpoint(userService, scopes),
             new WorkspacesEndpoint(new WorkspaceService(platform.pool(), new WorkspaceStore(), audit), scopes),
             new RolesEndpoint(new RoleBindingService(platform.pool(), new RoleBindingStore(), audit), scopes),
             new io.commander.server.tokens.TokensEndpoint(tokens, scopes),
