@@ -49,7 +49,8 @@ public final class ApiAssembly {
     final Sessions sessions = new Sessions(platform.vertx(), new Sessions.SigningKeys(
         platform.keys().keyring().jwtPrivateKeyPem(), platform.keys().keyring().jwtPublicKeyPem()),
         config.identity().sessionTtl(), platform.pool(), users, platform.clock());
-    final TokenService tokens = new TokenService(platform.pool(), new TokenStore(), audit, platform.clock());
+    final TokenService tokens = new TokenService(platform.pool(), new TokenStore(), audit, platform.clock(),
+        platform.keys().keyring()::hashToken);
     final UserService userService = new UserService(platform.pool(), new UserDirectory(), hasher, hashing, audit,
         platform.clock());
     this.endpoint = new ApiEndpoint(platform.vertx(), platform.routableContract(), platform.contract().published(),

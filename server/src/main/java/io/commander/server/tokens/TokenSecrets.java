@@ -1,15 +1,11 @@
 package io.commander.server.tokens;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
- * Token secrets: {@code cmdr_} and 40 random base-62 characters (about 238 bits). Only their
- * SHA-256 is stored; with that much entropy a plain hash cannot be reversed by guessing, and it
- * does not depend on the encryption keys, so rotating keys never invalidates tokens.
+ * Token secrets: {@code cmdr_} and 40 random base-62 characters (about 238 bits). Only a keyed hash
+ * of them is stored (HMAC under a key derived from the keys' derivation salt, which rotation never
+ * changes), so neither a database dump nor guessing yields a usable token.
  */
 public final class TokenSecrets {
 
@@ -27,14 +23,6 @@ public final class TokenSecrets {
       out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
     }
     return out.toString();
-  }
-
-  public static String hash(final String secret) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
   }
 
   /** The part of a secret that lists show, so a person can tell their tokens apart. */

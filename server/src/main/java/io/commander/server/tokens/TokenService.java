@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,14 @@ public final class TokenService {
   private final TokenStore store;
   private final AuditLog audit;
   private final Clock clock;
+  private final UnaryOperator<String> hash;
 
-  public TokenService(final Pool pool, final TokenStore store, final AuditLog audit, final Clock clock) {
+  /**
+   * @param hash the keyed hash tokens are stored under
+   */
+  public TokenService(final Pool pool, final TokenStore store, final AuditLog audit, final Clock clock,
+                      final UnaryOperator<String> hash) {
+    this.hash = hash;
     this.pool = pool;
     this.store = store;
     this.audit = audit;
@@ -52,7 +59,7 @@ public final class TokenService {
     final String secret = TokenSecrets.generate();
     final UUID workspaceId = workspace == null ? null : workspace.id();
     return audit.transaction(actor, (conn, trail) -> store.insert(conn, name.strip(), workspaceId, readOnly,
-            TokenSecrets.hash(secret), TokenSecrets.shown(secret), createdBy, expiresAt)
+            hash.apply(secret), TokenSecrets.shown(secret), createdBy, expiresAt)
         .compose(token -> trail.record(workspace, ENTITY, token.id(), "create", Changes.created(token.audited()))
             .map(new Issued(token, secret))));
   }
@@ -80,7 +87,7 @@ public final class TokenService {
    * @return fails with 401 {@code invalid_token}, {@code token_revoked} or {@code token_expired}
    */
   public Future<Caller.Token> authenticate(final String secret) {
-    return store.findByHash(pool, TokenSecrets.hash(secret)).map(found -> {
+    return store.findByHash(pool, hash.apply(secret)).map(found -> {
       final AuthToken token = found.orElseThrow(() ->
           ApiException.unauthenticated("invalid_token", "the X-Auth-Token is not a valid token"));
       if (token.revokedAt() != null) {
