@@ -114,6 +114,19 @@ public final class ApiEndpoint implements HttpEndpoint {
           .addHandler(ctx -> extractor.extractValidatableRequest(ctx, route.getOperation())
               .compose(request -> validator.validate(request, id))
               .onSuccess(validated -> {
+                final String nul = validated.getBody() == null ? null : TextChecks.nulCharacter(validated.getBody().get(), "");
+                if (nul != null) {
+                  // PostgreSQL cannot store U+0000 in text; refuse it as the caller's error, naming the field.
+                  ctx.fail(ApiException.invalidField(nul, "must not contain the NUL character"));
+                  return;
+                }
+                for (var param : validated.getQuery().entrySet()) {
+                  if (TextChecks.nulCharacter(param.getValue().get(), "") != null) {
+                    ctx.fail(ApiException.invalid("query parameter " + param.getKey()
+                        + " must not contain the NUL character", java.util.List.of()));
+                    return;
+                  }
+                }
                 ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
                 ctx.next();
               })

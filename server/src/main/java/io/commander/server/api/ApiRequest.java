@@ -8,6 +8,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -70,8 +71,22 @@ public final class ApiRequest {
     return query(name).map(UUID::fromString);
   }
 
+  /** A date-time query parameter; 400 when it has no offset (the contract's format check allows that). */
   public Optional<OffsetDateTime> queryTime(final String name) {
-    return query(name).map(OffsetDateTime::parse);
+    return query(name).map(v -> dateTime(v, name));
+  }
+
+  /** A date-time field of the body, or empty when absent or null; 400 when it has no offset. */
+  public Optional<OffsetDateTime> bodyTime(final String field) {
+    return Optional.ofNullable(body().getString(field)).map(v -> dateTime(v, "/" + field));
+  }
+
+  private static OffsetDateTime dateTime(final String value, final String where) {
+    try {
+      return OffsetDateTime.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalidField(where, "must be a date-time with an offset, like 2030-01-31T12:00:00Z");
+    }
   }
 
   public boolean queryFlag(final String name) {

@@ -7,10 +7,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.pgclient.PgException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class ProblemHandler implements Handler<RoutingContext> {
 
   public static final String CONTENT_TYPE = "application/problem+json";
+  private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]{2}");
+  private static final Pattern REQUIRED = Pattern.compile("required property \"([^\"]+)\"");
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
   @Override
@@ -74,20 +79,32 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       return ApiException.invalid(describe(errors), errors);
     }
     if (failure instanceof ValidatorException invalid) {
-      if (invalid.getMessage() != null && invalid.getMessage().contains("can't be decoded")) {
+      final String message = invalid.getMessage() == null ? "" : invalid.getMessage();
+      final boolean body = message.contains("request body");
+      if (body && message.contains("can't be decoded")) {
         return ApiException.badRequest("malformed_json", "the request body is not valid JSON");
       }
+      if (body && invalid.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT) {
+        return new ApiException(415, "unsupported_media_type", "Unsupported media type",
+            "send the body as application/json", List.of());
+      }
       return switch (invalid.type()) {
-        case MISSING_REQUIRED_PARAMETER -> ApiException.badRequest("missing_parameter", invalid.getMessage());
-        case INVALID_VALUE_FORMAT, UNSUPPORTED_VALUE_FORMAT -> ApiException.badRequest("malformed_request",
-            invalid.getMessage());
-        default -> ApiException.badRequest("invalid_request", invalid.getMessage());
+        case MISSING_REQUIRED_PARAMETER -> ApiException.badRequest("missing_parameter", message);
+        case INVALID_VALUE_FORMAT, UNSUPPORTED_VALUE_FORMAT -> ApiException.badRequest("malformed_request", message);
+        default -> ApiException.badRequest("invalid_request", message);
       };
     }
-    if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("23")) {
-      // A constraint the service did not check first (a race between two writers): still the caller's conflict.
-      return ApiException.conflict("constraint_violation", "the change conflicts with existing data ("
-          + (pg.getConstraint() == null ? pg.getSqlState() : pg.getConstraint()) + ")");
+    if (failure instanceof PgException pg && pg.getSqlState() != null) {
+      final String constraint = pg.getConstraint() == null ? pg.getSqlState() : pg.getConstraint();
+      if (pg.getSqlState().equals("23514")) {
+        // A check the contract could not express: the value itself is wrong.
+        return ApiException.badRequest("invalid_value", "a value is not allowed here (" + constraint + ")");
+      }
+      if (pg.getSqlState().startsWith("23")) {
+        // A constraint the service did not check first (a race between two writers): still the caller's conflict.
+        return ApiException.conflict("constraint_violation", "the change conflicts with existing data (" + constraint
+            + ")");
+      }
     }
     final int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return switch (status) {
@@ -133,6 +150,22 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     return specific.isEmpty() ? all : specific;
   }
 
+  /** JSON pointers arrive percent-encoded (URI fragment form); callers get them as plain pointers. */
+  static String decode(final String pointer) {
+    final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < pointer.length(); i++) {
+      final char c = pointer.charAt(i);
+      if (c == '%' && i + 2 < pointer.length() && HEX.matcher(pointer.substring(i + 1, i + 3)).matches()) {
+        out.write(Integer.parseInt(pointer.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        final byte[] bytes = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+      }
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private static void collect(final OutputUnit unit, final List<ApiException.FieldError> out) {
     if (unit == null) {
       return;
@@ -140,9 +173,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     final List<OutputUnit> children = unit.getErrors();
     if (children == null || children.isEmpty()) {
       if (unit.getError() != null) {
-        final String field = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation()
-            .replaceFirst("^#", "");
-        final ApiException.FieldError error = new ApiException.FieldError(field, unit.getError());
+        String field = unit.getInstanceLocation() == null ? "" : decode(unit.getInstanceLocation().replaceFirst("^#", ""));
+        final Matcher required = REQUIRED.matcher(unit.getError());
+        final boolean missing = required.find();
+        if (missing) {
+          // Reported on the object that lacks it; the caller needs the missing field's own pointer.
+          field = field + "/" + required.group(1);
+        }
+        final ApiException.FieldError error = new ApiException.FieldError(field, missing ? "is required" : unit.getError());
         if (!out.contains(error)) {
           out.add(error);
         }

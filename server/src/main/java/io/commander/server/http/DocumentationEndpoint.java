@@ -32,7 +32,14 @@ public final class DocumentationEndpoint implements HttpEndpoint {
 
   @Override
   public void addRoutes(final Router router) {
-    router.get("/documentation").handler(ctx -> ctx.redirect("/documentation/"));
+    // Vert.x matches "/documentation/" here too: redirect only the path without the slash.
+    router.get("/documentation").handler(ctx -> {
+      if ("/documentation".equals(ctx.request().path())) {
+        ctx.redirect("/documentation/");
+      } else {
+        ctx.next();
+      }
+    });
     router.get("/documentation/ui/*").handler(StaticHandler.create(swaggerUiRoot));
     router.get("/documentation/*").handler(StaticHandler.create("documentation").setIndexPage("index.html"));
   }

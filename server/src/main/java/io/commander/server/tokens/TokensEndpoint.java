@@ -43,11 +43,11 @@ public final class TokensEndpoint implements ApiEndpoint.Operations {
 
   private Future<ApiResponse> create(final ApiRequest request) {
     final JsonObject body = request.body();
-    final String expires = body.getString("expires_at");
+    final OffsetDateTime expires = request.bodyTime("expires_at").orElse(null);
     final UUID createdBy = request.caller() instanceof Caller.User user ? user.id() : null;
     return service.workspaceRef(request.scope().workspaceId())
         .compose(ws -> service.create(Actor.of(request), ws, body.getString("name"), body.getBoolean("read_only", false),
-            expires == null ? null : OffsetDateTime.parse(expires), createdBy))
+            expires, createdBy))
         .map(issued -> ApiResponse.created(issued.token().json().copy().put("token", issued.secret())));
   }
 
