@@ -276,6 +276,9 @@ public final class ApiFixture implements AutoCloseable {
     }
     counts.put("workspace_revisions", Long.parseLong(queryOne("SELECT coalesce(sum(current_revision), 0) FROM workspaces")));
     counts.put("token_revocations", Long.parseLong(queryOne("SELECT count(revoked_at) FROM auth_tokens")));
+    // Changed names, roles, states or passwords of users show as a different fingerprint.
+    counts.put("user_fingerprint", Long.parseLong(queryOne("SELECT coalesce(sum(hashtext(name || global_role "
+        + "|| disabled::text || coalesce(password_hash, '') || coalesce(archived_at::text, ''))), 0) FROM users")));
     return counts;
   }
 }

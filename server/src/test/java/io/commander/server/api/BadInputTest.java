@@ -118,8 +118,16 @@ class BadInputTest {
   private static final Endpoint CREATE_TOKEN = new Endpoint("POST /auth_tokens", "POST", "/auth_tokens",
       "{\"name\":\"valid-token\"}", false);
 
+  private static final Endpoint CREATE_USER = new Endpoint("POST /users", "POST", "/users",
+      "{\"email\":\"valid-user@example.test\",\"password\":\"long-enough-password\"}", false);
+  private static final Endpoint UPDATE_USER = new Endpoint("PUT /users/{id}", "PUT", "/users/{user}",
+      "{\"name\":\"Renamed\"}", false);
+  private static final Endpoint CHANGE_PASSWORD = new Endpoint("POST /auth/password", "POST", "/auth/password",
+      "{\"current_password\":\"" + ApiFixture.ADMIN_PASSWORD + "\",\"new_password\":\"long-enough-password\"}",
+      false);
+
   private static final List<Endpoint> BODY_ENDPOINTS = List.of(LOGIN, CREATE_WORKSPACE, UPDATE_WORKSPACE,
-      CREATE_BINDING, UPDATE_BINDING, CREATE_TOKEN);
+      CREATE_BINDING, UPDATE_BINDING, CREATE_TOKEN, CREATE_USER, UPDATE_USER, CHANGE_PASSWORD);
 
   /** What every operation with a body must refuse the same way. */
   static Stream<Case> malformedBodies() {
@@ -156,7 +164,35 @@ class BadInputTest {
     final Endpoint cb = CREATE_BINDING;
     final Endpoint ub = UPDATE_BINDING;
     final Endpoint ct = CREATE_TOKEN;
+    final Endpoint cu = CREATE_USER;
+    final Endpoint uu = UPDATE_USER;
+    final Endpoint cp = CHANGE_PASSWORD;
     return Stream.of(
+        cu.json("number for email", "{\"email\":42}", 400, "validation_failed", "/email"),
+        cu.json("not an email", "{\"email\":\"not-an-email\"}", 400, "validation_failed", "/email"),
+        cu.json("SQL metacharacters in email", "{\"email\":\"x'; DROP TABLE users; --\"}", 400,
+            "validation_failed", "/email"),
+        cu.json("missing email", "{\"name\":\"n\"}", 400, "validation_failed", "/email"),
+        cu.json("short password", "{\"email\":\"short@example.test\",\"password\":\"short\"}", 400,
+            "validation_failed", "/password"),
+        cu.json("unknown global role", "{\"email\":\"r@example.test\",\"global_role\":\"root\"}", 400,
+            "validation_failed", "/global_role"),
+        cu.json("NUL character in name", "{\"email\":\"nul@example.test\",\"name\":\"a\\u0000\"}", 400,
+            "validation_failed", "/name"),
+        uu.json("string for disabled", "{\"disabled\":\"yes\"}", 400, "validation_failed", "/disabled"),
+        uu.json("unknown global role", "{\"global_role\":\"owner\"}", 400, "validation_failed", "/global_role"),
+        uu.json("short password", "{\"password\":\"short\"}", 400, "validation_failed", "/password"),
+        uu.json("name of 256 chars", "{\"name\":\"" + "n".repeat(256) + "\"}", 400, "validation_failed", "/name"),
+        new Case("PUT /users/{id}: unknown user", "PUT", "/users/{random}", "{\"name\":\"n\"}", JSON, false, 404,
+            "not_found", null),
+        cp.json("missing new_password", "{\"current_password\":\"x\"}", 400, "validation_failed", "/new_password"),
+        cp.json("short new_password", "{\"current_password\":\"x\",\"new_password\":\"short\"}", 400,
+            "validation_failed", "/new_password"),
+        cp.json("number for current_password", "{\"current_password\":1,\"new_password\":\"long-enough-password\"}",
+            400, "validation_failed", "/current_password"),
+        cp.json("wrong current password", "{\"current_password\":\"wrong\",\"new_password\":\"long-enough-password\"}",
+            403, "invalid_credentials", null),
+
         l.json("number for email", "{\"email\":42,\"password\":\"pw\"}", 400, "validation_failed", "/email"),
         l.json("boolean for password", "{\"email\":\"a@b.c\",\"password\":true}", 400, "validation_failed",
             "/password"),
