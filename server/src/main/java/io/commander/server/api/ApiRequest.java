@@ -103,11 +103,6 @@ public final class ApiRequest {
     return body == null || body.isNull() ? new JsonObject() : body.getJsonObject();
   }
 
-  /** A header of the request, as sent. */
-  public Optional<String> header(final String name) {
-    return Optional.ofNullable(ctx.request().getHeader(name));
-  }
-
   /** Whether the request came over HTTPS (directly or through a proxy that says so). */
   public boolean secure() {
     return ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));

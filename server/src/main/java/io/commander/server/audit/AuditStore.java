@@ -1,15 +1,13 @@
 package io.commander.server.audit;
 
 import io.commander.server.api.Page;
+import io.commander.server.db.Listing;
 import io.commander.server.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /** Queries over the audit log. */
@@ -33,22 +31,10 @@ public final class AuditStore {
                        OffsetDateTime until) {
   }
 
-  public record Listing(List<JsonObject> items, long total) {
-  }
-
-  public Future<Listing> list(final SqlClient sql, final Filter f, final Page page) {
-    final Object[] args = {f.workspaceId(), f.entityType(), f.entityId(), f.actorId(), f.since(), f.until()};
-    final Future<Long> total = sql.preparedQuery(COUNT).execute(Tuple.from(args))
-        .map(rows -> rows.iterator().next().getLong(0));
-    final Object[] paged = java.util.Arrays.copyOf(args, args.length + 2);
-    paged[args.length] = page.limit();
-    paged[args.length + 1] = page.offset();
-    final Future<List<JsonObject>> items = sql.preparedQuery(LIST).execute(Tuple.from(paged)).map(rows -> {
-      final List<JsonObject> out = new ArrayList<>();
-      rows.forEach(r -> out.add(json(r)));
-      return out;
-    });
-    return Future.all(total, items).map(v -> new Listing(items.result(), total.result()));
+  public Future<Listing<JsonObject>> list(final SqlClient sql, final Filter f, final Page page) {
+    return Listing.of(sql, COUNT, LIST,
+        new Object[] {f.workspaceId(), f.entityType(), f.entityId(), f.actorId(), f.since(), f.until()}, page,
+        AuditStore::json);
   }
 
   private static JsonObject json(final Row row) {

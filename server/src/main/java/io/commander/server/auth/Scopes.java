@@ -1,7 +1,6 @@
 package io.commander.server.auth;
 
 import io.commander.server.api.ApiException;
-import io.commander.server.api.ApiRequest;
 import io.commander.server.api.Policy.ScopeResolver;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

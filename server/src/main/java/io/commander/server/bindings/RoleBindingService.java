@@ -5,6 +5,7 @@ import io.commander.server.api.Page;
 import io.commander.server.audit.Actor;
 import io.commander.server.audit.AuditLog;
 import io.commander.server.audit.Changes;
+import io.commander.server.db.Listing;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class RoleBindingService {
     return store.find(pool, id).map(b -> b.orElseThrow(() -> ApiException.notFound("role binding " + id)));
   }
 
-  public Future<RoleBindingStore.Listing> list(final Optional<Set<UUID>> visible, final UUID workspaceId,
+  public Future<Listing<RoleBinding>> list(final Optional<Set<UUID>> visible, final UUID workspaceId,
                                                final Page page) {
     return store.list(pool, visible, workspaceId, page);
   }

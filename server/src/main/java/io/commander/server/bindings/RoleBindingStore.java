@@ -2,12 +2,11 @@ package io.commander.server.bindings;
 
 import io.commander.server.api.ApiException;
 import io.commander.server.api.Page;
+import io.commander.server.db.Listing;
 import io.commander.server.db.PgErrors;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -30,9 +29,6 @@ public final class RoleBindingStore {
       SELECT""" + " " + RoleBinding.COLUMNS + " FROM b JOIN workspaces w ON w.id = b.workspace_id";
   private static final String DELETE = "DELETE FROM workspace_role_bindings WHERE id = $1";
 
-  public record Listing(List<RoleBinding> items, long total) {
-  }
-
   public Future<RoleBinding> insert(final SqlClient sql, final UUID workspaceId, final UUID userId, final String role) {
     return sql.preparedQuery(INSERT).execute(Tuple.of(workspaceId, userId, role))
         .map(rows -> RoleBinding.from(rows.iterator().next()))
@@ -46,19 +42,10 @@ public final class RoleBindingStore {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(RoleBinding.from(rows.iterator().next())) : Optional.empty());
   }
 
-  public Future<Listing> list(final SqlClient sql, final Optional<Set<UUID>> visible, final UUID workspaceId,
-                              final Page page) {
+  public Future<Listing<RoleBinding>> list(final SqlClient sql, final Optional<Set<UUID>> visible,
+                                           final UUID workspaceId, final Page page) {
     final UUID[] ids = visible.map(s -> s.toArray(UUID[]::new)).orElse(null);
-    final Future<Long> total = sql.preparedQuery(COUNT).execute(Tuple.of(ids, workspaceId))
-        .map(rows -> rows.iterator().next().getLong(0));
-    final Future<List<RoleBinding>> items = sql.preparedQuery(LIST)
-        .execute(Tuple.of(ids, workspaceId, page.limit(), page.offset()))
-        .map(rows -> {
-          final List<RoleBinding> out = new ArrayList<>();
-          rows.forEach(r -> out.add(RoleBinding.from(r)));
-          return out;
-        });
-    return Future.all(total, items).map(v -> new Listing(items.result(), total.result()));
+    return Listing.of(sql, COUNT, LIST, new Object[] {ids, workspaceId}, page, RoleBinding::from);
   }
 
   public Future<RoleBinding> updateRole(final SqlClient sql, final UUID id, final String role) {

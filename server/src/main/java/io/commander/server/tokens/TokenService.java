@@ -6,6 +6,7 @@ import io.commander.server.audit.Actor;
 import io.commander.server.audit.AuditLog;
 import io.commander.server.audit.Changes;
 import io.commander.server.auth.Caller;
+import io.commander.server.db.Listing;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -65,7 +66,7 @@ public final class TokenService {
   }
 
   /** Tokens of one workspace, or the global ones when {@code workspaceId} is null. */
-  public Future<TokenStore.Listing> list(final UUID workspaceId, final Page page) {
+  public Future<Listing<AuthToken>> list(final UUID workspaceId, final Page page) {
     return store.list(pool, workspaceId, page);
   }
 

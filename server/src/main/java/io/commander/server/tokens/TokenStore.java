@@ -1,12 +1,11 @@
 package io.commander.server.tokens;
 
 import io.commander.server.api.Page;
+import io.commander.server.db.Listing;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,9 +29,6 @@ public final class TokenStore {
       UPDATE auth_tokens SET last_used_at = now()
       WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""";
 
-  public record Listing(List<AuthToken> items, long total) {
-  }
-
   public Future<AuthToken> insert(final SqlClient sql, final String name, final UUID workspaceId, final boolean readOnly,
                                   final String hash, final String prefix, final UUID createdBy,
                                   final OffsetDateTime expiresAt) {
@@ -53,16 +49,8 @@ public final class TokenStore {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(AuthToken.from(rows.iterator().next())) : Optional.empty());
   }
 
-  public Future<Listing> list(final SqlClient sql, final UUID workspaceId, final Page page) {
-    final Future<Long> total = sql.preparedQuery(COUNT).execute(Tuple.of(workspaceId))
-        .map(rows -> rows.iterator().next().getLong(0));
-    final Future<List<AuthToken>> items = sql.preparedQuery(LIST).execute(Tuple.of(workspaceId, page.limit(), page.offset()))
-        .map(rows -> {
-          final List<AuthToken> out = new ArrayList<>();
-          rows.forEach(r -> out.add(AuthToken.from(r)));
-          return out;
-        });
-    return Future.all(total, items).map(v -> new Listing(items.result(), total.result()));
+  public Future<Listing<AuthToken>> list(final SqlClient sql, final UUID workspaceId, final Page page) {
+    return Listing.of(sql, COUNT, LIST, new Object[] {workspaceId}, page, AuthToken::from);
   }
 
   public Future<AuthToken> revoke(final SqlClient sql, final UUID id) {

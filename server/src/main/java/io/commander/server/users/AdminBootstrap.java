@@ -6,7 +6,6 @@ import io.commander.server.audit.Changes;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
-import java.security.SecureRandom;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +17,6 @@ import org.slf4j.LoggerFactory;
 public final class AdminBootstrap {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
-  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private AdminBootstrap() {
   }
@@ -35,7 +32,7 @@ public final class AdminBootstrap {
    */
   public static Future<Outcome> ensure(final AuditLog audit, final UserStore users, final PasswordHasher hasher,
                                        final WorkerExecutor hashing, final String email, final String password) {
-    final Optional<String> generated = password.isEmpty() ? Optional.of(generate()) : Optional.empty();
+    final Optional<String> generated = password.isEmpty() ? Optional.of(Passwords.generate()) : Optional.empty();
     final String effective = generated.orElse(password);
     return hashing.executeBlocking(() -> hasher.hash(effective))
         .compose(hash -> audit.transaction(Actor.system("first start"), (conn, trail) ->
@@ -52,13 +49,5 @@ public final class AdminBootstrap {
           }
           return new Outcome(created, email, created ? generated : Optional.empty());
         });
-  }
-
-  private static String generate() {
-    final StringBuilder out = new StringBuilder();
-    for (int i = 0; i < 20; i++) {
-      out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-    }
-    return out.toString();
   }
 }

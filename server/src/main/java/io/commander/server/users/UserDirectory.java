@@ -2,6 +2,7 @@ package io.commander.server.users;
 
 import io.commander.server.api.ApiException;
 import io.commander.server.api.Page;
+import io.commander.server.db.Listing;
 import io.commander.server.db.PgErrors;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -36,9 +37,6 @@ public final class UserDirectory {
   private static final String ACTIVE_ADMINS = """
       SELECT id FROM users WHERE global_role = 'admin' AND NOT disabled AND archived_at IS NULL FOR UPDATE""";
 
-  public record Listing(List<User> items, long total) {
-  }
-
   public Future<User> insert(final SqlClient sql, final String email, final String name, final String hash,
                              final String role) {
     return sql.preparedQuery(INSERT).execute(Tuple.of(email, name, hash, role))
@@ -61,16 +59,8 @@ public final class UserDirectory {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(User.from(rows.iterator().next())) : Optional.empty());
   }
 
-  public Future<Listing> list(final SqlClient sql, final boolean withoutArchived, final Page page) {
-    final Future<Long> total = sql.preparedQuery(COUNT).execute(Tuple.of(withoutArchived))
-        .map(rows -> rows.iterator().next().getLong(0));
-    final Future<List<User>> items = sql.preparedQuery(LIST).execute(Tuple.of(withoutArchived, page.limit(), page.offset()))
-        .map(rows -> {
-          final List<User> out = new ArrayList<>();
-          rows.forEach(r -> out.add(User.from(r)));
-          return out;
-        });
-    return Future.all(total, items).map(v -> new Listing(items.result(), total.result()));
+  public Future<Listing<User>> list(final SqlClient sql, final boolean withoutArchived, final Page page) {
+    return Listing.of(sql, COUNT, LIST, new Object[] {withoutArchived}, page, User::from);
   }
 
   public Future<User> update(final SqlClient sql, final UUID id, final String name, final String role,

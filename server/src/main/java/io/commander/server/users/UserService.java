@@ -5,12 +5,12 @@ import io.commander.server.api.Page;
 import io.commander.server.audit.Actor;
 import io.commander.server.audit.AuditLog;
 import io.commander.server.audit.Changes;
+import io.commander.server.db.Listing;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -23,8 +23,6 @@ import java.util.UUID;
 public final class UserService {
 
   static final String ENTITY = "User";
-  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
   private final UserDirectory directory;
@@ -55,7 +53,7 @@ public final class UserService {
   /** @return the user; fails with 409 {@code email_taken} */
   public Future<Created> create(final Actor actor, final String email, final String name, final String role,
                                 final Optional<String> password) {
-    final Optional<String> generated = password.isPresent() ? Optional.empty() : Optional.of(generate());
+    final Optional<String> generated = password.isPresent() ? Optional.empty() : Optional.of(Passwords.generate());
     final String effective = password.orElseGet(generated::get);
     return hashing.executeBlocking(() -> hasher.hash(effective))
         .compose(hash -> audit.transaction(actor, (conn, trail) ->
@@ -69,7 +67,7 @@ public final class UserService {
     return directory.find(pool, id).map(u -> u.orElseThrow(() -> ApiException.notFound("user " + id)));
   }
 
-  public Future<UserDirectory.Listing> list(final boolean withoutArchived, final Page page) {
+  public Future<Listing<User>> list(final boolean withoutArchived, final Page page) {
     return directory.list(pool, withoutArchived, page);
   }
 
@@ -139,13 +137,5 @@ public final class UserService {
         ? Future.succeededFuture()
         : Future.failedFuture(ApiException.conflict("last_admin",
             "this is the last active administrator; make another user an administrator first")));
-  }
-
-  private static String generate() {
-    final StringBuilder out = new StringBuilder();
-    for (int i = 0; i < 20; i++) {
-      out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-    }
-    return out.toString();
   }
 }

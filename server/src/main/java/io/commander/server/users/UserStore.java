@@ -34,12 +34,9 @@ public final class UserStore {
       SELECT $1, $2, $3, 'admin' WHERE NOT EXISTS (SELECT 1 FROM users)
       ON CONFLICT DO NOTHING
       RETURNING id""";
-  private static final String INSERT = """
-      INSERT INTO users (email, name, password_hash, global_role) VALUES ($1, $2, $3, $4) RETURNING id""";
   private static final String RECORD_LOGIN = "UPDATE users SET last_login_at = now() WHERE id = $1";
   private static final String REVOKE_SESSIONS = """
       UPDATE users SET sessions_not_before = $2, updated_at = now() WHERE id = $1""";
-  private static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND archived_at IS NULL)";
 
   /** What sign-in needs: the id and the stored hash. */
   public record Credentials(UUID id, String passwordHash) {
@@ -85,12 +82,6 @@ public final class UserStore {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getUUID("id")) : Optional.empty());
   }
 
-  public Future<UUID> insert(final SqlClient sql, final String email, final String name, final String passwordHash,
-                             final GlobalRole role) {
-    return sql.preparedQuery(INSERT).execute(Tuple.of(email, name, passwordHash, role.id()))
-        .map(rows -> rows.iterator().next().getUUID("id"));
-  }
-
   public Future<Void> recordLogin(final SqlClient sql, final UUID id) {
     return sql.preparedQuery(RECORD_LOGIN).execute(Tuple.of(id)).mapEmpty();
   }
@@ -101,9 +92,5 @@ public final class UserStore {
    */
   public Future<Void> revokeSessions(final SqlClient sql, final UUID id, final OffsetDateTime now) {
     return sql.preparedQuery(REVOKE_SESSIONS).execute(Tuple.of(id, now)).mapEmpty();
-  }
-
-  public Future<Boolean> exists(final SqlClient sql, final UUID id) {
-    return sql.preparedQuery(EXISTS).execute(Tuple.of(id)).map(rows -> rows.iterator().next().getBoolean(0));
   }
 }

@@ -5,6 +5,7 @@ import io.commander.server.api.Page;
 import io.commander.server.audit.Actor;
 import io.commander.server.audit.AuditLog;
 import io.commander.server.audit.Changes;
+import io.commander.server.db.Listing;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class WorkspaceService {
     return store.find(pool, id).map(ws -> ws.orElseThrow(() -> ApiException.notFound("workspace " + id)));
   }
 
-  public Future<WorkspaceStore.Listing> list(final Optional<Set<UUID>> visible, final boolean withoutArchived,
+  public Future<Listing<Workspace>> list(final Optional<Set<UUID>> visible, final boolean withoutArchived,
                                              final Page page) {
     return store.list(pool, visible, withoutArchived, page);
   }

@@ -2,13 +2,12 @@ package io.commander.server.workspaces;
 
 import io.commander.server.api.ApiException;
 import io.commander.server.api.Page;
+import io.commander.server.db.Listing;
 import io.commander.server.db.PgErrors;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -30,10 +29,6 @@ public final class WorkspaceStore {
   private static final String HAS_CLUSTERS = "SELECT EXISTS (SELECT 1 FROM clusters WHERE workspace_id = $1)";
   private static final String DELETE = "DELETE FROM workspaces WHERE id = $1";
 
-  /** A page of rows and the size of the whole list. */
-  public record Listing(List<Workspace> items, long total) {
-  }
-
   public Future<Workspace> insert(final SqlClient sql, final String name, final String slug) {
     return sql.preparedQuery(INSERT).execute(Tuple.of(name, slug))
         .map(rows -> Workspace.from(rows.iterator().next()))
@@ -51,19 +46,10 @@ public final class WorkspaceStore {
         .map(rows -> first(rows.iterator()).orElseThrow(() -> ApiException.notFound("workspace " + id)));
   }
 
-  public Future<Listing> list(final SqlClient sql, final Optional<Set<UUID>> visible, final boolean withoutArchived,
-                              final Page page) {
+  public Future<Listing<Workspace>> list(final SqlClient sql, final Optional<Set<UUID>> visible,
+                                         final boolean withoutArchived, final Page page) {
     final UUID[] ids = visible.map(s -> s.toArray(UUID[]::new)).orElse(null);
-    final Future<Long> total = sql.preparedQuery(COUNT).execute(Tuple.of(ids, withoutArchived))
-        .map(rows -> rows.iterator().next().getLong(0));
-    final Future<List<Workspace>> items = sql.preparedQuery(LIST)
-        .execute(Tuple.of(ids, withoutArchived, page.limit(), page.offset()))
-        .map(rows -> {
-          final List<Workspace> out = new ArrayList<>();
-          rows.forEach(r -> out.add(Workspace.from(r)));
-          return out;
-        });
-    return Future.all(total, items).map(v -> new Listing(items.result(), total.result()));
+    return Listing.of(sql, COUNT, LIST, new Object[] {ids, withoutArchived}, page, Workspace::from);
   }
 
   public Future<Workspace> rename(final SqlClient sql, final UUID id, final String name) {
