@@ -18,7 +18,8 @@ public final class Scopes {
   public enum Owned {
     WORKSPACE("SELECT id AS workspace_id FROM workspaces WHERE id = $1", "workspace"),
     ROLE_BINDING("SELECT workspace_id FROM workspace_role_bindings WHERE id = $1", "role binding"),
-    AUTH_TOKEN("SELECT workspace_id FROM auth_tokens WHERE id = $1", "token");
+    AUTH_TOKEN("SELECT workspace_id FROM auth_tokens WHERE id = $1", "token"),
+    REGISTRY("SELECT workspace_id FROM registries WHERE id = $1", "registry");
 
     private final String sql;
     private final String noun;
@@ -80,6 +81,27 @@ public final class Scopes {
     return request -> Optional.ofNullable(request.body().getString("workspace_id")).map(UUID::fromString)
         .map(id -> existingWorkspace(id).map(Scope::workspace))
         .orElse(Future.succeededFuture(Scope.system()));
+  }
+
+  /**
+   * Objects inside one workspace, listed or created: a workspace token's own workspace, or the one
+   * a user names with the {@code workspace_id} query parameter (required for users).
+   */
+  public ScopeResolver workspaceOfRequest() {
+    return request -> {
+      final Optional<UUID> named = request.queryId("workspace_id");
+      if (request.caller() instanceof Caller.Token token) {
+        return Future.succeededFuture(Scope.workspace(named.orElse(token.workspaceId())));
+      }
+      return named.map(id -> existingWorkspace(id).map(Scope::workspace))
+          .orElseGet(() -> Future.failedFuture(ApiException.badRequest("workspace_required",
+              "name the workspace with the workspace_id query parameter")));
+    };
+  }
+
+  /** An object inside a workspace, named by the path's {@code id}. */
+  public ScopeResolver workspaceObject(final Owned table) {
+    return request -> workspaceOf(table, request.pathId("id")).map(ws -> Scope.workspace(ws.orElseThrow()));
   }
 
   /** An object named by the path's {@code id} that is global or belongs to a workspace. */

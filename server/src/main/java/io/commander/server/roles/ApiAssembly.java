@@ -13,6 +13,9 @@ import io.commander.server.auth.Sessions;
 import io.commander.server.bindings.RoleBindingService;
 import io.commander.server.bindings.RoleBindingStore;
 import io.commander.server.bindings.RolesEndpoint;
+import io.commander.server.registries.RegistriesEndpoint;
+import io.commander.server.registries.RegistryService;
+import io.commander.server.registries.RegistryStore;
 import io.commander.server.tokens.TokenService;
 import io.commander.server.tokens.TokenStore;
 import io.commander.server.users.PasswordHasher;
@@ -59,6 +62,8 @@ public final class ApiAssembly {
             new AuthEndpoint(platform.pool(), users, sessions, hasher, hashing, new LoginThrottle(platform.clock()), audit,
                 platform.clock(), userService),
             new UsersEndpoint(userService, scopes),
+            new RegistriesEndpoint(new RegistryService(platform.pool(), new RegistryStore(), audit, platform.keys()),
+                scopes),
             new WorkspacesEndpoint(new WorkspaceService(platform.pool(), new WorkspaceStore(), audit), scopes),
             new RolesEndpoint(new RoleBindingService(platform.pool(), new RoleBindingStore(), audit), scopes),
             new io.commander.server.tokens.TokensEndpoint(tokens, scopes),
