@@ -19,7 +19,9 @@ public final class Scopes {
     WORKSPACE("SELECT id AS workspace_id FROM workspaces WHERE id = $1", "workspace"),
     ROLE_BINDING("SELECT workspace_id FROM workspace_role_bindings WHERE id = $1", "role binding"),
     AUTH_TOKEN("SELECT workspace_id FROM auth_tokens WHERE id = $1", "token"),
-    REGISTRY("SELECT workspace_id FROM registries WHERE id = $1", "registry");
+    REGISTRY("SELECT workspace_id FROM registries WHERE id = $1", "registry"),
+    CATALOG("SELECT workspace_id FROM catalogs WHERE id = $1", "catalog"),
+    RECORD("SELECT c.workspace_id FROM records r JOIN catalogs c ON c.id = r.catalog_id WHERE r.id = $1", "record");
 
     private final String sql;
     private final String noun;
@@ -96,6 +98,17 @@ public final class Scopes {
       return named.map(id -> existingWorkspace(id).map(Scope::workspace))
           .orElseGet(() -> Future.failedFuture(ApiException.badRequest("workspace_required",
               "name the workspace with the workspace_id query parameter")));
+    };
+  }
+
+  /** An object created inside the workspace of another object the body names (a record's catalog). */
+  public ScopeResolver workspaceOfBodyReference(final Owned table, final String field) {
+    return request -> {
+      final String id = request.body().getString(field);
+      if (id == null) {
+        return Future.failedFuture(ApiException.invalidField("/" + field, "is required"));
+      }
+      return workspaceOf(table, UUID.fromString(id)).map(ws -> Scope.workspace(ws.orElseThrow()));
     };
   }
 

@@ -13,6 +13,9 @@ import io.commander.server.auth.Sessions;
 import io.commander.server.bindings.RoleBindingService;
 import io.commander.server.bindings.RoleBindingStore;
 import io.commander.server.bindings.RolesEndpoint;
+import io.commander.server.inventory.CatalogsEndpoint;
+import io.commander.server.inventory.InventoryService;
+import io.commander.server.inventory.InventoryStore;
 import io.commander.server.registries.RegistriesEndpoint;
 import io.commander.server.registries.RegistryService;
 import io.commander.server.registries.RegistryStore;
@@ -62,6 +65,7 @@ public final class ApiAssembly {
             new AuthEndpoint(platform.pool(), users, sessions, hasher, hashing, new LoginThrottle(platform.clock()), audit,
                 platform.clock(), userService),
             new UsersEndpoint(userService, scopes),
+            new CatalogsEndpoint(new InventoryService(platform.pool(), new InventoryStore(), audit), scopes),
             new RegistriesEndpoint(new RegistryService(platform.pool(), new RegistryStore(), audit, platform.keys()),
                 scopes),
             new WorkspacesEndpoint(new WorkspaceService(platform.pool(), new WorkspaceStore(), audit), scopes),
