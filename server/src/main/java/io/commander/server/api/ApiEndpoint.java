@@ -92,7 +92,7 @@ public final class ApiEndpoint implements HttpEndpoint {
     final Set<String> unknown = new HashSet<>(operations.keySet());
     unknown.removeAll(declared);
     if (!missing.isEmpty() || !unknown.isEmpty()) {
-      throw new IllegalStateException("the API contract and its operations differ: not implemented " + missing
+      throw new IllegalStateException("the API contract and its operations differ: without an implementation " + missing
           + ", not in the contract " + unknown);
     }
   }
