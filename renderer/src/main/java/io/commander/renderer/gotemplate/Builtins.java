@@ -187,7 +187,7 @@ final class Builtins {
   }
 
   /** A part of a list of a Go element type other than interface{}: it keeps that type. */
-  private static final class TypedSlice extends AbstractList<Object> implements GoObject, RandomAccess {
+  static final class TypedSlice extends AbstractList<Object> implements GoObject, RandomAccess {
     private final List<?> items;
     private final String goType;
 

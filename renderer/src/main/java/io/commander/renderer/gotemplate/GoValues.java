@@ -302,4 +302,13 @@ public final class GoValues {
         return Objects.equals(a, b);
     }
   }
+
+  /**
+   * A read-only list that Go sees as a slice of another element type than {@code interface{}},
+   * such as the {@code []string} that sprig's {@code toStrings} returns: {@code %T} and errors name
+   * {@code goType}.
+   */
+  public static List<Object> typedList(final List<?> items, final String goType) {
+    return new Builtins.TypedSlice(java.util.Collections.unmodifiableList(items), goType);
+  }
 }
