@@ -1,18 +1,14 @@
 package io.commander.renderer.cli;
 
-import io.commander.renderer.gotemplate.Functions;
 import io.commander.renderer.gotemplate.GoTemplate;
 import io.commander.renderer.gotemplate.TemplateException;
 import io.commander.renderer.gotemplate.TemplateFunction;
-import io.commander.renderer.sprig.HelmFunctions;
-import io.commander.renderer.sprig.Sprig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +66,7 @@ public final class RenderMain {
       err.println("commander render: cannot read " + e.getMessage());
       return EXIT_USAGE;
     }
-    final Map<String, TemplateFunction> functions = functions();
+    final Map<String, TemplateFunction> functions = RenderFunctions.all();
     try {
       final Object values = valuesText == null ? new LinkedHashMap<String, Object>() : values(functions, valuesText);
       final String name = templateFile.getFileName().toString();
@@ -83,14 +79,6 @@ public final class RenderMain {
       err.println("commander render: values " + valuesFile + ": " + e.getMessage());
       return EXIT_RENDER;
     }
-  }
-
-  /** What cluster templates see: sprig, with Helm's functions over it. */
-  static Map<String, TemplateFunction> functions() {
-    final Map<String, TemplateFunction> functions = new HashMap<>(Sprig.functions());
-    functions.putAll(HelmFunctions.functions());
-    functions.putAll(Functions.helm());
-    return functions;
   }
 
   /** Values read as Helm reads a values file (YAML, of which JSON is a part) into Go's interface{}. */

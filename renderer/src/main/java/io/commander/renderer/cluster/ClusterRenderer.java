@@ -1,0 +1,139 @@
+package io.commander.renderer.cluster;
+
+import io.commander.renderer.cli.RenderFunctions;
+import io.commander.renderer.gotemplate.GoTemplate;
+import io.commander.renderer.gotemplate.TemplateException;
+import io.commander.renderer.gotemplate.TemplateFunction;
+import io.commander.renderer.params.ParamProblem;
+import io.commander.renderer.params.ParamSchema;
+import io.commander.renderer.params.ParamValidator;
+import java.io.StringReader;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Turns a template version, input values and Commander's built-in variables into the cluster's
+ * configuration documents, and says everything that is wrong with them: values against the
+ * schema, template errors, YAML that does not parse, documents without {@code apiVersion} or
+ * {@code kind}, missing required sections. Every section is rendered even when another fails, so
+ * a person sees all the text beside all the problems.
+ *
+ * <p>Pure and deterministic: sprig's clock and random functions run on the clock and seed the
+ * caller passes (a cluster's revision time and id), so the same inputs give the same bytes.
+ */
+public final class ClusterRenderer {
+
+  /** Sections a cluster cannot be installed without. */
+  static final List<String> REQUIRED = List.of("kubernetes", "placement");
+  private static final Pattern GO_ERROR = Pattern.compile("^template: [^:]+:(\\d+)(?::(\\d+))?: (.*)$", Pattern.DOTALL);
+
+  /** What a render produced: the text of every section, and the problems (empty when valid). */
+  public record Result(Map<String, String> rendered, List<RenderProblem> problems) {
+
+    public boolean valid() {
+      return problems.isEmpty();
+    }
+  }
+
+  /**
+   * Renders and validates.
+   *
+   * @param schema the version's input-parameter schema
+   * @param values the cluster's input values
+   * @param builtIns Commander's variables ({@code dc_clusterUUID}, {@code dc_domain}, ...)
+   * @param clock what sprig's {@code now} reads
+   * @param seed the seed of sprig's random functions
+   */
+  public Result render(final Sections sections, final ParamSchema schema, final Map<String, ?> values,
+                       final Map<String, ?> builtIns, final Clock clock, final long seed) {
+    final List<RenderProblem> problems = new ArrayList<>();
+    final ParamValidator.Result checked = ParamValidator.validate(schema, values, builtIns.keySet());
+    for (ParamProblem p : checked.problems()) {
+      problems.add(new RenderProblem("values", -1, 0, 0, p.field() + ": " + p.message()));
+    }
+    final Map<String, Object> data = new LinkedHashMap<>(checked.values());
+    data.putAll(builtIns);
+    final Map<String, TemplateFunction> functions = RenderFunctions.all(clock, new Random(seed));
+    final Map<String, String> rendered = new LinkedHashMap<>();
+    for (Sections.Section section : sections.all()) {
+      final String template = section.template() == null ? "" : section.template();
+      if (template.isBlank()) {
+        rendered.put(section.key(), "");
+        if (REQUIRED.contains(section.key())) {
+          problems.add(new RenderProblem(section.key(), -1, 0, 0, "the section is required and empty"));
+        }
+        continue;
+      }
+      try {
+        final String text = GoTemplate.parse(section.key(), template, functions).execute(data);
+        rendered.put(section.key(), text);
+        checkDocuments(section.key(), text, problems);
+      } catch (TemplateException e) {
+        rendered.put(section.key(), "");
+        problems.add(templateProblem(section.key(), e.getMessage()));
+      }
+    }
+    return new Result(rendered, List.copyOf(problems));
+  }
+
+  private static RenderProblem templateProblem(final String section, final String message) {
+    final Matcher m = GO_ERROR.matcher(message);
+    if (m.matches()) {
+      return new RenderProblem(section, -1, Integer.parseInt(m.group(1)),
+          m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), m.group(3));
+    }
+    return new RenderProblem(section, -1, 0, 0, message);
+  }
+
+  /** Each YAML document of a rendered section must be a mapping with apiVersion and kind. */
+  private static void checkDocuments(final String section, final String text, final List<RenderProblem> problems) {
+    final LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    int index = 0;
+    try {
+      for (Node node : new Yaml(options).composeAll(new StringReader(text))) {
+        if (node == null) {
+          continue;
+        }
+        final int line = node.getStartMark().getLine() + 1;
+        if (!(node instanceof MappingNode mapping)) {
+          problems.add(new RenderProblem(section, index, line, 0, "a document must be a mapping with apiVersion and kind"));
+        } else {
+          for (String required : List.of("apiVersion", "kind")) {
+            if (!hasText(mapping, required)) {
+              problems.add(new RenderProblem(section, index, line, 0, "the document has no " + required));
+            }
+          }
+        }
+        index++;
+      }
+    } catch (MarkedYAMLException e) {
+      final int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      final int column = e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1;
+      problems.add(new RenderProblem(section, index, line, column, "YAML: " + e.getProblem()));
+    }
+  }
+
+  private static boolean hasText(final MappingNode mapping, final String key) {
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode k && key.equals(k.getValue())
+          && tuple.getValueNode() instanceof ScalarNode v && !v.getValue().isBlank()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
