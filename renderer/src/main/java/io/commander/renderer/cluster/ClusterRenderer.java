@@ -65,6 +65,12 @@ public final class ClusterRenderer {
       problems.add(new RenderProblem("values", -1, 0, 0, p.field() + ": " + p.message()));
     }
     final Map<String, Object> data = new LinkedHashMap<>(checked.values());
+    // Invalid values still render, so the preview shows what the person typed beside the problem.
+    values.forEach((key, value) -> {
+      if (value != null && !"".equals(value)) {
+        data.putIfAbsent(key, value);
+      }
+    });
     data.putAll(builtIns);
     final Map<String, TemplateFunction> functions = RenderFunctions.all(clock, new Random(seed));
     final Map<String, String> rendered = new LinkedHashMap<>();

@@ -21,6 +21,7 @@ public final class Scopes {
     AUTH_TOKEN("SELECT workspace_id FROM auth_tokens WHERE id = $1", "token"),
     REGISTRY("SELECT workspace_id FROM registries WHERE id = $1", "registry"),
     CATALOG("SELECT workspace_id FROM catalogs WHERE id = $1", "catalog"),
+    CLUSTER_TEMPLATE("SELECT workspace_id FROM cluster_templates WHERE id = $1", "cluster template"),
     RECORD("SELECT c.workspace_id FROM records r JOIN catalogs c ON c.id = r.catalog_id WHERE r.id = $1", "record");
 
     private final String sql;

@@ -5,6 +5,7 @@ import io.commander.renderer.params.ParamSchema;
 import io.commander.renderer.params.ParamValidator;
 import io.commander.server.api.ApiException;
 import io.commander.server.api.Page;
+import io.commander.server.api.ParamErrors;
 import io.commander.server.audit.Actor;
 import io.commander.server.audit.AuditLog;
 import io.commander.server.audit.Changes;
@@ -14,7 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -163,7 +163,7 @@ public final class InventoryService {
           final List<ParamProblem> immutable = ParamValidator.validateChange(schema, before.values().getMap(),
               valid.getMap());
           if (!immutable.isEmpty()) {
-            return Future.failedFuture(invalid(immutable, "/values"));
+            return Future.failedFuture(ParamErrors.invalid(immutable, "/values"));
           }
           return unique(conn, schema, catalog.id(), id, valid, "/values")
               .compose(v -> store.updateRecord(conn, id, valid))
@@ -235,7 +235,7 @@ public final class InventoryService {
   private static ParamSchema schema(final JsonArray params, final String at) {
     final ParamSchema.Parsed parsed = ParamSchema.parse(params.getList());
     if (parsed.schema().isEmpty()) {
-      throw invalid(parsed.problems(), at);
+      throw ParamErrors.invalid(parsed.problems(), at);
     }
     return parsed.schema().get();
   }
@@ -243,21 +243,9 @@ public final class InventoryService {
   private static JsonObject validRecord(final ParamSchema schema, final JsonObject values, final String at) {
     final ParamValidator.Result result = ParamValidator.validate(schema, values.getMap(), Set.of());
     if (!result.valid()) {
-      throw invalid(result.problems(), at);
+      throw ParamErrors.invalid(result.problems(), at);
     }
     return new JsonObject(new java.util.LinkedHashMap<>(result.values()));
-  }
-
-  /** Problems as field errors with JSON pointers: {@code params[3].type} becomes {@code /params/3/type}. */
-  static ApiException invalid(final List<ParamProblem> problems, final String at) {
-    final List<ApiException.FieldError> errors = new ArrayList<>();
-    for (ParamProblem p : problems) {
-      final String path = p.field().replaceFirst("^params", "").replaceAll("\\[(\\d+)]", "/$1").replace('.', '/');
-      errors.add(new ApiException.FieldError(at + (path.startsWith("/") || path.isEmpty() ? path : "/" + path),
-          p.message()));
-    }
-    return ApiException.invalid(errors.stream().map(e -> e.field() + ": " + e.message())
-        .reduce((a, b) -> a + "; " + b).orElse("invalid"), errors);
   }
 
   private static <T> T mine(final UUID actual, final UUID expected, final T object, final String what) {

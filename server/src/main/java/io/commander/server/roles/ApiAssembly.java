@@ -19,6 +19,9 @@ import io.commander.server.inventory.InventoryStore;
 import io.commander.server.registries.RegistriesEndpoint;
 import io.commander.server.registries.RegistryService;
 import io.commander.server.registries.RegistryStore;
+import io.commander.server.templates.TemplateService;
+import io.commander.server.templates.TemplateStore;
+import io.commander.server.templates.TemplatesEndpoint;
 import io.commander.server.tokens.TokenService;
 import io.commander.server.tokens.TokenStore;
 import io.commander.server.users.PasswordHasher;
@@ -65,6 +68,8 @@ public final class ApiAssembly {
             new AuthEndpoint(platform.pool(), users, sessions, hasher, hashing, new LoginThrottle(platform.clock()), audit,
                 platform.clock(), userService),
             new UsersEndpoint(userService, scopes),
+            new TemplatesEndpoint(new TemplateService(platform.pool(), new TemplateStore(), audit,
+                previewBuiltIns(config), platform.clock()), scopes),
             new CatalogsEndpoint(new InventoryService(platform.pool(), new InventoryStore(), audit), scopes),
             new RegistriesEndpoint(new RegistryService(platform.pool(), new RegistryStore(), audit, platform.keys()),
                 scopes),
@@ -72,6 +77,21 @@ public final class ApiAssembly {
             new RolesEndpoint(new RoleBindingService(platform.pool(), new RoleBindingStore(), audit), scopes),
             new io.commander.server.tokens.TokensEndpoint(tokens, scopes),
             new AuditEndpoint(platform.pool(), new AuditStore(), scopes)));
+  }
+
+  /**
+   * The {@code dc_*} variables a template preview renders with: Commander's real domain, and
+   * stand-ins for what each cluster gets of its own (UUID, SSH key pair).
+   */
+  static java.util.Map<String, Object> previewBuiltIns(final CommanderConfig config) {
+    final String host = java.net.URI.create(config.effectivePublicUrl()).getHost();
+    return java.util.Map.of(
+        "dc_clusterUUID", "00000000-0000-0000-0000-000000000000",
+        "dc_domain", host == null ? "localhost" : host,
+        "dc_sshPublicKey", "ssh-ed25519 AAAA-preview-key-each-cluster-gets-its-own",
+        "dc_sshPrivateKey", "-----BEGIN OPENSSH PRIVATE KEY-----\npreview: each cluster gets its own key pair\n"
+            + "-----END OPENSSH PRIVATE KEY-----",
+        "dc_caBundle", "");
   }
 
   public ApiEndpoint endpoint() {
