@@ -639,17 +639,17 @@ final class Parser {
       return complexNumber(n, c);
     }
     if (s.endsWith("i")) {
-      final Double imaginary = GoNumbers.parseFloat(s.substring(0, s.length() - 1));
+      final Double imaginary = parseFloat(s.substring(0, s.length() - 1));
       if (imaginary != null) {
         return complexNumber(n, new GoComplex(0, imaginary));
       }
     }
-    final Long u = GoNumbers.parseUint(s);
+    final Long u = parseUint(s);
     if (u != null) {
       n.isUint = true;
       n.uint64 = u;
     }
-    final Long i = GoNumbers.parseInt(s);
+    final Long i = parseInt(s);
     if (i != null) {
       n.isInt = true;
       n.int64 = i;
@@ -665,7 +665,7 @@ final class Parser {
       n.isFloat = true;
       n.float64 = unsignedToDouble(n.uint64);
     } else {
-      final Double f = GoNumbers.parseFloat(s);
+      final Double f = parseFloat(s);
       if (f != null) {
         if (!containsAny(s, ".eEpP")) {
           throw errorf("integer overflow: " + GoStrings.quote(s, '"', false));
@@ -721,8 +721,8 @@ final class Parser {
       final char c = s.charAt(i);
       final char before = s.charAt(i - 1);
       if ((c == '+' || c == '-') && before != 'e' && before != 'E' && before != 'p' && before != 'P') {
-        final Double re = GoNumbers.parseFloat(s.substring(0, i));
-        final Double im = GoNumbers.parseFloat(s.substring(i, s.length() - 1));
+        final Double re = parseFloat(s.substring(0, i));
+        final Double im = parseFloat(s.substring(i, s.length() - 1));
         return re == null || im == null ? null : new GoComplex(re, im);
       }
     }
@@ -745,5 +745,33 @@ final class Parser {
       }
     }
     return false;
+  }
+
+  // Number literals are read as Go's parser reads them: strconv with base 0; null where Go errs.
+
+  private static Long parseUint(final String s) {
+    try {
+      return GoStrconv.parseUint(s, 0);
+    } catch (final GoStrconv.NumError e) {
+      return null;
+    }
+  }
+
+  private static Long parseInt(final String s) {
+    try {
+      return GoStrconv.parseInt(s, 0);
+    } catch (final GoStrconv.NumError e) {
+      return null;
+    }
+  }
+
+  private static Double parseFloat(final String s) {
+    try {
+      final double d = GoStrconv.parseFloat(s);
+      // The lexer never gives "inf" or "nan"; a literal that reads as one is not a number.
+      return Double.isNaN(d) || Double.isInfinite(d) ? null : d;
+    } catch (final GoStrconv.NumError e) {
+      return null;
+    }
   }
 }

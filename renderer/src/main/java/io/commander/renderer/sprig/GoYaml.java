@@ -1,5 +1,7 @@
 package io.commander.renderer.sprig;
 
+import io.commander.renderer.gotemplate.GoStrconv;
+
 import io.commander.renderer.gotemplate.GoValues;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

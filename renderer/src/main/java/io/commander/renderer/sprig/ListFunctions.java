@@ -1,5 +1,7 @@
 package io.commander.renderer.sprig;
 
+import io.commander.renderer.gotemplate.GoStrconv;
+
 import static io.commander.renderer.gotemplate.GoType.ANY;
 import static io.commander.renderer.gotemplate.GoType.INT;
 

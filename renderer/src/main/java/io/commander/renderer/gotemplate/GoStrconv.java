@@ -1,21 +1,22 @@
-package io.commander.renderer.sprig;
+package io.commander.renderer.gotemplate;
 
-import io.commander.renderer.gotemplate.GoValues;
 import java.math.BigDecimal;
 
 /**
- * Go's {@code strconv} parsing and float formatting as sprig's conversions use them: {@code ParseInt},
+ * Go's {@code strconv} parsing and float formatting, for the template parser (number literals are
+ * {@code ParseInt}/{@code ParseUint}/{@code ParseFloat} with base 0, as in Go) and for function
+ * libraries such as sprig: {@code ParseInt},
  * {@code ParseUint} and {@code ParseFloat} with Go's syntax (base prefixes, underscores, {@code inf} and
  * {@code nan}) and Go's error texts ({@code strconv.ParseInt: parsing "x": invalid syntax}).
  */
-final class GoStrconv {
+public final class GoStrconv {
 
   /** A failed parse, worded as Go's {@code *strconv.NumError}. */
-  static final class NumError extends Exception {
+  public static final class NumError extends Exception {
     private static final long serialVersionUID = 1L;
 
     /** Whether the number was well formed but out of range (Go's {@code ErrRange}). */
-    final boolean range;
+    public final boolean range;
 
     NumError(final String function, final String input, final boolean range) {
       super("strconv." + function + ": parsing " + GoValues.quote(input) + ": "
@@ -28,7 +29,7 @@ final class GoStrconv {
   }
 
   /** {@code strconv.ParseUint(s, base, 64)}, the result as an unsigned long. */
-  static long parseUint(final String s, final int base) throws NumError {
+  public static long parseUint(final String s, final int base) throws NumError {
     return parseUint("ParseUint", s, base);
   }
 
@@ -93,7 +94,7 @@ final class GoStrconv {
   }
 
   /** {@code strconv.ParseInt(s, base, 64)}; base 0 reads Go's prefixes and underscores. */
-  static long parseInt(final String s0, final int base) throws NumError {
+  public static long parseInt(final String s0, final int base) throws NumError {
     if (s0.isEmpty()) {
       throw new NumError("ParseInt", s0, false);
     }
@@ -121,7 +122,7 @@ final class GoStrconv {
   }
 
   /** {@code strconv.ParseFloat(s, 64)}; out of range is an error, as in Go. */
-  static double parseFloat(final String s) throws NumError {
+  public static double parseFloat(final String s) throws NumError {
     final Double special = special(s);
     if (special != null) {
       return special;
@@ -248,7 +249,7 @@ final class GoStrconv {
   }
 
   /** {@code strconv.FormatFloat(f, 'g', -1, 64)}: the shortest form, as {@code %v} prints a float64. */
-  static String formatShortest(final double f) {
+  public static String formatShortest(final double f) {
     return GoValues.print(f);
   }
 
@@ -256,7 +257,7 @@ final class GoStrconv {
    * {@code strconv.FormatFloat(f, fmt, -1, 64)} for {@code fmt} 'f' or 'e': the shortest digits that
    * read back as {@code f}, laid out without or with an exponent (at least two exponent digits).
    */
-  static String formatShortest(final double f, final char fmt) {
+  public static String formatShortest(final double f, final char fmt) {
     if (Double.isNaN(f)) {
       return "NaN";
     }
@@ -288,7 +289,7 @@ final class GoStrconv {
   }
 
   /** Go's {@code int64(f)} on amd64: truncation, and the minimum int64 for NaN and out of range. */
-  static long floatToInt64(final double f) {
+  public static long floatToInt64(final double f) {
     if (Double.isNaN(f) || f >= 0x1p63 || f < -0x1p63) {
       return Long.MIN_VALUE;
     }
