@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * gives it: objects as {@code Map<String, Object>}, arrays as {@code List<Object>}, every number as a
  * {@code Double} (parsed from its literal, as Go does), strings, {@code Boolean} and {@code null}.
  */
-final class GoOracle {
+public final class GoOracle {
 
     /** Where Debian's golang-*-dev packages put their sources: the GOPATH the oracle builds in. */
     static final Path DEBIAN_GOPATH = Path.of("/usr/share/gocode");
@@ -264,7 +264,7 @@ final class GoOracle {
     }
 
     /** Parses JSON into the shape Go's {@code json.Unmarshal} into {@code interface{}} gives. */
-    static Object parseGoValue(final String json) {
+    public static Object parseGoValue(final String json) {
         try (JsonParser parser = JSON.createParser(json)) {
             parser.nextToken();
             final Object value = readGoValue(parser);

@@ -1,8 +1,7 @@
 package io.commander.renderer.sprig;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.commander.renderer.gotemplate.GoOracle;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -42,8 +41,6 @@ final class SprigCases {
     record Expected(String output, String error) {
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private SprigCases() {
     }
 
@@ -79,45 +76,7 @@ final class SprigCases {
         if (c.data() == null) {
             return new LinkedHashMap<String, Object>();
         }
-        try (JsonParser parser = JSON.createParser(c.data())) {
-            parser.nextToken();
-            return read(parser);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Object read(final JsonParser parser) throws IOException {
-        switch (parser.currentToken()) {
-            case START_OBJECT: {
-                final Map<String, Object> map = new LinkedHashMap<>();
-                while (parser.nextToken() != JsonToken.END_OBJECT) {
-                    final String key = parser.currentName();
-                    parser.nextToken();
-                    map.put(key, read(parser));
-                }
-                return map;
-            }
-            case START_ARRAY: {
-                final List<Object> list = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(read(parser));
-                }
-                return list;
-            }
-            case VALUE_STRING:
-                return parser.getText();
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                // Every JSON number is a float64 in Go, parsed from its literal.
-                return Double.parseDouble(parser.getText());
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            default:
-                return null;
-        }
+        return GoOracle.parseGoValue(c.data());
     }
 
     /** Strings: trimming, case, substrings, wrapping, quoting, splitting, joining. */
