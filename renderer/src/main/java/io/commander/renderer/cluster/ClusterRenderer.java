@@ -62,7 +62,7 @@ public final class ClusterRenderer {
     final List<RenderProblem> problems = new ArrayList<>();
     final ParamValidator.Result checked = ParamValidator.validate(schema, values, builtIns.keySet());
     for (ParamProblem p : checked.problems()) {
-      problems.add(new RenderProblem("values", -1, 0, 0, p.field() + ": " + p.message()));
+      problems.add(new RenderProblem(RenderProblem.Kind.VALUES, "values", -1, 0, 0, p.field() + ": " + p.message()));
     }
     final Map<String, Object> data = new LinkedHashMap<>(checked.values());
     // Invalid values still render, so the preview shows what the person typed beside the problem.
@@ -79,7 +79,8 @@ public final class ClusterRenderer {
       if (template.isBlank()) {
         rendered.put(section.key(), "");
         if (REQUIRED.contains(section.key())) {
-          problems.add(new RenderProblem(section.key(), -1, 0, 0, "the section is required and empty"));
+          problems.add(new RenderProblem(RenderProblem.Kind.SECTION, section.key(), -1, 0, 0,
+              "the section is required and empty"));
         }
         continue;
       }
@@ -98,10 +99,10 @@ public final class ClusterRenderer {
   private static RenderProblem templateProblem(final String section, final String message) {
     final Matcher m = GO_ERROR.matcher(message);
     if (m.matches()) {
-      return new RenderProblem(section, -1, Integer.parseInt(m.group(1)),
+      return new RenderProblem(RenderProblem.Kind.TEMPLATE, section, -1, Integer.parseInt(m.group(1)),
           m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), m.group(3));
     }
-    return new RenderProblem(section, -1, 0, 0, message);
+    return new RenderProblem(RenderProblem.Kind.TEMPLATE, section, -1, 0, 0, message);
   }
 
   /** Each YAML document of a rendered section must be a mapping with apiVersion and kind. */
@@ -116,11 +117,13 @@ public final class ClusterRenderer {
         }
         final int line = node.getStartMark().getLine() + 1;
         if (!(node instanceof MappingNode mapping)) {
-          problems.add(new RenderProblem(section, index, line, 0, "a document must be a mapping with apiVersion and kind"));
+          problems.add(new RenderProblem(RenderProblem.Kind.DOCUMENT, section, index, line, 0,
+              "a document must be a mapping with apiVersion and kind"));
         } else {
           for (String required : List.of("apiVersion", "kind")) {
             if (!hasText(mapping, required)) {
-              problems.add(new RenderProblem(section, index, line, 0, "the document has no " + required));
+              problems.add(new RenderProblem(RenderProblem.Kind.DOCUMENT, section, index, line, 0,
+                  "the document has no " + required));
             }
           }
         }
@@ -129,7 +132,7 @@ public final class ClusterRenderer {
     } catch (MarkedYAMLException e) {
       final int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
       final int column = e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1;
-      problems.add(new RenderProblem(section, index, line, column, "YAML: " + e.getProblem()));
+      problems.add(new RenderProblem(RenderProblem.Kind.YAML, section, index, line, column, "YAML: " + e.getProblem()));
     }
   }
 

@@ -127,7 +127,7 @@ public final class TemplateService {
         values.getMap(), previewBuiltIns, clock, 0L);
     final JsonArray errors = new JsonArray();
     for (RenderProblem p : result.problems()) {
-      errors.add(new JsonObject().put("section", p.section())
+      errors.add(new JsonObject().put("code", p.kind().code()).put("section", p.section())
           .put("document", p.document() < 0 ? null : p.document())
           .put("line", p.line() == 0 ? null : p.line())
           .put("column", p.column() == 0 ? null : p.column())
