@@ -18,6 +18,7 @@ import io.commander.server.crypto.KeyConfigurationException;
 import io.commander.server.crypto.KeyMismatchException;
 import io.commander.server.crypto.Keys;
 import io.commander.server.roles.ApiAssembly;
+import io.commander.server.rendering.RendererClient;
 import io.commander.server.roles.Platform;
 import io.commander.server.roles.RoleDeployment;
 import io.commander.server.roles.Roles;
@@ -138,6 +139,7 @@ public final class Commander {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     closeOnStop.push(() -> vertx.close().await(30, TimeUnit.SECONDS));
+    RendererClient.registerCodecs(vertx.eventBus());
 
     final Pool pool = Database.pool(vertx, config.db());
     closeOnStop.push(() -> pool.close().await(10, TimeUnit.SECONDS));

@@ -96,6 +96,25 @@ public final class ClusterRenderer {
     return new Result(rendered, List.copyOf(problems));
   }
 
+  /**
+   * Checks that every section is a template Go would parse, without rendering it: what a template
+   * must pass before it is saved. Execution errors depend on values and show in renders.
+   */
+  public List<RenderProblem> parse(final Sections sections) {
+    final Map<String, TemplateFunction> functions = RenderFunctions.all(Clock.systemUTC(), new Random(0));
+    final List<RenderProblem> problems = new ArrayList<>();
+    for (Sections.Section section : sections.all()) {
+      if (section.template() != null && !section.template().isBlank()) {
+        try {
+          GoTemplate.parse(section.key(), section.template(), functions);
+        } catch (TemplateException e) {
+          problems.add(templateProblem(section.key(), e.getMessage()));
+        }
+      }
+    }
+    return List.copyOf(problems);
+  }
+
   private static RenderProblem templateProblem(final String section, final String message) {
     final Matcher m = GO_ERROR.matcher(message);
     if (m.matches()) {

@@ -59,6 +59,12 @@ public final class ApiException extends RuntimeException {
     return new ApiException(400, "validation_failed", "Validation failed", detail, errors);
   }
 
+  /** Validation failed on these fields; the detail lists them all. */
+  public static ApiException invalid(final List<FieldError> errors) {
+    return invalid(errors.stream().map(e -> e.field() + ": " + e.message())
+        .reduce((a, b) -> a + "; " + b).orElse("invalid"), errors);
+  }
+
   public static ApiException invalidField(final String field, final String message) {
     return invalid(field + ": " + message, List.of(new FieldError(field, message)));
   }

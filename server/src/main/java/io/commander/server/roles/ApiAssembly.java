@@ -16,7 +16,9 @@ import io.commander.server.bindings.RolesEndpoint;
 import io.commander.server.inventory.CatalogsEndpoint;
 import io.commander.server.inventory.InventoryService;
 import io.commander.server.inventory.InventoryStore;
+import io.commander.server.inventory.RecordResolver;
 import io.commander.server.registries.RegistriesEndpoint;
+import io.commander.server.rendering.RendererClient;
 import io.commander.server.registries.RegistryService;
 import io.commander.server.registries.RegistryStore;
 import io.commander.server.templates.TemplateService;
@@ -69,7 +71,8 @@ public final class ApiAssembly {
                 platform.clock(), userService),
             new UsersEndpoint(userService, scopes),
             new TemplatesEndpoint(new TemplateService(platform.pool(), new TemplateStore(), audit,
-                previewBuiltIns(config), platform.clock()), scopes),
+                new RendererClient(platform.vertx().eventBus()), new RecordResolver(), previewBuiltIns(config),
+                platform.clock()), scopes),
             new CatalogsEndpoint(new InventoryService(platform.pool(), new InventoryStore(), audit), scopes),
             new RegistriesEndpoint(new RegistryService(platform.pool(), new RegistryStore(), audit, platform.keys()),
                 scopes),

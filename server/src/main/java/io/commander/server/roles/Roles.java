@@ -6,11 +6,17 @@ import io.commander.core.verticle.RoleVerticle;
 import io.commander.gateway.AgentGatewayVerticle;
 import io.commander.server.http.DocumentationEndpoint;
 import io.commander.server.http.WebrootEndpoint;
+import io.commander.server.rendering.RendererVerticle;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
 import java.util.List;
 
 /** The one place that knows which verticle and endpoints make up each role. */
 public final class Roles {
+
+  /** Renders run on a pool of their own, one thread per core: they are CPU work that a template may make long. */
+  public static final String RENDERER_POOL = "renderer";
+  private static final int RENDERER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private Roles() {
   }
@@ -24,7 +30,10 @@ public final class Roles {
           new DeploymentOptions(),
           List.of(api.endpoint(), new DocumentationEndpoint(), new WebrootEndpoint(config.http().webroot())));
       case AGENT_GATEWAY -> new RoleDeployment(role, AgentGatewayVerticle::new, new DeploymentOptions(), List.of());
-      case CLUSTER_MANAGER, RENDERER, CONNECTOR, TELEMETRY_INGEST, OUTBOX_RELAY ->
+      case RENDERER -> new RoleDeployment(role, RendererVerticle::new, new DeploymentOptions()
+          .setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(RENDERER_POOL)
+          .setWorkerPoolSize(RENDERER_THREADS).setInstances(RENDERER_THREADS), List.of());
+      case CLUSTER_MANAGER, CONNECTOR, TELEMETRY_INGEST, OUTBOX_RELAY ->
           new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(), List.of());
     };
   }

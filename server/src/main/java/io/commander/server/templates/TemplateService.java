@@ -1,19 +1,26 @@
 package io.commander.server.templates;
 
-import io.commander.renderer.cluster.ClusterRenderer;
 import io.commander.renderer.cluster.RenderProblem;
+import io.commander.renderer.params.ParamSchema;
 import io.commander.server.api.ApiException;
 import io.commander.server.api.Page;
 import io.commander.server.audit.Actor;
 import io.commander.server.audit.AuditLog;
 import io.commander.server.audit.Changes;
 import io.commander.server.db.Listing;
+import io.commander.server.inventory.RecordResolver;
+import io.commander.server.rendering.RenderReply;
+import io.commander.server.rendering.RenderRequest;
+import io.commander.server.rendering.RendererClient;
+import io.commander.server.rendering.TemplateContent;
+import io.commander.server.rendering.ValidateRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,28 +28,37 @@ import java.util.UUID;
 
 /**
  * Cluster templates: every save of new content is a new immutable version that becomes current;
- * a template that clusters use is archived, not deleted. Renders a version (or an unsaved body)
- * with given values for the live preview, answering every section beside every problem.
+ * versions keep a comment and can be withdrawn (marked unavailable), and the current version is
+ * the newest available one; a template that clusters use is archived, not deleted; a template
+ * travels between installations as one JSON document. Renders a version (or an unsaved body) with
+ * given values for the live preview, answering every section beside every problem.
  */
 public final class TemplateService {
 
   static final String ENTITY = "ClusterTemplate";
+  /** The {@code format} of an exported template. */
+  public static final String EXPORT_FORMAT = "commander.cluster-template.v1";
 
   private final Pool pool;
   private final TemplateStore store;
   private final AuditLog audit;
-  private final Map<String, Object> previewBuiltIns;
+  private final RendererClient renderer;
+  private final RecordResolver records;
+  private final JsonObject previewBuiltIns;
   private final Clock clock;
 
   /**
    * @param previewBuiltIns the {@code dc_*} variables a preview renders with (a cluster has its own)
    */
   public TemplateService(final Pool pool, final TemplateStore store, final AuditLog audit,
+                         final RendererClient renderer, final RecordResolver records,
                          final Map<String, Object> previewBuiltIns, final Clock clock) {
     this.pool = pool;
     this.store = store;
     this.audit = audit;
-    this.previewBuiltIns = Map.copyOf(previewBuiltIns);
+    this.renderer = renderer;
+    this.records = records;
+    this.previewBuiltIns = new JsonObject(Map.copyOf(previewBuiltIns));
     this.clock = clock;
   }
 
@@ -51,7 +67,24 @@ public final class TemplateService {
                       Optional<Integer> expectedRevision) {
   }
 
+  /** What may change of a version: its comment and availability (absent keeps each). */
+  public record VersionChange(Optional<String> comment, Optional<Boolean> available) {
+  }
+
   public Future<JsonObject> create(final Actor actor, final UUID workspaceId, final Write write) {
+    return create(actor, workspaceId, write, "create");
+  }
+
+  /** Creates a template from an exported document (see {@link #export}). */
+  public Future<JsonObject> importTemplate(final Actor actor, final UUID workspaceId, final JsonObject document) {
+    if (!EXPORT_FORMAT.equals(document.getString("format"))) {
+      return Future.failedFuture(ApiException.invalidField("/format", "must be " + EXPORT_FORMAT));
+    }
+    return create(actor, workspaceId, new Write(document.getString("name"), document.getString("comment"),
+        document.getJsonArray("params"), document.getJsonObject("sections"), Optional.empty()), "import");
+  }
+
+  private Future<JsonObject> create(final Actor actor, final UUID workspaceId, final Write write, final String action) {
     return content(write).compose(content -> audit.transaction(actor, (conn, trail) ->
         store.insert(conn, workspaceId, write.name().strip(), comment(write))
             .compose(id -> store.insertVersion(conn, id, comment(write), content)
@@ -59,7 +92,7 @@ public final class TemplateService {
                 .compose(v -> store.find(conn, id, false)))
             .compose(t -> store.versions(conn, List.of(t.id())).map(v -> withVersions(t, v))
                 .compose(json -> trail.record(new AuditLog.WorkspaceRef(workspaceId, t.workspaceSlug()), ENTITY, t.id(),
-                    "create", Changes.created(audited(json))).map(json)))));
+                    action, Changes.created(audited(json))).map(json)))));
   }
 
   public Future<JsonObject> get(final UUID workspaceId, final UUID id) {
@@ -92,6 +125,32 @@ public final class TemplateService {
         })));
   }
 
+  /**
+   * Changes a version's comment or availability. The current version becomes the newest available
+   * one; a template must keep at least one.
+   */
+  public Future<JsonObject> changeVersion(final Actor actor, final UUID workspaceId, final UUID id,
+                                          final UUID versionId, final VersionChange change) {
+    return audit.transaction(actor, (conn, trail) -> store.find(conn, id, true).compose(before -> {
+      mine(before.json(), workspaceId, id);
+      return store.version(conn, versionId).compose(version -> {
+        if (!version.templateId().equals(id)) {
+          return Future.failedFuture(ApiException.notFound("cluster template version " + versionId));
+        }
+        return store.updateVersion(conn, versionId, change.comment().orElse(null), change.available().orElse(null))
+            .compose(v -> store.latestAvailable(conn, id))
+            .compose(latest -> latest.isPresent()
+                ? store.update(conn, id, before.name(), before.comment(), latest.get())
+                : Future.failedFuture(ApiException.conflict("no_available_version", "version " + version.number()
+                    + " is the only available version of the template; a template needs one")))
+            .compose(v -> store.version(conn, versionId))
+            .compose(after -> trail.record(new AuditLog.WorkspaceRef(workspaceId, before.workspaceSlug()), ENTITY, id,
+                "update_version", Changes.diff(versionAudit(version.json()), versionAudit(after.json()))))
+            .compose(v -> json(conn, id));
+      });
+    }));
+  }
+
   /** Deletes a template, or archives it when clusters use one of its versions. */
   public Future<Void> delete(final Actor actor, final UUID workspaceId, final UUID id) {
     return audit.transaction(actor, (conn, trail) -> store.find(conn, id, true).compose(before -> {
@@ -102,9 +161,49 @@ public final class TemplateService {
     }));
   }
 
+  /** A version (the current one when none is named) as one document another installation can import. */
+  public Future<JsonObject> export(final UUID workspaceId, final UUID id, final Optional<UUID> versionId) {
+    return version(workspaceId, id, versionId).map(v -> new JsonObject()
+        .put("format", EXPORT_FORMAT)
+        .put("name", v.template().name())
+        .put("comment", v.template().comment())
+        .put("params", v.version().content().params())
+        .put("sections", v.version().content().sections()));
+  }
+
   /** Renders a version of a template (the current one when none is named) with the given values. */
   public Future<JsonObject> render(final UUID workspaceId, final UUID id, final Optional<UUID> versionId,
                                    final JsonObject values) {
+    return version(workspaceId, id, versionId).compose(v -> render(workspaceId, v.version().content(), values));
+  }
+
+  /** Renders an unsaved template body with the given values. */
+  public Future<JsonObject> renderBody(final UUID workspaceId, final JsonArray params, final JsonObject sections,
+                                       final JsonObject values) {
+    return render(workspaceId, new TemplateContent(params, sections).normalized(), values);
+  }
+
+  /** Catalog fields are resolved to the workspace's records first; a missing record is a problem of its field. */
+  private Future<JsonObject> render(final UUID workspaceId, final TemplateContent content, final JsonObject values) {
+    final Optional<ParamSchema> schema = content.schema().schema();
+    final Future<RecordResolver.Resolved> resolved = schema.isEmpty()
+        ? Future.succeededFuture(new RecordResolver.Resolved(values, List.of(), List.of()))
+        : records.resolve(pool, workspaceId, schema.get(), values);
+    return resolved.compose(r -> renderer.render(new RenderRequest(content, r.values(), previewBuiltIns,
+            clock.instant(), 0L))
+        .map(reply -> {
+          final List<RenderProblem> problems = new ArrayList<>();
+          r.problems().forEach(p -> problems.add(new RenderProblem(RenderProblem.Kind.VALUES, "values", -1, 0, 0,
+              p.toString())));
+          problems.addAll(reply.problems());
+          return new RenderReply(reply.sections(), problems).toJson();
+        }));
+  }
+
+  private record TemplateVersion(TemplateStore.TemplateRow template, TemplateStore.VersionRow version) {
+  }
+
+  private Future<TemplateVersion> version(final UUID workspaceId, final UUID id, final Optional<UUID> versionId) {
     return store.find(pool, id, false).compose(t -> {
       mine(t.json(), workspaceId, id);
       final UUID version = versionId.orElse(t.currentVersionId());
@@ -112,36 +211,19 @@ public final class TemplateService {
         if (!v.templateId().equals(id)) {
           throw ApiException.notFound("cluster template version " + version);
         }
-        return render(v.content(), values);
+        return new TemplateVersion(t, v);
       });
     });
   }
 
-  /** Renders an unsaved template body with the given values. */
-  public Future<JsonObject> renderBody(final JsonArray params, final JsonObject sections, final JsonObject values) {
-    return Future.succeededFuture().map(v -> render(new TemplateContent(params, sections).normalized(), values));
-  }
-
-  private JsonObject render(final TemplateContent content, final JsonObject values) {
-    final ClusterRenderer.Result result = new ClusterRenderer().render(content.toSections(), content.schema(),
-        values.getMap(), previewBuiltIns, clock, 0L);
-    final JsonArray errors = new JsonArray();
-    for (RenderProblem p : result.problems()) {
-      errors.add(new JsonObject().put("code", p.kind().code()).put("section", p.section())
-          .put("document", p.document() < 0 ? null : p.document())
-          .put("line", p.line() == 0 ? null : p.line())
-          .put("column", p.column() == 0 ? null : p.column())
-          .put("message", p.message()));
-    }
-    return new JsonObject().put("valid", result.valid()).put("sections", new JsonObject(new java.util.LinkedHashMap<>(
-        result.rendered()))).put("errors", errors);
-  }
-
-  private static Future<TemplateContent> content(final Write write) {
-    return Future.succeededFuture(write).map(w -> {
-      final TemplateContent content = new TemplateContent(w.params(), w.sections()).normalized();
-      content.schema();
-      content.toSections();
+  /** The content normalized, after the renderer role has checked it: the schema parses, every section parses. */
+  private Future<TemplateContent> content(final Write write) {
+    final TemplateContent content = new TemplateContent(write.params(), write.sections()).normalized();
+    return renderer.validate(new ValidateRequest(content)).map(reply -> {
+      if (!reply.problems().isEmpty()) {
+        throw ApiException.invalid(reply.problems().stream()
+            .map(p -> new ApiException.FieldError(p.field(), p.message())).toList());
+      }
       return content;
     });
   }
@@ -160,6 +242,11 @@ public final class TemplateService {
     final JsonArray versions = template.getJsonArray("cluster_template_versions", new JsonArray());
     return new JsonObject().put("name", template.getString("name")).put("comment", template.getString("comment"))
         .put("version", versions.isEmpty() ? null : versions.getJsonObject(versions.size() - 1).getInteger("number"));
+  }
+
+  private static JsonObject versionAudit(final JsonObject version) {
+    return new JsonObject().put("version", version.getInteger("number")).put("comment", version.getString("comment"))
+        .put("available", version.getBoolean("available"));
   }
 
   private static String comment(final Write write) {

@@ -5,6 +5,7 @@ import io.commander.server.api.Page;
 import io.commander.server.db.Listing;
 import io.commander.server.db.PgErrors;
 import io.commander.server.db.Rows;
+import io.commander.server.rendering.TemplateContent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** SQL for cluster templates and their immutable versions. */
@@ -50,6 +52,12 @@ public final class TemplateStore {
       SELECT EXISTS (SELECT 1 FROM clusters c JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id
                      WHERE v.cluster_template_id = $1)""";
   private static final String DELETE = "DELETE FROM cluster_templates WHERE id = $1";
+  private static final String UPDATE_VERSION = """
+      UPDATE cluster_template_versions SET comment = coalesce($2, comment), available = coalesce($3, available)
+      WHERE id = $1""";
+  private static final String LATEST_AVAILABLE = """
+      SELECT id FROM cluster_template_versions WHERE cluster_template_id = $1 AND available
+      ORDER BY number DESC LIMIT 1""";
   private static final String ARCHIVE = """
       UPDATE cluster_templates SET archived_at = now(), updated_at = now(),
              archive_number = (SELECT coalesce(max(archive_number), 0) + 1 FROM cluster_templates
@@ -116,6 +124,18 @@ public final class TemplateStore {
     return sql.preparedQuery(UPDATE).execute(Tuple.of(id, name, comment, currentVersionId)).<Void>mapEmpty()
         .recover(PgErrors.onConstraint("cluster_templates_name_key", () -> ApiException.conflict("name_taken",
             "a cluster template named '" + name + "' exists in this workspace")));
+  }
+
+  /** Changes what may change of a version: its comment and whether clusters may use it (null keeps each). */
+  public Future<Void> updateVersion(final SqlClient sql, final UUID versionId, final String comment,
+                                    final Boolean available) {
+    return sql.preparedQuery(UPDATE_VERSION).execute(Tuple.of(versionId, comment, available)).mapEmpty();
+  }
+
+  /** The newest version clusters may use, if any. */
+  public Future<Optional<UUID>> latestAvailable(final SqlClient sql, final UUID templateId) {
+    return sql.preparedQuery(LATEST_AVAILABLE).execute(Tuple.of(templateId)).map(rows ->
+        rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getUUID("id")) : Optional.empty());
   }
 
   public Future<Boolean> inUse(final SqlClient sql, final UUID id) {

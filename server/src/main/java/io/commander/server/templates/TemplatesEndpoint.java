@@ -32,6 +32,9 @@ public final class TemplatesEndpoint implements ApiEndpoint.Operations {
         .add("getClusterTemplate", Policy.of(Access.READ, template), this::get)
         .add("updateClusterTemplate", Policy.of(Access.WRITE, template), this::update)
         .add("deleteClusterTemplate", Policy.of(Access.WRITE, template), this::delete)
+        .add("updateClusterTemplateVersion", Policy.of(Access.WRITE, template), this::changeVersion)
+        .add("exportClusterTemplate", Policy.of(Access.READ, template), this::export)
+        .add("importClusterTemplate", Policy.of(Access.WRITE, scopes.workspaceOfRequest()), this::importTemplate)
         .add("renderClusterTemplate", Policy.of(Access.READ, template), this::render)
         .add("renderTemplateBody", Policy.of(Access.READ, scopes.workspaceOfRequest()), this::renderBody);
   }
@@ -60,6 +63,23 @@ public final class TemplatesEndpoint implements ApiEndpoint.Operations {
         .map(v -> ApiResponse.noContent());
   }
 
+  private Future<ApiResponse> changeVersion(final ApiRequest request) {
+    final JsonObject body = request.body();
+    return service.changeVersion(Actor.of(request), request.scope().workspaceId(), request.pathId("id"),
+        request.pathId("version_id"), new TemplateService.VersionChange(Optional.ofNullable(body.getString("comment")),
+            Optional.ofNullable(body.getBoolean("available")))).map(ApiResponse::ok);
+  }
+
+  private Future<ApiResponse> export(final ApiRequest request) {
+    return service.export(request.scope().workspaceId(), request.pathId("id"),
+        request.queryId("cluster_template_version_id")).map(ApiResponse::ok);
+  }
+
+  private Future<ApiResponse> importTemplate(final ApiRequest request) {
+    return service.importTemplate(Actor.of(request), request.scope().workspaceId(), request.body())
+        .map(ApiResponse::created);
+  }
+
   private Future<ApiResponse> render(final ApiRequest request) {
     final JsonObject body = request.body();
     return service.render(request.scope().workspaceId(), request.pathId("id"),
@@ -70,7 +90,7 @@ public final class TemplatesEndpoint implements ApiEndpoint.Operations {
 
   private Future<ApiResponse> renderBody(final ApiRequest request) {
     final JsonObject body = request.body();
-    return service.renderBody(body.getJsonArray("params"), body.getJsonObject("sections"),
+    return service.renderBody(request.scope().workspaceId(), body.getJsonArray("params"), body.getJsonObject("sections"),
         body.getJsonObject("values", new JsonObject())).map(ApiResponse::ok);
   }
 

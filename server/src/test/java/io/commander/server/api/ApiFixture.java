@@ -51,7 +51,7 @@ public final class ApiFixture implements AutoCloseable {
     this.db = db;
   }
 
-  /** Starts Commander (API role only) on the test database. */
+  /** Starts Commander (the API and renderer roles) on the test database. */
   public static ApiFixture start(final TestDatabase db, final TestKafka kafka, final Path stateDir) {
     return start(db, kafka, stateDir, Map.of());
   }
@@ -61,7 +61,7 @@ public final class ApiFixture implements AutoCloseable {
                                  final Map<String, String> extra) {
     final Map<String, String> env = new HashMap<>(db.commanderEnv());
     env.put("COMMANDER_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-    env.put("COMMANDER_ROLES", "api");
+    env.put("COMMANDER_ROLES", "api,renderer");
     env.put("COMMANDER_HTTP_HOST", "127.0.0.1");
     env.put("COMMANDER_HTTP_PORT", Integer.toString(FreePorts.next()));
     env.put("COMMANDER_HTTP_INSTANCES", "1");

@@ -136,4 +136,105 @@ class TemplatesTest {
         .doesNotContain(used.getString("id"));
     assertThat(template("used").getString("id")).as("the name is free again").isNotEqualTo(used.getString("id"));
   }
+
+  @Test
+  void aSectionThatDoesNotParseIsRefusedWithItsPlace() {
+    final Response refused = api.call("POST", "/cluster_templates", new JsonObject().put("name", "unparsable")
+        .put("params", PARAMS).put("sections", SECTIONS.copy().put("resources", new JsonArray().add(new JsonObject()
+            .put("name", "modules").put("template", "a: 1\n{{ if }}\n")))), token);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.code()).isEqualTo("validation_failed");
+    final JsonObject error = refused.json().getJsonArray("errors").getJsonObject(0);
+    assertThat(error.getString("field")).isEqualTo("/sections/resources/0/template");
+    assertThat(error.getString("message")).isEqualTo("resources/modules line 2: missing value for if");
+    assertThat(api.queryOne("SELECT count(*)::text FROM cluster_templates WHERE name = 'unparsable'")).isEqualTo("0");
+  }
+
+  @Test
+  void withdrawnVersionsAreNotCurrentAndTheLastOneStays() {
+    final JsonObject created = template("withdraw");
+    final String id = created.getString("id");
+    final String first = created.getString("current_cluster_template_version_id");
+    final JsonObject changed = api.call("PUT", "/cluster_templates/" + id, new JsonObject().put("name", "withdraw")
+        .put("params", PARAMS).put("sections", SECTIONS.copy().put("ssh", "# v2\n")), token).json();
+    final String second = changed.getString("current_cluster_template_version_id");
+    assertThat(second).isNotEqualTo(first);
+
+    final Response withdrawn = api.call("PATCH", "/cluster_templates/" + id + "/versions/" + second,
+        new JsonObject().put("available", false).put("comment", "breaks the network"), token);
+    assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+    assertThat(withdrawn.json().getString("current_cluster_template_version_id")).isEqualTo(first);
+    final JsonObject v2 = withdrawn.json().getJsonArray("cluster_template_versions").getJsonObject(1);
+    assertThat(v2.getBoolean("available")).isFalse();
+    assertThat(v2.getString("comment")).isEqualTo("breaks the network");
+
+    final Response last = api.call("PATCH", "/cluster_templates/" + id + "/versions/" + first,
+        new JsonObject().put("available", false), token);
+    assertThat(last.status()).isEqualTo(409);
+    assertThat(last.code()).isEqualTo("no_available_version");
+    assertThat(api.queryOne("SELECT available::text FROM cluster_template_versions WHERE id = ?::uuid", first))
+        .as("nothing half-written").isEqualTo("true");
+
+    final Response back = api.call("PATCH", "/cluster_templates/" + id + "/versions/" + second,
+        new JsonObject().put("available", true), token);
+    assertThat(back.json().getString("current_cluster_template_version_id")).isEqualTo(second);
+
+    final String other = template("withdraw-other").getString("current_cluster_template_version_id");
+    assertThat(api.call("PATCH", "/cluster_templates/" + id + "/versions/" + other,
+        new JsonObject().put("available", false), token).status()).as("another template's version").isEqualTo(404);
+    assertThat(api.call("PATCH", "/cluster_templates/" + id + "/versions/" + first, new JsonObject(), token).status())
+        .as("nothing to change").isEqualTo(400);
+  }
+
+  @Test
+  void anExportedTemplateImportsIntoAnotherWorkspace() {
+    final JsonObject created = template("exported");
+    final Response exported = api.call("GET", "/cluster_templates/" + created.getString("id") + "/export", null, token);
+    assertThat(exported.status()).isEqualTo(200);
+    final JsonObject document = exported.json();
+    assertThat(document.fieldNames()).containsExactlyInAnyOrder("format", "name", "comment", "params", "sections");
+    assertThat(document.getString("format")).isEqualTo("commander.cluster-template.v1");
+
+    final UUID elsewhere = api.workspace("templates-import");
+    final Credentials there = Credentials.token(api.token(api.admin(), elsewhere, false));
+    final Response imported = api.call("POST", "/cluster_templates/import", document, there);
+    assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+    final JsonObject version = imported.json().getJsonArray("cluster_template_versions").getJsonObject(0);
+    assertThat(version.getJsonArray("params")).isEqualTo(document.getJsonArray("params"));
+    assertThat(version.getJsonObject("sections")).isEqualTo(document.getJsonObject("sections"));
+    assertThat(api.call("GET", "/cluster_templates/" + created.getString("id") + "/export", null, there).status())
+        .as("another workspace's template").isEqualTo(404);
+
+    assertThat(api.call("POST", "/cluster_templates/import", document, there).code()).isEqualTo("name_taken");
+    final Response wrongFormat = api.call("POST", "/cluster_templates/import",
+        document.copy().put("name", "other").put("format", "helm.v3"), there);
+    assertThat(wrongFormat.status()).isEqualTo(400);
+  }
+
+  @Test
+  void catalogFieldsRenderTheStoredRecord() {
+    final String catalog = api.call("POST", "/catalogs", new JsonObject().put("name", "hosts").put("slug", "hosts")
+        .put("usage", "exclusive").put("params", new JsonArray("""
+            [{"key": "ip", "type": "string", "title": "IP"}]""")), token).json().getString("id");
+    final String record = api.call("POST", "/records", new JsonObject().put("catalog_id", catalog)
+        .put("values", new JsonObject().put("ip", "10.0.0.7")), token).json().getString("id");
+    final JsonObject body = new JsonObject()
+        .put("params", new JsonArray("[{\"key\": \"host\", \"title\": \"Host\", \"catalog\": \"hosts\"}]"))
+        .put("sections", new JsonObject()
+            .put("kubernetes", "apiVersion: v1\nkind: X\nip: {{ .host.ip }}\nid: {{ index .host \"x-commander-record-id\" }}\n")
+            .put("placement", "apiVersion: v1\nkind: Y\n"));
+
+    final JsonObject rendered = api.call("POST", "/render", body.copy().put("values", new JsonObject()
+        .put("host", new JsonObject().put("x-commander-record-id", record).put("ip", "6.6.6.6"))), token).json();
+    assertThat(rendered.getJsonObject("sections").getString("kubernetes"))
+        .as(rendered.encode()).contains("ip: 10.0.0.7").contains("id: " + record);
+
+    final String missing = UUID.randomUUID().toString();
+    final JsonObject unknown = api.call("POST", "/render", body.copy().put("values", new JsonObject()
+        .put("host", new JsonObject().put("x-commander-record-id", missing))), token).json();
+    assertThat(unknown.getBoolean("valid")).isFalse();
+    assertThat(unknown.getJsonArray("errors").getJsonObject(0).getString("message"))
+        .isEqualTo("host: record " + missing + " does not exist in this workspace");
+    assertThat(unknown.getJsonArray("errors").getJsonObject(0).getString("code")).isEqualTo("invalid_value");
+  }
 }

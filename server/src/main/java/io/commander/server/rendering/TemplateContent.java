@@ -1,26 +1,24 @@
-package io.commander.server.templates;
+package io.commander.server.rendering;
 
 import io.commander.renderer.cluster.Sections;
 import io.commander.renderer.params.ParamSchema;
-import io.commander.server.api.ApiException;
-import io.commander.server.api.ParamErrors;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The content of a template version as the API carries it (a params list and a sections object)
- * and as the renderer reads it. Checks it before it is saved: the schema must parse and every
- * section must be a template Go would parse.
+ * The content of a template version as the API and the event bus carry it: a params list and a
+ * sections object ({@code kubernetes}, {@code placement}, {@code ssh}, {@code installation},
+ * {@code primary_resources} texts, and {@code resources}, a list of {@code {name, mode, template}}).
  */
-record TemplateContent(JsonArray params, JsonObject sections) {
+public record TemplateContent(JsonArray params, JsonObject sections) {
 
   static final List<String> TEXT_SECTIONS = List.of("kubernetes", "placement", "ssh", "installation",
       "primary_resources");
 
   /** The same content with every section present and every tab's mode spelled out. */
-  TemplateContent normalized() {
+  public TemplateContent normalized() {
     final JsonObject out = new JsonObject();
     TEXT_SECTIONS.forEach(key -> out.put(key, sections.getString(key, "")));
     final JsonArray tabs = new JsonArray();
@@ -33,29 +31,29 @@ record TemplateContent(JsonArray params, JsonObject sections) {
     return new TemplateContent(params, out);
   }
 
-  ParamSchema schema() {
-    final ParamSchema.Parsed parsed = ParamSchema.parse(params.getList());
-    if (parsed.schema().isEmpty()) {
-      throw ParamErrors.invalid(parsed.problems(), "/params");
-    }
-    return parsed.schema().get();
+  public ParamSchema.Parsed schema() {
+    return ParamSchema.parse(params.getList());
   }
 
-  Sections toSections() {
+  /** The sections as the renderer reads them; tab names are assumed unique (see {@link Renderer#validate}). */
+  public Sections toSections() {
     final List<Sections.ResourceTab> tabs = new ArrayList<>();
-    final JsonArray resources = sections.getJsonArray("resources", new JsonArray());
-    final java.util.Set<String> names = new java.util.HashSet<>();
-    for (int i = 0; i < resources.size(); i++) {
-      final JsonObject tab = resources.getJsonObject(i);
-      if (!names.add(tab.getString("name"))) {
-        throw ApiException.invalidField("/sections/resources/" + i + "/name", "another tab has this name");
-      }
+    sections.getJsonArray("resources", new JsonArray()).forEach(t -> {
+      final JsonObject tab = (JsonObject) t;
       tabs.add(new Sections.ResourceTab(tab.getString("name"),
           "create-once".equals(tab.getString("mode")) ? Sections.Mode.CREATE_ONCE : Sections.Mode.ENFORCED,
           tab.getString("template", "")));
-    }
+    });
     return new Sections(sections.getString("kubernetes", ""), sections.getString("placement", ""),
         sections.getString("ssh", ""), sections.getString("installation", ""),
         sections.getString("primary_resources", ""), tabs);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("params", params).put("sections", sections);
+  }
+
+  public static TemplateContent fromJson(final JsonObject json) {
+    return new TemplateContent(json.getJsonArray("params"), json.getJsonObject("sections"));
   }
 }

@@ -1,0 +1,16 @@
+package io.commander.core.bus;
+
+/**
+ * Every event-bus address Commander's roles talk on, in one place. Messages on them are typed
+ * records whose codecs carry JSON, so the same addresses work on a clustered event bus.
+ */
+public final class Addresses {
+
+  /** Renders a template version with values: a {@code RenderRequest}, answered by a {@code RenderReply}. */
+  public static final String RENDERER_RENDER = "renderer.render";
+  /** Checks a template version's content before it is saved: a {@code ValidateRequest}, answered by a {@code ValidateReply}. */
+  public static final String RENDERER_VALIDATE = "renderer.validate";
+
+  private Addresses() {
+  }
+}

@@ -1,0 +1,92 @@
+package io.commander.server.rendering;
+
+import io.commander.renderer.cluster.ClusterRenderer;
+import io.commander.renderer.cluster.RenderProblem;
+import io.commander.renderer.params.ParamSchema;
+import io.commander.server.api.ParamErrors;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The renderer role's work, without the bus: renders a version with values, and checks a version's
+ * content before it is saved. Pure: the same request gives the same reply.
+ */
+public final class Renderer {
+
+  private final ClusterRenderer renderer = new ClusterRenderer();
+
+  public RenderReply render(final RenderRequest request) {
+    final TemplateContent content = request.content().normalized();
+    final ParamSchema.Parsed schema = content.schema();
+    if (schema.schema().isEmpty()) {
+      // Saved versions always parse; an unsaved body may not, and its preview still says why.
+      return new RenderReply(Map.of(), schema.problems().stream()
+          .map(p -> new RenderProblem(RenderProblem.Kind.VALUES, "params", -1, 0, 0, p.toString())).toList());
+    }
+    final ClusterRenderer.Result result = renderer.render(content.toSections(), schema.schema().get(),
+        plain(request.values()), plain(request.builtIns()), Clock.fixed(request.clock(), ZoneOffset.UTC),
+        request.seed());
+    return new RenderReply(result.rendered(), result.problems());
+  }
+
+  /** Values as the template engine reads them: maps and lists all the way down, not Vert.x's JSON wrappers. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> plain(final JsonObject json) {
+    return (Map<String, Object>) plainValue(json);
+  }
+
+  private static Object plainValue(final Object value) {
+    if (value instanceof JsonObject o) {
+      final Map<String, Object> out = new LinkedHashMap<>();
+      o.forEach(e -> out.put(e.getKey(), plainValue(e.getValue())));
+      return out;
+    }
+    if (value instanceof JsonArray a) {
+      final List<Object> out = new ArrayList<>();
+      a.forEach(v -> out.add(plainValue(v)));
+      return out;
+    }
+    return value;
+  }
+
+  public ValidateReply validate(final ValidateRequest request) {
+    final TemplateContent content = request.content().normalized();
+    final List<ValidateReply.Problem> problems = new ArrayList<>();
+    ParamErrors.fieldErrors(content.schema().problems(), "/params")
+        .forEach(e -> problems.add(new ValidateReply.Problem(e.field(), e.message())));
+    final JsonArray tabs = content.sections().getJsonArray("resources");
+    final Set<String> names = new HashSet<>();
+    for (int i = 0; i < tabs.size(); i++) {
+      if (!names.add(tabs.getJsonObject(i).getString("name"))) {
+        problems.add(new ValidateReply.Problem("/sections/resources/" + i + "/name", "another tab has this name"));
+      }
+    }
+    if (problems.isEmpty()) {
+      for (RenderProblem p : renderer.parse(content.toSections())) {
+        problems.add(new ValidateReply.Problem(pointer(content.sections(), p.section()), p.toString()));
+      }
+    }
+    return new ValidateReply(problems);
+  }
+
+  /** {@code resources/<name>} is the pointer of that tab's template. */
+  private static String pointer(final JsonObject sections, final String section) {
+    if (section.startsWith("resources/")) {
+      final JsonArray tabs = sections.getJsonArray("resources");
+      for (int i = 0; i < tabs.size(); i++) {
+        if (section.equals("resources/" + tabs.getJsonObject(i).getString("name"))) {
+          return "/sections/resources/" + i + "/template";
+        }
+      }
+    }
+    return "/sections/" + section;
+  }
+}
