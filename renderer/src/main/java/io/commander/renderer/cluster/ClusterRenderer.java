@@ -4,6 +4,8 @@ import io.commander.renderer.cli.RenderFunctions;
 import io.commander.renderer.gotemplate.GoTemplate;
 import io.commander.renderer.gotemplate.TemplateException;
 import io.commander.renderer.gotemplate.TemplateFunction;
+import io.commander.renderer.kinds.KindSchemas;
+import io.commander.renderer.kinds.SectionKinds;
 import io.commander.renderer.params.ParamProblem;
 import io.commander.renderer.params.ParamSchema;
 import io.commander.renderer.params.ParamValidator;
@@ -28,7 +30,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * Turns a template version, input values and Commander's built-in variables into the cluster's
  * configuration documents, and says everything that is wrong with them: values against the
  * schema, template errors, YAML that does not parse, documents without {@code apiVersion} or
- * {@code kind}, missing required sections. Every section is rendered even when another fails, so
+ * {@code kind}, documents of DKP's kinds that break their schema or sit in the wrong section,
+ * missing required sections. Every section is rendered even when another fails, so
  * a person sees all the text beside all the problems.
  *
  * <p>Pure and deterministic: sprig's clock and random functions run on the clock and seed the
@@ -124,16 +127,21 @@ public final class ClusterRenderer {
     return new RenderProblem(RenderProblem.Kind.TEMPLATE, section, -1, 0, 0, message);
   }
 
-  /** Each YAML document of a rendered section must be a mapping with apiVersion and kind. */
+  /**
+   * Each YAML document of a rendered section must be a mapping with apiVersion and kind; a
+   * document of a known DKP kind must match its schema, and dhctl's kinds must be in their section.
+   */
   private static void checkDocuments(final String section, final String text, final List<RenderProblem> problems) {
     final LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
+    final List<Node> documents = new ArrayList<>();
     int index = 0;
     try {
       for (Node node : new Yaml(options).composeAll(new StringReader(text))) {
         if (node == null) {
           continue;
         }
+        documents.add(node);
         final int line = node.getStartMark().getLine() + 1;
         if (!(node instanceof MappingNode mapping)) {
           problems.add(new RenderProblem(RenderProblem.Kind.DOCUMENT, section, index, line, 0,
@@ -145,9 +153,11 @@ public final class ClusterRenderer {
                   "the document has no " + required));
             }
           }
+          problems.addAll(KindSchemas.dkp().check(section, index, mapping));
         }
         index++;
       }
+      problems.addAll(SectionKinds.check(section, documents));
     } catch (MarkedYAMLException e) {
       final int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
       final int column = e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1;

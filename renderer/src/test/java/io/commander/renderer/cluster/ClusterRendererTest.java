@@ -27,6 +27,7 @@ class ClusterRendererTest {
       kind: ClusterConfiguration
       clusterType: Static
       podSubnetCIDR: {{ .podSubnet }}
+      serviceSubnetCIDR: 10.222.0.0/16
       kubernetesVersion: "Automatic"
       clusterDomain: "cluster.local"
       """,

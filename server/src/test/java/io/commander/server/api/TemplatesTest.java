@@ -30,11 +30,14 @@ class TemplatesTest {
       [{"key": "podSubnet", "type": "string", "title": "Pod subnet", "default": "10.111.0.0/16"},
        {"key": "masters", "type": "number", "title": "Masters", "min": 1, "max": 5}]""");
   private static final JsonObject SECTIONS = new JsonObject()
-      .put("kubernetes", "apiVersion: deckhouse.io/v1\nkind: ClusterConfiguration\npodSubnetCIDR: {{ .podSubnet }}\n")
+      .put("kubernetes", "apiVersion: deckhouse.io/v1\nkind: ClusterConfiguration\nclusterType: Static\n"
+          + "podSubnetCIDR: {{ .podSubnet }}\nserviceSubnetCIDR: 10.222.0.0/16\nkubernetesVersion: Automatic\n"
+          + "clusterDomain: cluster.local\n")
       .put("placement", "apiVersion: deckhouse.io/v1\nkind: StaticClusterConfiguration\n"
-          + "# {{ .masters }} masters for {{ .dc_domain }}\n")
+          + "internalNetworkCIDRs: [10.0.0.0/24]\n# {{ .masters }} masters for {{ .dc_domain }}\n")
       .put("resources", new JsonArray().add(new JsonObject().put("name", "modules").put("mode", "create-once")
-          .put("template", "apiVersion: deckhouse.io/v1alpha1\nkind: ModuleConfig\nmetadata: {name: x}\n")));
+          .put("template", "apiVersion: deckhouse.io/v1alpha1\nkind: ModuleConfig\nmetadata: {name: x}\n"
+              + "spec: {enabled: true}\n")));
 
   private ApiFixture api;
   private Credentials token;
@@ -78,7 +81,8 @@ class TemplatesTest {
 
     final JsonObject changed = api.call("PUT", "/cluster_templates/" + id, new JsonObject().put("name", "static-2")
         .put("comment", "bigger subnet").put("params", PARAMS).put("sections", SECTIONS.copy()
-            .put("installation", "apiVersion: deckhouse.io/v1\nkind: InitConfiguration\n")), token).json();
+            .put("installation", "apiVersion: deckhouse.io/v1\nkind: InitConfiguration\ndeckhouse: {}\n")), token)
+        .json();
     assertThat(changed.getJsonArray("cluster_template_versions")).hasSize(2);
     final JsonObject second = changed.getJsonArray("cluster_template_versions").getJsonObject(1);
     assertThat(second.getInteger("number")).isEqualTo(2);
