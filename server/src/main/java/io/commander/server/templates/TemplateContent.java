@@ -1,6 +1,10 @@
 package io.commander.server.templates;
 
+import io.commander.renderer.cli.RenderFunctions;
 import io.commander.renderer.cluster.Sections;
+import io.commander.renderer.gotemplate.GoTemplate;
+import io.commander.renderer.gotemplate.TemplateException;
+import io.commander.renderer.gotemplate.TemplateFunction;
 import io.commander.renderer.params.ParamSchema;
 import io.commander.server.api.ApiException;
 import io.commander.server.api.ParamErrors;
@@ -8,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The content of a template version as the API carries it (a params list and a sections object)
@@ -39,6 +44,36 @@ record TemplateContent(JsonArray params, JsonObject sections) {
       throw ParamErrors.invalid(parsed.problems(), "/params");
     }
     return parsed.schema().get();
+  }
+
+  /** Every section parses as Go parses it, with the functions renders have; 400 naming each that does not. */
+  void checkParses() {
+    final Map<String, TemplateFunction> functions = RenderFunctions.all();
+    final List<ApiException.FieldError> errors = new ArrayList<>();
+    TEXT_SECTIONS.forEach(key -> checkParses(key, sections.getString(key), "/sections/" + key, functions, errors));
+    final JsonArray resources = sections.getJsonArray("resources", new JsonArray());
+    for (int i = 0; i < resources.size(); i++) {
+      final JsonObject tab = resources.getJsonObject(i);
+      checkParses("resources/" + tab.getString("name"), tab.getString("template"),
+          "/sections/resources/" + i + "/template", functions, errors);
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()),
+          errors);
+    }
+  }
+
+  private static void checkParses(final String name, final String template, final String field,
+                                  final Map<String, TemplateFunction> functions,
+                                  final List<ApiException.FieldError> errors) {
+    if (template == null || template.isBlank()) {
+      return;
+    }
+    try {
+      GoTemplate.parse(name, template, functions);
+    } catch (TemplateException e) {
+      errors.add(new ApiException.FieldError(field, "does not parse: " + e.getMessage()));
+    }
   }
 
   Sections toSections() {

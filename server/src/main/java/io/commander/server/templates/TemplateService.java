@@ -142,6 +142,7 @@ public final class TemplateService {
       final TemplateContent content = new TemplateContent(w.params(), w.sections()).normalized();
       content.schema();
       content.toSections();
+      content.checkParses();
       return content;
     });
   }
