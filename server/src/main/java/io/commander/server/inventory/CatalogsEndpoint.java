@@ -95,7 +95,8 @@ public final class CatalogsEndpoint implements ApiEndpoint.Operations {
   private Future<ApiResponse> updateRecord(final ApiRequest request) {
     final JsonObject body = request.body();
     return service.updateRecord(Actor.of(request), request.scope().workspaceId(), request.pathId("id"),
-        body.getJsonObject("values"), Optional.ofNullable(body.getInteger("current_revision")))
+        Optional.ofNullable(body.getString("catalog_id")).map(UUID::fromString), body.getJsonObject("values"),
+        Optional.ofNullable(body.getInteger("current_revision")))
         .map(r -> ApiResponse.ok(r.json()));
   }
 

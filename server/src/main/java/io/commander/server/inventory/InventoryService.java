@@ -148,12 +148,21 @@ public final class InventoryService {
     return store.records(pool, workspaceId, catalogId, withoutArchived, page);
   }
 
-  /** Replaces a record's values; immutable fields keep the value they had. */
+  /**
+   * Replaces a record's values; immutable fields keep the value they had.
+   *
+   * @param catalogId the record's catalog when the caller names it: a record never moves to another
+   */
   public Future<InventoryRecord> updateRecord(final Actor actor, final UUID workspaceId, final UUID id,
-                                              final JsonObject values, final Optional<Integer> expectedRevision) {
+                                              final Optional<UUID> catalogId, final JsonObject values,
+                                              final Optional<Integer> expectedRevision) {
     return audit.transaction(actor, (conn, trail) -> store.lockRecord(conn, id).compose(before ->
         store.lockCatalog(conn, before.catalogId()).compose(catalog -> {
           mine(catalog.workspaceId(), workspaceId, catalog, "record " + id);
+          if (catalogId.isPresent() && !catalogId.get().equals(before.catalogId())) {
+            return Future.failedFuture(ApiException.invalidField("/catalog_id",
+                "a record stays in its catalog (" + before.catalogId() + ")"));
+          }
           if (expectedRevision.isPresent() && expectedRevision.get() != before.currentRevision()) {
             return Future.failedFuture(ApiException.conflict("stale_revision", "the record is at revision "
                 + before.currentRevision() + ", not " + expectedRevision.get() + "; read it again"));
@@ -198,14 +207,20 @@ public final class InventoryService {
 
   private Future<Void> appendRecords(final SqlConnection conn, final AuditLog.Trail trail, final Catalog catalog,
                                      final List<JsonObject> records, final ParamSchema schema, final boolean validate) {
-    Future<Void> chain = Future.succeededFuture();
+    // Every record is checked before the first insert: a refusal midway would otherwise leave the
+    // inserts already sent running on the connection after the rollback, their audit records committed.
+    final List<JsonObject> stored = new java.util.ArrayList<>();
+    final List<Boolean> matches = new java.util.ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       final JsonObject values = records.get(i);
-      final String at = "/resources/" + i + "/values";
-      final boolean matches = schema != null
-          && ParamValidator.validate(schema, values.getMap(), Set.of()).valid();
-      final JsonObject stored = validate ? validRecord(schema, values, at) : values;
-      chain = chain.compose(v -> store.insertRecord(conn, catalog.id(), stored, matches))
+      matches.add(schema != null && ParamValidator.validate(schema, values.getMap(), Set.of()).valid());
+      stored.add(validate ? validRecord(schema, values, "/resources/" + i + "/values") : values);
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < stored.size(); i++) {
+      final JsonObject values = stored.get(i);
+      final boolean match = matches.get(i);
+      chain = chain.compose(v -> store.insertRecord(conn, catalog.id(), values, match))
           .compose(record -> trail.record(catalog.workspace(), RECORD, record.id(), "import",
               Changes.created(record.audited())));
     }

@@ -10,8 +10,13 @@ import io.commander.server.crypto.Keys;
 import io.commander.server.db.Listing;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Container registries of a workspace. Credentials are encrypted before they reach the database
@@ -20,6 +25,13 @@ import java.util.UUID;
 public final class RegistryService {
 
   static final String ENTITY = "Registry";
+  /**
+   * An image repository as the distribution reference grammar names one, without scheme, tag or
+   * digest: an optional {@code host[:port]/} and lower-case path components.
+   */
+  private static final Pattern IMAGES_REPO = Pattern.compile("(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+      + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:]+])(?::[0-9]{1,5})?/)?"
+      + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
 
   private final Pool pool;
   private final RegistryStore store;
@@ -43,8 +55,12 @@ public final class RegistryService {
                       Optional<Optional<String>> auth, Optional<Integer> expectedRevision) {
   }
 
-  /** @return the registry; fails with 409 {@code name_taken} */
+  /** @return the registry; fails with 400 {@code validation_failed}, 409 {@code name_taken} */
   public Future<Registry> create(final Actor actor, final UUID workspaceId, final Write write) {
+    final List<ApiException.FieldError> invalid = invalid(write);
+    if (!invalid.isEmpty()) {
+      return Future.failedFuture(ApiException.invalid(describe(invalid), invalid));
+    }
     final String auth = write.auth().flatMap(a -> a).map(this::encrypt).orElse(null);
     return audit.transaction(actor, (conn, trail) -> store.insert(conn, workspaceId, settings(write, auth))
         .compose(r -> trail.record(new AuditLog.WorkspaceRef(r.workspaceId(), r.workspaceSlug()), ENTITY, r.id(),
@@ -60,8 +76,15 @@ public final class RegistryService {
     return store.list(pool, workspaceId, withoutArchived, page);
   }
 
-  /** @return the updated registry; fails with 404, 409 {@code name_taken} or {@code stale_revision} */
+  /**
+   * @return the updated registry; fails with 400 {@code validation_failed}, 404, 409 {@code name_taken} or
+   *     {@code stale_revision}
+   */
   public Future<Registry> update(final Actor actor, final UUID workspaceId, final UUID id, final Write write) {
+    final List<ApiException.FieldError> invalid = invalid(write);
+    if (!invalid.isEmpty()) {
+      return Future.failedFuture(ApiException.invalid(describe(invalid), invalid));
+    }
     return audit.transaction(actor, (conn, trail) -> store.lock(conn, id).compose(before -> {
       mine(before, workspaceId, id);
       if (write.expectedRevision().isPresent() && write.expectedRevision().get() != before.currentRevision()) {
@@ -86,6 +109,33 @@ public final class RegistryService {
           .compose(v -> trail.record(new AuditLog.WorkspaceRef(before.workspaceId(), before.workspaceSlug()), ENTITY,
               id, used ? "archive" : "delete", Changes.deleted(before.audited()))));
     }));
+  }
+
+  /** What the contract cannot say: the repository is a reference, the credentials are "user:password". */
+  private static List<ApiException.FieldError> invalid(final Write write) {
+    final List<ApiException.FieldError> errors = new ArrayList<>();
+    if (write.imagesRepo() != null && !IMAGES_REPO.matcher(write.imagesRepo()).matches()) {
+      errors.add(new ApiException.FieldError("/images_repo", "is not an image repository like "
+          + "registry.example.com/deckhouse/ee (no scheme, tag or digest; lower-case path)"));
+    }
+    write.auth().flatMap(a -> a).filter(a -> !credentials(a)).ifPresent(a -> errors.add(
+        new ApiException.FieldError("/auth", "must be the base64 encoding of \"user:password\", both non-empty")));
+    return errors;
+  }
+
+  private static boolean credentials(final String auth) {
+    final String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(auth), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    final int colon = decoded.indexOf(':');
+    return colon > 0 && colon < decoded.length() - 1;
+  }
+
+  private static String describe(final List<ApiException.FieldError> errors) {
+    return String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
   }
 
   private String encrypt(final String auth) {

@@ -268,17 +268,42 @@ public final class ApiFixture implements AutoCloseable {
     return Long.parseLong(queryOne("SELECT count(*) FROM " + table));
   }
 
-  /** Row counts of every table an API request may write: equal snapshots mean nothing was written. */
+  /**
+   * Row counts of every table an API request may write, and fingerprints of what updates change:
+   * equal snapshots mean nothing was written. Workspace objects (registries, catalogs, records,
+   * templates and their versions) are fingerprinted row by row, so a half-written change shows.
+   */
   public Map<String, Long> snapshot() {
-    final Map<String, Long> counts = new LinkedHashMap<>();
+    final Map<String, String> measures = new LinkedHashMap<>();
     for (String table : List.of("workspaces", "users", "workspace_role_bindings", "auth_tokens", "audit_log")) {
-      counts.put(table, count(table));
+      measures.put(table, "(SELECT count(*) FROM " + table + ")");
     }
-    counts.put("workspace_revisions", Long.parseLong(queryOne("SELECT coalesce(sum(current_revision), 0) FROM workspaces")));
-    counts.put("token_revocations", Long.parseLong(queryOne("SELECT count(revoked_at) FROM auth_tokens")));
+    measures.put("workspace_revisions", "(SELECT coalesce(sum(current_revision), 0) FROM workspaces)");
+    measures.put("token_revocations", "(SELECT count(revoked_at) FROM auth_tokens)");
     // Changed names, roles, states or passwords of users show as a different fingerprint.
-    counts.put("user_fingerprint", Long.parseLong(queryOne("SELECT coalesce(sum(hashtext(name || global_role "
-        + "|| disabled::text || coalesce(password_hash, '') || coalesce(archived_at::text, ''))), 0) FROM users")));
-    return counts;
+    measures.put("user_fingerprint", "(SELECT coalesce(sum(hashtext(name || global_role || disabled::text "
+        + "|| coalesce(password_hash, '') || coalesce(archived_at::text, ''))), 0) FROM users)");
+    for (String table : List.of("registries", "catalogs", "records", "cluster_templates")) {
+      measures.put(table, "(SELECT count(*) FROM " + table + ")");
+      measures.put(table + "_revisions", "(SELECT coalesce(sum(current_revision), 0) FROM " + table + ")");
+      measures.put(table + "_fingerprint", "(SELECT coalesce(sum(hashtext(t::text)), 0) FROM " + table + " t)");
+    }
+    measures.put("cluster_template_versions", "(SELECT count(*) FROM cluster_template_versions)");
+    measures.put("cluster_template_versions_fingerprint",
+        "(SELECT coalesce(sum(hashtext(t::text)), 0) FROM cluster_template_versions t)");
+    final String sql = "SELECT " + String.join(", ", measures.values());
+    try (Connection conn = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         PreparedStatement st = conn.prepareStatement(sql);
+         ResultSet rs = st.executeQuery()) {
+      rs.next();
+      final Map<String, Long> snapshot = new LinkedHashMap<>();
+      int column = 1;
+      for (String name : measures.keySet()) {
+        snapshot.put(name, rs.getLong(column++));
+      }
+      return snapshot;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -11,12 +11,17 @@ import io.commander.testing.TestDatabase;
 import io.commander.testing.TestKafka;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad input on every operation of the contract that takes a body or parameters: malformed JSON,
- * wrong types, unknown fields, oversize bodies, invalid slugs and ids, SQL metacharacters. Each is
- * refused with an {@code application/problem+json} 4xx that says what is wrong, and writes nothing.
+ * wrong types, unknown fields, oversize bodies, invalid slugs and ids, SQL metacharacters, and the
+ * domain's own mistakes (schemas, templates, records, credentials). Each is refused with an
+ * {@code application/problem+json} 4xx that says what is wrong, and writes nothing.
  */
 @ExtendWith({PostgresExtension.class, KafkaExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,6 +56,9 @@ class BadInputTest {
   private UUID boundUser;
   private UUID freeUser;
   private UUID binding;
+  private Credentials workspaceToken;
+  /** The fixture's objects inside workspaces, by placeholder ({@code {registry}}, {@code {other-record}}, ...). */
+  private final Map<String, String> objects = new LinkedHashMap<>();
 
   @BeforeAll
   void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state) {
@@ -59,6 +68,42 @@ class BadInputTest {
     freeUser = api.createUser("free@example.test", "free-password-1", GlobalRole.USER);
     binding = api.bind(workspace, boundUser, "viewer");
     admin = api.admin();
+    workspaceToken = Credentials.token(api.token(admin, workspace, false));
+    final UUID other = api.workspace("bad-input-other");
+    objects.put("{other}", other.toString());
+    workspaceObjects("", workspaceToken);
+    workspaceObjects("other-", Credentials.token(api.token(admin, other, false)));
+    // A second registry and template to collide with, and one update each, so revision 1 is stale.
+    created("/registries", registry("second"), workspaceToken);
+    created("/cluster_templates", template("second"), workspaceToken);
+    updated("/registries/" + objects.get("{registry}"), registry("main"));
+    updated("/catalogs/" + objects.get("{catalog}"), catalog("subnets"));
+    updated("/records/" + objects.get("{record}"), new JsonObject().put("values", RECORD_VALUES));
+    updated("/cluster_templates/" + objects.get("{template}"), template("static"));
+  }
+
+  /** A registry, a catalog with a record and a template, through the API as the given workspace token. */
+  private void workspaceObjects(final String prefix, final Credentials as) {
+    objects.put("{" + prefix + "registry}", created("/registries", registry("main"), as).getString("id"));
+    final String catalog = created("/catalogs", catalog("subnets"), as).getString("id");
+    objects.put("{" + prefix + "catalog}", catalog);
+    objects.put("{" + prefix + "record}", created("/records", new JsonObject().put("catalog_id", catalog)
+        .put("values", RECORD_VALUES), as).getString("id"));
+    final JsonObject template = created("/cluster_templates", template("static"), as);
+    objects.put("{" + prefix + "template}", template.getString("id"));
+    objects.put("{" + prefix + "version}", template.getString("current_cluster_template_version_id"));
+  }
+
+  private JsonObject created(final String path, final JsonObject body, final Credentials as) {
+    final Response response = api.call("POST", path, body, as);
+    assertThat(response.status()).as("POST %s: %s", path, response).isEqualTo(201);
+    return response.json();
+  }
+
+  private void updated(final String path, final JsonObject body) {
+    final Response response = api.call("PUT", path, body, workspaceToken);
+    assertThat(response.status()).as("PUT %s: %s", path, response).isEqualTo(200);
+    assertThat(response.json().getInteger("current_revision")).as("PUT %s", path).isGreaterThan(1);
   }
 
   @AfterAll
@@ -70,17 +115,34 @@ class BadInputTest {
 
   // ---- the cases
 
+  /** Who sends a case. */
+  enum As {
+    /** The administrator, signed in. */
+    ADMIN,
+    /** Nobody. */
+    NOBODY,
+    /** A token of the fixture's workspace: objects inside workspaces are reached this way. */
+    WORKSPACE
+  }
+
   /**
    * One bad request and the problem it must get. Paths and bodies may name the fixture's objects
-   * as {@code {ws}}, {@code {bound}}, {@code {user}}, {@code {binding}} and a random id as
-   * {@code {random}}; {@code {big}} stands for a body larger than the limit.
+   * as {@code {ws}}, {@code {bound}}, {@code {user}}, {@code {binding}}, {@code {registry}},
+   * {@code {catalog}}, {@code {record}}, {@code {template}}, {@code {version}} (those of another
+   * workspace with an {@code other-} prefix, the workspace itself as {@code {other}}) and a random
+   * id as {@code {random}}; {@code {big}} stands for a body larger than the limit.
    *
    * @param code the problem's code, or {@code !code} for any code but that one
    * @param field the JSON pointer an {@code errors} entry must name, {@code ?name} for a parameter
    *     the detail must name, or null
    */
-  record Case(String name, String method, String path, String body, String contentType, boolean anonymous,
+  record Case(String name, String method, String path, String body, String contentType, As as,
               int status, String code, String field) {
+
+    Case(final String name, final String method, final String path, final String body, final String contentType,
+         final boolean anonymous, final int status, final String code, final String field) {
+      this(name, method, path, body, contentType, anonymous ? As.NOBODY : As.ADMIN, status, code, field);
+    }
 
     @Override
     public String toString() {
@@ -89,14 +151,29 @@ class BadInputTest {
   }
 
   /** An operation that takes a JSON body, with a body it would accept. */
-  private record Endpoint(String label, String method, String path, String validBody, boolean anonymous) {
+  private record Endpoint(String label, String method, String path, String validBody, As as) {
+
+    Endpoint(final String label, final String method, final String path, final String validBody,
+             final boolean anonymous) {
+      this(label, method, path, validBody, anonymous ? As.NOBODY : As.ADMIN);
+    }
 
     Case json(final String what, final String body, final int status, final String code, final String field) {
-      return new Case(label + ": " + what, method, path, body, JSON, anonymous, status, code, field);
+      return new Case(label + ": " + what, method, path, body, JSON, as, status, code, field);
+    }
+
+    Case json(final String what, final JsonObject body, final int status, final String code, final String field) {
+      return json(what, body.encode(), status, code, field);
+    }
+
+    /** The same operation on another path (another id, or with query parameters). */
+    Case at(final String what, final String otherPath, final JsonObject body, final int status, final String code,
+            final String field) {
+      return new Case(label + ": " + what, method, otherPath, body.encode(), JSON, as, status, code, field);
     }
 
     Case raw(final String what, final String body, final String contentType, final int status, final String code) {
-      return new Case(label + ": " + what, method, path, body, contentType, anonymous, status, code, null);
+      return new Case(label + ": " + what, method, path, body, contentType, as, status, code, null);
     }
 
     /** The valid body with one more member. */
@@ -126,8 +203,117 @@ class BadInputTest {
       "{\"current_password\":\"" + ApiFixture.ADMIN_PASSWORD + "\",\"new_password\":\"long-enough-password\"}",
       false);
 
+  // ---- objects inside a workspace, as a token of the workspace writes them
+
+  private static final String AUTH = base64("robot:registry-password");
+  private static final JsonArray SUBNETS = new JsonArray("""
+      [{"header": "Network"},
+       {"key": "cidr", "type": "string", "title": "CIDR", "pattern": "^[0-9./]+$", "unique": true, "immutable": true},
+       {"key": "zone", "type": "string", "title": "Zone", "enum": ["a", "b", "c"]},
+       {"key": "vlan", "type": "number", "title": "VLAN", "min": 1, "max": 4094, "optional": true},
+       {"key": "note", "type": "string", "title": "Note", "maxLength": 64, "optional": true}]""");
+  private static final JsonObject RECORD_VALUES = new JsonObject().put("cidr", "10.0.0.0/24").put("zone", "a");
+  private static final JsonArray TEMPLATE_PARAMS = new JsonArray("""
+      [{"key": "masters", "type": "number", "title": "Masters", "min": 1, "max": 5, "default": 1}]""");
+  private static final JsonObject SECTIONS = new JsonObject()
+      .put("kubernetes", "apiVersion: deckhouse.io/v1\nkind: ClusterConfiguration\n")
+      .put("placement", "apiVersion: deckhouse.io/v1\nkind: StaticClusterConfiguration\n# {{ .masters }} masters\n")
+      .put("resources", new JsonArray().add(tab("modules")));
+
+  private static String base64(final String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static JsonObject registry(final String name) {
+    return new JsonObject().put("name", name).put("images_repo", "registry.example.test/deckhouse/ee")
+        .put("scheme", "https").put("auth", AUTH);
+  }
+
+  private static JsonObject catalog(final String slug) {
+    return new JsonObject().put("name", slug).put("slug", slug).put("usage", "shared").put("params", SUBNETS.copy());
+  }
+
+  private static JsonObject imported(final String slug, final JsonObject... values) {
+    final JsonArray resources = new JsonArray();
+    for (JsonObject v : values) {
+      resources.add(new JsonObject().put("values", v));
+    }
+    return catalog(slug).put("resources", resources);
+  }
+
+  private static JsonObject record(final JsonObject values) {
+    return new JsonObject().put("catalog_id", "{catalog}").put("values", values);
+  }
+
+  private static JsonObject subnet(final String cidr) {
+    return new JsonObject().put("cidr", cidr).put("zone", "b");
+  }
+
+  private static JsonObject template(final String name) {
+    return new JsonObject().put("name", name).put("comment", "first").put("params", TEMPLATE_PARAMS.copy())
+        .put("sections", SECTIONS.copy());
+  }
+
+  private static JsonObject tab(final String name) {
+    return new JsonObject().put("name", name).put("mode", "create-once")
+        .put("template", "apiVersion: deckhouse.io/v1alpha1\nkind: ModuleConfig\nmetadata: {name: x}\n");
+  }
+
+  private static JsonObject tabs(final JsonObject... tabs) {
+    final JsonArray list = new JsonArray();
+    for (JsonObject t : tabs) {
+      list.add(t);
+    }
+    return SECTIONS.copy().put("resources", list);
+  }
+
+  /** A params schema of one field: a valid string field with the given members added. */
+  private static JsonArray field(final String members) {
+    return new JsonArray("[{\"key\": \"x\", \"type\": \"string\", \"title\": \"X\"" + members + "}]");
+  }
+
+  private static JsonArray fields(final int count) {
+    final JsonArray list = new JsonArray();
+    for (int i = 0; i < count; i++) {
+      list.add(new JsonObject().put("key", "f" + i).put("type", "string").put("title", "F" + i));
+    }
+    return list;
+  }
+
+  private static JsonObject without(final JsonObject body, final String member) {
+    final JsonObject copy = body.copy();
+    copy.remove(member);
+    return copy;
+  }
+
+  private static final Endpoint CREATE_REGISTRY = new Endpoint("POST /registries", "POST", "/registries",
+      registry("valid-registry").encode(), As.WORKSPACE);
+  private static final Endpoint UPDATE_REGISTRY = new Endpoint("PUT /registries/{id}", "PUT", "/registries/{registry}",
+      registry("main").put("dev_branch", "main").encode(), As.WORKSPACE);
+  private static final Endpoint CREATE_CATALOG = new Endpoint("POST /catalogs", "POST", "/catalogs",
+      catalog("valid-catalog").encode(), As.WORKSPACE);
+  private static final Endpoint UPDATE_CATALOG = new Endpoint("PUT /catalogs/{id}", "PUT", "/catalogs/{catalog}",
+      catalog("subnets").put("name", "Renamed").encode(), As.WORKSPACE);
+  private static final Endpoint IMPORT_CATALOG = new Endpoint("POST /catalogs/import", "POST", "/catalogs/import",
+      imported("valid-import", subnet("10.1.0.0/24")).encode(), As.WORKSPACE);
+  private static final Endpoint CREATE_RECORD = new Endpoint("POST /records", "POST", "/records",
+      record(subnet("10.9.0.0/24")).encode(), As.WORKSPACE);
+  private static final Endpoint UPDATE_RECORD = new Endpoint("PUT /records/{id}", "PUT", "/records/{record}",
+      new JsonObject().put("values", subnet("10.0.0.0/24")).encode(), As.WORKSPACE);
+  private static final Endpoint CREATE_TEMPLATE = new Endpoint("POST /cluster_templates", "POST",
+      "/cluster_templates", template("valid-template").encode(), As.WORKSPACE);
+  private static final Endpoint UPDATE_TEMPLATE = new Endpoint("PUT /cluster_templates/{id}", "PUT",
+      "/cluster_templates/{template}", template("static").put("comment", "second").encode(), As.WORKSPACE);
+  private static final Endpoint RENDER_TEMPLATE = new Endpoint("POST /cluster_templates/{id}/render", "POST",
+      "/cluster_templates/{template}/render", "{\"values\":{\"masters\":1}}", As.WORKSPACE);
+  private static final Endpoint RENDER_BODY = new Endpoint("POST /render", "POST", "/render",
+      new JsonObject().put("params", TEMPLATE_PARAMS.copy()).put("sections", SECTIONS.copy())
+          .put("values", new JsonObject().put("masters", 1)).encode(), As.WORKSPACE);
+
   private static final List<Endpoint> BODY_ENDPOINTS = List.of(LOGIN, CREATE_WORKSPACE, UPDATE_WORKSPACE,
-      CREATE_BINDING, UPDATE_BINDING, CREATE_TOKEN, CREATE_USER, UPDATE_USER, CHANGE_PASSWORD);
+      CREATE_BINDING, UPDATE_BINDING, CREATE_TOKEN, CREATE_USER, UPDATE_USER, CHANGE_PASSWORD,
+      CREATE_REGISTRY, UPDATE_REGISTRY, CREATE_CATALOG, UPDATE_CATALOG, IMPORT_CATALOG, CREATE_RECORD, UPDATE_RECORD,
+      CREATE_TEMPLATE, UPDATE_TEMPLATE, RENDER_TEMPLATE, RENDER_BODY);
 
   /** What every operation with a body must refuse the same way. */
   static Stream<Case> malformedBodies() {
@@ -323,6 +509,392 @@ class BadInputTest {
             "validation_failed", "/expires_at"));
   }
 
+  /** Registries: the image repository must be a repository reference, the credentials base64 "user:password". */
+  static Stream<Case> invalidRegistryFields() {
+    final Endpoint cr = CREATE_REGISTRY;
+    final Endpoint ur = UPDATE_REGISTRY;
+    final String registries = "/registries";
+    return Stream.of(
+        cr.json("number for name", registry("n").put("name", 42), 400, "validation_failed", "/name"),
+        cr.json("missing name", without(registry("n"), "name"), 400, "validation_failed", "/name"),
+        cr.json("blank name", registry(" \t "), 400, "validation_failed", "/name"),
+        cr.json("NUL character in name", registry("a\u0000b"), 400, "validation_failed", "/name"),
+        cr.json("name of 256 chars", registry("n".repeat(256)), 400, "validation_failed", "/name"),
+        cr.json("missing images_repo", without(registry("n"), "images_repo"), 400, "validation_failed",
+            "/images_repo"),
+        cr.json("number for images_repo", registry("n").put("images_repo", 42), 400, "validation_failed",
+            "/images_repo"),
+        cr.json("empty images_repo", registry("n").put("images_repo", ""), 400, "validation_failed", "/images_repo"),
+        cr.json("images_repo with a space", registry("n").put("images_repo", "registry.example.test/has space"), 400,
+            "validation_failed", "/images_repo"),
+        cr.json("images_repo with a scheme", registry("n").put("images_repo", "https://registry.example.test/d"), 400,
+            "validation_failed", "/images_repo"),
+        cr.json("images_repo with a query", registry("n").put("images_repo", "registry.example.test/d?tag=1"), 400,
+            "validation_failed", "/images_repo"),
+        cr.json("images_repo with a tag", registry("n").put("images_repo", "registry.example.test/deckhouse:v1"), 400,
+            "validation_failed", "/images_repo"),
+        cr.json("upper-case path in images_repo", registry("n").put("images_repo", "registry.example.test/Deckhouse"),
+            400, "validation_failed", "/images_repo"),
+        cr.json("images_repo of 1025 chars", registry("n").put("images_repo", "r/" + "x".repeat(1023)), 400,
+            "validation_failed", "/images_repo"),
+        cr.json("SQL metacharacters in images_repo",
+            registry("n").put("images_repo", "registry.example.test/x';DROP-TABLE-registries;--"), 400,
+            "validation_failed", "/images_repo"),
+        cr.json("NUL character in images_repo", registry("n").put("images_repo", "registry.example.test/a\u0000"), 400,
+            "validation_failed", "/images_repo"),
+        cr.json("unknown scheme", registry("n").put("scheme", "ftp"), 400, "validation_failed", "/scheme"),
+        cr.json("upper-case scheme", registry("n").put("scheme", "HTTPS"), 400, "validation_failed", "/scheme"),
+        cr.json("boolean for scheme", registry("n").put("scheme", true), 400, "validation_failed", "/scheme"),
+        cr.json("number for dev_branch", registry("n").put("dev_branch", 1), 400, "validation_failed", "/dev_branch"),
+        cr.json("dev_branch of 256 chars", registry("n").put("dev_branch", "b".repeat(256)), 400, "validation_failed",
+            "/dev_branch"),
+        cr.json("object for ca_certificate", registry("n").put("ca_certificate", new JsonObject()), 400,
+            "validation_failed", "/ca_certificate"),
+        cr.json("ca_certificate over 64 KiB", registry("n").put("ca_certificate", "c".repeat(65537)), 400,
+            "validation_failed", "/ca_certificate"),
+        cr.json("number for auth", registry("n").put("auth", 1), 400, "validation_failed", "/auth"),
+        cr.json("auth over 64 KiB", registry("n").put("auth", "QQ".repeat(32769)), 400, "validation_failed", "/auth"),
+        cr.json("auth not base64", registry("n").put("auth", "robot:registry-password"), 400, "validation_failed",
+            "/auth"),
+        cr.json("auth without a password", registry("n").put("auth", base64("robot")), 400, "validation_failed",
+            "/auth"),
+        cr.json("auth without a user", registry("n").put("auth", base64(":registry-password")), 400,
+            "validation_failed", "/auth"),
+        cr.json("empty auth", registry("n").put("auth", ""), 400, "validation_failed", "/auth"),
+        cr.json("string for current_revision", registry("n").put("current_revision", "1"), 400, "validation_failed",
+            "/current_revision"),
+        cr.json("name taken", registry("main"), 409, "name_taken", null),
+        cr.json("name taken but for spaces", registry(" main "), 409, "name_taken", null),
+        cr.at("workspace_id not a UUID", registries + "?workspace_id=xyz", registry("n"), 400, "validation_failed",
+            "?workspace_id"),
+        cr.at("another workspace", registries + "?workspace_id={other}", registry("n"), 404, "not_found", null),
+
+        ur.json("number for name", registry("main").put("name", 42), 400, "validation_failed", "/name"),
+        ur.json("missing images_repo", without(registry("main"), "images_repo"), 400, "validation_failed",
+            "/images_repo"),
+        ur.json("images_repo with a scheme", registry("main").put("images_repo", "http://registry.example.test/d"), 400,
+            "validation_failed", "/images_repo"),
+        ur.json("unknown scheme", registry("main").put("scheme", "oci"), 400, "validation_failed", "/scheme"),
+        ur.json("NUL character in dev_branch", registry("main").put("dev_branch", "ma\u0000in"), 400,
+            "validation_failed", "/dev_branch"),
+        ur.json("auth without a password", registry("main").put("auth", base64("robot:")), 400, "validation_failed",
+            "/auth"),
+        ur.json("zero current_revision", registry("main").put("current_revision", 0), 400, "validation_failed",
+            "/current_revision"),
+        ur.json("fractional current_revision", registry("main").put("current_revision", 1.5), 400,
+            "validation_failed", "/current_revision"),
+        ur.json("stale current_revision", registry("main").put("current_revision", 1), 409, "stale_revision", null),
+        ur.json("current_revision from the future", registry("main").put("current_revision", 9), 409,
+            "stale_revision", null),
+        ur.json("name of another registry", registry("second"), 409, "name_taken", null),
+        ur.at("unknown registry", registries + "/{random}", registry("main"), 404, "not_found", null),
+        ur.at("registry of another workspace", registries + "/{other-registry}", registry("main"), 404, "not_found",
+            null));
+  }
+
+  /** Catalogs, their import and records: schemas, slugs and usage, values against the schema. */
+  static Stream<Case> invalidInventoryFields() {
+    final Endpoint cc = CREATE_CATALOG;
+    final Endpoint uc = UPDATE_CATALOG;
+    final Endpoint ic = IMPORT_CATALOG;
+    final Endpoint cr = CREATE_RECORD;
+    final Endpoint ur = UPDATE_RECORD;
+    final JsonObject c = catalog("fresh");
+    final JsonObject u = catalog("subnets");
+    return Stream.of(
+        cc.json("number for name", c.copy().put("name", 42), 400, "validation_failed", "/name"),
+        cc.json("missing name", without(c, "name"), 400, "validation_failed", "/name"),
+        cc.json("NUL character in name", c.copy().put("name", "a\u0000"), 400, "validation_failed", "/name"),
+        cc.json("name of 256 chars", c.copy().put("name", "n".repeat(256)), 400, "validation_failed", "/name"),
+        cc.json("missing slug", without(c, "slug"), 400, "validation_failed", "/slug"),
+        cc.json("upper-case slug", c.copy().put("slug", "Subnets"), 400, "validation_failed", "/slug"),
+        cc.json("slug of 64 chars", c.copy().put("slug", "s".repeat(64)), 400, "validation_failed", "/slug"),
+        cc.json("SQL metacharacters in slug", c.copy().put("slug", SQL_SLUG), 400, "validation_failed", "/slug"),
+        cc.json("usage 'sometimes'", c.copy().put("usage", "sometimes"), 400, "validation_failed", "/usage"),
+        cc.json("upper-case usage", c.copy().put("usage", "SHARED"), 400, "validation_failed", "/usage"),
+        cc.json("boolean for usage", c.copy().put("usage", true), 400, "validation_failed", "/usage"),
+        cc.json("missing params", without(c, "params"), 400, "validation_failed", "/params"),
+        cc.json("object for params", c.copy().put("params", new JsonObject()), 400, "validation_failed", "/params"),
+        cc.json("number in params", c.copy().put("params", new JsonArray().add(1)), 400, "validation_failed",
+            "/params/0"),
+        cc.json("501 params", c.copy().put("params", fields(501)), 400, "validation_failed", "/params"),
+        cc.json("schema: unknown property", c.copy().put("params", field(", \"colour\": \"red\"")), 400,
+            "validation_failed", "/params/0/colour"),
+        cc.json("schema: field without key", c.copy().put("params", new JsonArray("[{\"type\": \"string\", "
+            + "\"title\": \"X\"}]")), 400, "validation_failed", "/params/0/key"),
+        cc.json("schema: key templates cannot use", c.copy().put("params", new JsonArray("[{\"key\": \"1st\", "
+            + "\"type\": \"string\", \"title\": \"X\"}]")), 400, "validation_failed", "/params/0/key"),
+        cc.json("schema: duplicate key", c.copy().put("params", field("").add(field("").getJsonObject(0))), 400,
+            "validation_failed", "/params/1/key"),
+        cc.json("schema: minItems without maxItems", c.copy().put("params", field(", \"minItems\": 1")), 400,
+            "validation_failed", "/params/0/maxItems"),
+        cc.json("schema: minItems over maxItems", c.copy().put("params", field(", \"minItems\": 3, \"maxItems\": 1")),
+            400, "validation_failed", "/params/0/minItems"),
+        cc.json("schema: bad pattern", c.copy().put("params", field(", \"pattern\": \"([a-z\"")), 400,
+            "validation_failed", "/params/0/pattern"),
+        cc.json("schema: unknown type", c.copy().put("params", new JsonArray("[{\"key\": \"x\", \"type\": "
+            + "\"text\", \"title\": \"X\"}]")), 400, "validation_failed", "/params/0/type"),
+        cc.json("schema: unknown format", c.copy().put("params", field(", \"format\": \"ipv5\"")), 400,
+            "validation_failed", "/params/0/format"),
+        cc.json("schema: min over max", c.copy().put("params", new JsonArray("[{\"key\": \"x\", \"type\": "
+            + "\"number\", \"title\": \"X\", \"min\": 5, \"max\": 1}]")), 400, "validation_failed",
+            "/params/0/min"),
+        cc.json("schema: string for optional", c.copy().put("params", field(", \"optional\": \"yes\"")), 400,
+            "validation_failed", "/params/0/optional"),
+        cc.json("schema: empty enum", c.copy().put("params", field(", \"enum\": []")), 400, "validation_failed",
+            "/params/0/enum"),
+        cc.json("schema: default outside the enum", c.copy().put("params", field(", \"enum\": [\"a\"], "
+            + "\"default\": \"b\"")), 400, "validation_failed", "/params/0/default"),
+        cc.json("schema: header with a key", c.copy().put("params", new JsonArray("[{\"header\": \"H\", "
+            + "\"key\": \"x\"}]")), 400, "validation_failed", "/params/0/header"),
+        cc.json("string for current_revision", c.copy().put("current_revision", "1"), 400, "validation_failed",
+            "/current_revision"),
+        cc.json("slug taken", catalog("subnets"), 409, "slug_taken", null),
+        cc.at("workspace_id not a UUID", "/catalogs?workspace_id=xyz", c, 400, "validation_failed", "?workspace_id"),
+        cc.at("another workspace", "/catalogs?workspace_id={other}", c, 404, "not_found", null),
+
+        uc.json("slug changed", u.copy().put("slug", "other-slug"), 400, "slug_immutable", null),
+        uc.json("invalid slug", u.copy().put("slug", "Not A Slug"), 400, "validation_failed", "/slug"),
+        uc.json("missing slug", without(u, "slug"), 400, "validation_failed", "/slug"),
+        uc.json("usage changed", u.copy().put("usage", "exclusive"), 400, "usage_immutable", null),
+        uc.json("usage 'sometimes'", u.copy().put("usage", "sometimes"), 400, "validation_failed", "/usage"),
+        uc.json("number for name", u.copy().put("name", 1), 400, "validation_failed", "/name"),
+        uc.json("blank name", u.copy().put("name", "   "), 400, "validation_failed", "/name"),
+        uc.json("array for params", u.copy().put("params", new JsonArray().add(new JsonArray())), 400,
+            "validation_failed", "/params/0"),
+        uc.json("schema: unknown property", u.copy().put("params", field(", \"colour\": \"red\"")), 400,
+            "validation_failed", "/params/0/colour"),
+        uc.json("schema: bad pattern", u.copy().put("params", field(", \"pattern\": \"*\"")), 400,
+            "validation_failed", "/params/0/pattern"),
+        uc.json("schema: maxItems without minItems", u.copy().put("params", field(", \"maxItems\": 2")), 400,
+            "validation_failed", "/params/0/minItems"),
+        uc.json("zero current_revision", u.copy().put("current_revision", 0), 400, "validation_failed",
+            "/current_revision"),
+        uc.json("stale current_revision", u.copy().put("current_revision", 1), 409, "stale_revision", null),
+        uc.at("unknown catalog", "/catalogs/{random}", u, 404, "not_found", null),
+        uc.at("catalog of another workspace", "/catalogs/{other-catalog}", u, 404, "not_found", null),
+
+        ic.json("missing name", without(imported("i"), "name"), 400, "validation_failed", "/name"),
+        ic.json("missing slug", without(imported("i"), "slug"), 400, "validation_failed", "/slug"),
+        ic.json("invalid slug", imported("Not A Slug"), 400, "validation_failed", "/slug"),
+        ic.json("SQL metacharacters in slug", imported(SQL_SLUG), 400, "validation_failed", "/slug"),
+        ic.json("usage 'sometimes'", imported("i").put("usage", "sometimes"), 400, "validation_failed", "/usage"),
+        ic.json("missing params", without(imported("i"), "params"), 400, "validation_failed", "/params"),
+        ic.json("schema: unknown type", imported("i").put("params", new JsonArray("[{\"key\": \"x\", \"type\": "
+            + "\"list\", \"title\": \"X\"}]")), 400, "validation_failed", "/params/0/type"),
+        ic.json("object for resources", imported("i").put("resources", new JsonObject()), 400, "validation_failed",
+            "/resources"),
+        ic.json("string for resources", imported("i").put("resources", "10.0.0.0/24"), 400, "validation_failed",
+            "/resources"),
+        ic.json("number in resources", imported("i").put("resources", new JsonArray().add(1)), 400,
+            "validation_failed", "/resources/0"),
+        ic.json("bare values in resources", imported("i").put("resources", new JsonArray().add(subnet("10.1.0.0/24"))),
+            400, "validation_failed", "/resources/0/cidr"),
+        ic.json("resource without values", imported("i").put("resources", new JsonArray().add(new JsonObject())), 400,
+            "validation_failed", "/resources/0/values"),
+        ic.json("array for values", imported("i").put("resources", new JsonArray().add(new JsonObject()
+            .put("values", new JsonArray()))), 400, "validation_failed", "/resources/0/values"),
+        ic.json("null values", imported("i").put("resources", new JsonArray().add(new JsonObject()
+            .putNull("values"))), 400, "validation_failed", "/resources/0/values"),
+        ic.json("resource with an unknown member", imported("i").put("resources", new JsonArray().add(new JsonObject()
+            .put("values", subnet("10.1.0.0/24")).put("id", "x"))), 400, "validation_failed", "/resources/0/id"),
+        ic.json("10001 resources", imported("i").put("resources", new JsonArray(Collections.nCopies(10001,
+            new JsonObject().put("values", new JsonObject())))), 400, "validation_failed", "/resources"),
+        ic.json("a record against the schema", imported("i", subnet("ten")), 400, "validation_failed",
+            "/resources/0/values/cidr"),
+        ic.json("a valid record, then one against the schema", imported("i", subnet("10.1.0.0/24"),
+            subnet("10.2.0.0/24").put("zone", "z")), 400, "validation_failed", "/resources/1/values/zone"),
+        ic.json("NUL character in a record", imported("i", subnet("10.1.0.0/24").put("note", "a\u0000")), 400,
+            "validation_failed", "/resources/0/values/note"),
+
+        cr.json("missing catalog_id", without(record(subnet("10.9.0.0/24")), "catalog_id"), 400,
+            "validation_failed", "/catalog_id"),
+        cr.json("catalog_id not a UUID", record(subnet("10.9.0.0/24")).put("catalog_id", "xyz"), 400,
+            "validation_failed", "/catalog_id"),
+        cr.json("number for catalog_id", record(subnet("10.9.0.0/24")).put("catalog_id", 7), 400, "validation_failed",
+            "/catalog_id"),
+        cr.json("SQL metacharacters in catalog_id", record(subnet("10.9.0.0/24")).put("catalog_id",
+            "' OR '1'='1"), 400, "validation_failed", "/catalog_id"),
+        cr.json("unknown catalog", record(subnet("10.9.0.0/24")).put("catalog_id", "{random}"), 404, "not_found",
+            null),
+        cr.json("catalog of another workspace", record(subnet("10.9.0.0/24")).put("catalog_id", "{other-catalog}"),
+            404, "not_found", null),
+        cr.json("missing values", without(record(subnet("10.9.0.0/24")), "values"), 400, "validation_failed",
+            "/values"),
+        cr.json("array for values", record(subnet("x")).put("values", new JsonArray()), 400, "validation_failed",
+            "/values"),
+        cr.json("string for values", record(subnet("x")).put("values", "cidr=10.9.0.0/24"), 400, "validation_failed",
+            "/values"),
+        cr.json("null values", record(subnet("x")).putNull("values"), 400, "validation_failed", "/values"),
+        cr.json("value against the pattern", record(subnet("ten")), 400, "validation_failed", "/values/cidr"),
+        cr.json("SQL metacharacters against the pattern", record(subnet("1'; DELETE FROM records;--")), 400,
+            "validation_failed", "/values/cidr"),
+        cr.json("value outside the enum", record(subnet("10.9.0.0/24").put("zone", "z")), 400, "validation_failed",
+            "/values/zone"),
+        cr.json("missing required value", record(without(subnet("10.9.0.0/24"), "zone")), 400, "validation_failed",
+            "/values/zone"),
+        cr.json("string for a number", record(subnet("10.9.0.0/24").put("vlan", "7")), 400, "validation_failed",
+            "/values/vlan"),
+        cr.json("number over max", record(subnet("10.9.0.0/24").put("vlan", 4095)), 400, "validation_failed",
+            "/values/vlan"),
+        cr.json("text over maxLength", record(subnet("10.9.0.0/24").put("note", "n".repeat(65))), 400,
+            "validation_failed", "/values/note"),
+        cr.json("unknown value", record(subnet("10.9.0.0/24").put("extra", true)), 400, "validation_failed",
+            "/values/extra"),
+        cr.json("NUL character in a value", record(subnet("10.9.0.0/24").put("note", "\u0000")), 400,
+            "validation_failed", "/values/note"),
+        cr.json("NUL character in a value's key", record(subnet("10.9.0.0/24").put("a\u0000b", 1)), 400,
+            "validation_failed", "/values/a\u0000b"),
+        cr.json("a unique value another record has", record(subnet("10.0.0.0/24")), 409, "not_unique", null),
+        cr.json("string for current_revision", record(subnet("10.9.0.0/24")).put("current_revision", "1"), 400,
+            "validation_failed", "/current_revision"),
+
+        ur.json("immutable value changed", new JsonObject().put("values", subnet("10.8.0.0/24")), 400,
+            "validation_failed", "/values/cidr"),
+        ur.json("value outside the enum", new JsonObject().put("values", RECORD_VALUES.copy().put("zone", "d")), 400,
+            "validation_failed", "/values/zone"),
+        ur.json("missing values", new JsonObject().put("current_revision", 2), 400, "validation_failed", "/values"),
+        ur.json("array for values", new JsonObject().put("values", new JsonArray()), 400, "validation_failed",
+            "/values"),
+        ur.json("catalog_id not a UUID", new JsonObject().put("values", RECORD_VALUES).put("catalog_id", "xyz"), 400,
+            "validation_failed", "/catalog_id"),
+        ur.json("moving to another catalog", new JsonObject().put("values", RECORD_VALUES)
+            .put("catalog_id", "{random}"), 400, "validation_failed", "/catalog_id"),
+        ur.json("zero current_revision", new JsonObject().put("values", RECORD_VALUES).put("current_revision", 0), 400,
+            "validation_failed", "/current_revision"),
+        ur.json("stale current_revision", new JsonObject().put("values", RECORD_VALUES).put("current_revision", 1), 409,
+            "stale_revision", null),
+        ur.at("unknown record", "/records/{random}", new JsonObject().put("values", RECORD_VALUES), 404, "not_found",
+            null),
+        ur.at("record of another workspace", "/records/{other-record}", new JsonObject().put("values", RECORD_VALUES),
+            404, "not_found", null));
+  }
+
+  /** Cluster templates and renders: schemas, sections, resource tabs, versions. */
+  static Stream<Case> invalidTemplateFields() {
+    final Endpoint ct = CREATE_TEMPLATE;
+    final Endpoint ut = UPDATE_TEMPLATE;
+    final Endpoint rt = RENDER_TEMPLATE;
+    final Endpoint rb = RENDER_BODY;
+    final JsonObject t = template("fresh");
+    final JsonObject u = template("static");
+    final JsonObject b = new JsonObject(RENDER_BODY.validBody());
+    return Stream.of(
+        ct.json("number for name", t.copy().put("name", 42), 400, "validation_failed", "/name"),
+        ct.json("missing name", without(t, "name"), 400, "validation_failed", "/name"),
+        ct.json("blank name", t.copy().put("name", "\t"), 400, "validation_failed", "/name"),
+        ct.json("NUL character in name", t.copy().put("name", "\u0000"), 400, "validation_failed", "/name"),
+        ct.json("name of 256 chars", t.copy().put("name", "n".repeat(256)), 400, "validation_failed", "/name"),
+        ct.json("number for comment", t.copy().put("comment", 1), 400, "validation_failed", "/comment"),
+        ct.json("comment of 4097 chars", t.copy().put("comment", "c".repeat(4097)), 400, "validation_failed",
+            "/comment"),
+        ct.json("missing params", without(t, "params"), 400, "validation_failed", "/params"),
+        ct.json("string for params", t.copy().put("params", "[]"), 400, "validation_failed", "/params"),
+        ct.json("501 params", t.copy().put("params", fields(501)), 400, "validation_failed", "/params"),
+        ct.json("schema: unknown property", t.copy().put("params", field(", \"colour\": \"red\"")), 400,
+            "validation_failed", "/params/0/colour"),
+        ct.json("schema: field without key", t.copy().put("params", new JsonArray("[{\"type\": \"number\", "
+            + "\"title\": \"X\"}]")), 400, "validation_failed", "/params/0/key"),
+        ct.json("schema: minItems without maxItems", t.copy().put("params", field(", \"minItems\": 0")), 400,
+            "validation_failed", "/params/0/maxItems"),
+        ct.json("schema: bad pattern", t.copy().put("params", field(", \"pattern\": \"[\"")), 400,
+            "validation_failed", "/params/0/pattern"),
+        ct.json("schema: default against the field", t.copy().put("params", new JsonArray("[{\"key\": \"m\", "
+            + "\"type\": \"number\", \"title\": \"M\", \"max\": 5, \"default\": 9}]")), 400,
+            "validation_failed", "/params/0/default"),
+        ct.json("missing sections", without(t, "sections"), 400, "validation_failed", "/sections"),
+        ct.json("array for sections", t.copy().put("sections", new JsonArray()), 400, "validation_failed", "/sections"),
+        ct.json("unknown section", t.copy().put("sections", SECTIONS.copy().put("network", "x")), 400,
+            "validation_failed", "/sections/network"),
+        ct.json("number for a section", t.copy().put("sections", SECTIONS.copy().put("kubernetes", 1)), 400,
+            "validation_failed", "/sections/kubernetes"),
+        ct.json("NUL character in a section", t.copy().put("sections", SECTIONS.copy().put("ssh", "a: \u0000")), 400,
+            "validation_failed", "/sections/ssh"),
+        ct.json("a section that does not parse", t.copy().put("sections", SECTIONS.copy().put("kubernetes",
+            "kind: X\n{{ if }}\n")), 400, "validation_failed", "/sections/kubernetes"),
+        ct.json("an unclosed action", t.copy().put("sections", SECTIONS.copy().put("placement", "{{ .masters")), 400,
+            "validation_failed", "/sections/placement"),
+        ct.json("a tab that does not parse", t.copy().put("sections", tabs(tab("modules").put("template",
+            "{{ end }}"))), 400, "validation_failed", "/sections/resources/0/template"),
+        ct.json("object for resources", t.copy().put("sections", SECTIONS.copy().put("resources", new JsonObject())),
+            400, "validation_failed", "/sections/resources"),
+        ct.json("tab mode 'sometimes'", t.copy().put("sections", tabs(tab("modules").put("mode", "sometimes"))), 400,
+            "validation_failed", "/sections/resources/0/mode"),
+        ct.json("tab without a name", t.copy().put("sections", tabs(without(tab("x"), "name"))), 400,
+            "validation_failed", "/sections/resources/0/name"),
+        ct.json("tab without a template", t.copy().put("sections", tabs(without(tab("x"), "template"))), 400,
+            "validation_failed", "/sections/resources/0/template"),
+        ct.json("tab name with a slash", t.copy().put("sections", tabs(tab("a/b"))), 400, "validation_failed",
+            "/sections/resources/0/name"),
+        ct.json("tab name of 64 chars", t.copy().put("sections", tabs(tab("t".repeat(64)))), 400, "validation_failed",
+            "/sections/resources/0/name"),
+        ct.json("tab with an unknown member", t.copy().put("sections", tabs(tab("x").put("order", 1))), 400,
+            "validation_failed", "/sections/resources/0/order"),
+        ct.json("duplicate tab names", t.copy().put("sections", tabs(tab("modules"), tab("modules"))), 400,
+            "validation_failed", "/sections/resources/1/name"),
+        ct.json("101 tabs", t.copy().put("sections", SECTIONS.copy().put("resources", new JsonArray(
+            IntStream.range(0, 101).mapToObj(i -> tab("t" + i)).toList()))), 400,
+            "validation_failed", "/sections/resources"),
+        ct.json("string for current_revision", t.copy().put("current_revision", "2"), 400, "validation_failed",
+            "/current_revision"),
+        ct.json("name taken", template("static"), 409, "name_taken", null),
+        ct.at("workspace_id not a UUID", "/cluster_templates?workspace_id=xyz", t, 400, "validation_failed",
+            "?workspace_id"),
+        ct.at("another workspace", "/cluster_templates?workspace_id={other}", t, 404, "not_found", null),
+
+        ut.json("number for name", u.copy().put("name", 42), 400, "validation_failed", "/name"),
+        ut.json("missing sections", without(u, "sections"), 400, "validation_failed", "/sections"),
+        ut.json("schema: bad pattern", u.copy().put("params", field(", \"pattern\": \"(?<\"")), 400,
+            "validation_failed", "/params/0/pattern"),
+        ut.json("a section that does not parse", u.copy().put("sections", SECTIONS.copy().put("installation",
+            "{{ if }}")), 400, "validation_failed", "/sections/installation"),
+        ut.json("tab mode 'sometimes'", u.copy().put("sections", tabs(tab("modules").put("mode", "sometimes"))), 400,
+            "validation_failed", "/sections/resources/0/mode"),
+        ut.json("duplicate tab names", u.copy().put("sections", tabs(tab("a"), tab("b"), tab("a"))), 400,
+            "validation_failed", "/sections/resources/2/name"),
+        ut.json("zero current_revision", u.copy().put("current_revision", 0), 400, "validation_failed",
+            "/current_revision"),
+        ut.json("stale current_revision", u.copy().put("current_revision", 1), 409, "stale_revision", null),
+        ut.json("name of another template", template("second"), 409, "name_taken", null),
+        ut.at("unknown template", "/cluster_templates/{random}", u, 404, "not_found", null),
+        ut.at("template of another workspace", "/cluster_templates/{other-template}", u, 404, "not_found", null),
+
+        rt.json("string for values", "{\"values\":\"masters=1\"}", 400, "validation_failed", "/values"),
+        rt.json("array for values", "{\"values\":[1]}", 400, "validation_failed", "/values"),
+        rt.json("null values", "{\"values\":null}", 400, "validation_failed", "/values"),
+        rt.json("NUL character in a value", "{\"values\":{\"name\":\"\\u0000\"}}", 400, "validation_failed",
+            "/values/name"),
+        rt.json("version id not a UUID", "{\"cluster_template_version_id\":\"v1\"}", 400, "validation_failed",
+            "/cluster_template_version_id"),
+        rt.json("number for the version id", "{\"cluster_template_version_id\":1}", 400, "validation_failed",
+            "/cluster_template_version_id"),
+        rt.json("SQL metacharacters in the version id", "{\"cluster_template_version_id\":\"' OR 1=1 --\"}", 400,
+            "validation_failed", "/cluster_template_version_id"),
+        rt.json("unknown version", "{\"cluster_template_version_id\":\"{random}\"}", 404, "not_found", null),
+        rt.json("version of another workspace's template", "{\"cluster_template_version_id\":\"{other-version}\"}",
+            404, "not_found", null),
+        rt.at("unknown template", "/cluster_templates/{random}/render", new JsonObject(), 404, "not_found", null),
+        rt.at("template of another workspace", "/cluster_templates/{other-template}/render", new JsonObject(), 404,
+            "not_found", null),
+
+        rb.json("missing params", without(b, "params"), 400, "validation_failed", "/params"),
+        rb.json("missing sections", without(b, "sections"), 400, "validation_failed", "/sections"),
+        rb.json("object for params", b.copy().put("params", new JsonObject()), 400, "validation_failed", "/params"),
+        rb.json("schema: unknown property", b.copy().put("params", field(", \"colour\": \"red\"")), 400,
+            "validation_failed", "/params/0/colour"),
+        rb.json("schema: minItems without maxItems", b.copy().put("params", field(", \"minItems\": 1")), 400,
+            "validation_failed", "/params/0/maxItems"),
+        rb.json("unknown section", b.copy().put("sections", SECTIONS.copy().put("extra", "")), 400,
+            "validation_failed", "/sections/extra"),
+        rb.json("tab mode 'sometimes'", b.copy().put("sections", tabs(tab("x").put("mode", "sometimes"))), 400,
+            "validation_failed", "/sections/resources/0/mode"),
+        rb.json("duplicate tab names", b.copy().put("sections", tabs(tab("x"), tab("x"))), 400, "validation_failed",
+            "/sections/resources/1/name"),
+        rb.json("array for values", b.copy().put("values", new JsonArray()), 400, "validation_failed", "/values"),
+        rb.at("workspace_id not a UUID", "/render?workspace_id=xyz", b, 400, "validation_failed", "?workspace_id"),
+        rb.at("another workspace", "/render?workspace_id={other}", b, 404, "not_found", null));
+  }
+
   /** Path and query parameters. */
   static Stream<Case> invalidParameters() {
     final List<Case> cases = new ArrayList<>();
@@ -376,6 +948,63 @@ class BadInputTest {
     return cases.stream();
   }
 
+  /** Path and query parameters of the operations on objects inside a workspace. */
+  static Stream<Case> invalidWorkspaceObjectParameters() {
+    final List<Case> cases = new ArrayList<>();
+    for (String list : List.of("/registries", "/catalogs", "/records", "/cluster_templates")) {
+      cases.add(query("GET " + list + "?limit=0", list + "?limit=0", "limit"));
+      cases.add(query("GET " + list + "?limit=5000", list + "?limit=5000", "limit"));
+      cases.add(query("GET " + list + "?offset=-1", list + "?offset=-1", "offset"));
+      cases.add(query("GET " + list + "?limit=abc", list + "?limit=abc", "limit"));
+      cases.add(query("GET " + list + "?offset=1.5", list + "?offset=1.5", "offset"));
+      cases.add(query("GET " + list + "?without_archived=maybe", list + "?without_archived=maybe",
+          "without_archived"));
+      cases.add(query("GET " + list + "?workspace_id=xyz", list + "?workspace_id=xyz", "workspace_id"));
+      cases.add(query("GET " + list + "?workspace_id=SQL", list + "?workspace_id=1%27%20OR%20%271%27%3D%271",
+          "workspace_id"));
+      cases.add(new Case("GET " + list + "?workspace_id={another workspace}", "GET", list + "?workspace_id={other}",
+          null, null, As.WORKSPACE, 404, "not_found", null));
+    }
+    cases.add(query("GET /records?catalog_id=xyz", "/records?catalog_id=xyz", "catalog_id"));
+    cases.add(query("GET /records?catalog_id=SQL", "/records?catalog_id=%27%3B%20DELETE%20FROM%20records%3B--",
+        "catalog_id"));
+    cases.add(new Case("GET /records?catalog_id=NUL", "GET", "/records?catalog_id=%00", null, null, As.ADMIN, 400,
+        "!malformed_json", "?catalog_id"));
+
+    final Map<String, String> bodies = Map.of(
+        "/registries", registry("main").encode(),
+        "/catalogs", catalog("subnets").encode(),
+        "/records", new JsonObject().put("values", RECORD_VALUES).encode(),
+        "/cluster_templates", template("static").encode());
+    final Map<String, String> others = Map.of("/registries", "{other-registry}", "/catalogs", "{other-catalog}",
+        "/records", "{other-record}", "/cluster_templates", "{other-template}");
+    for (String resource : List.of("/registries", "/catalogs", "/records", "/cluster_templates")) {
+      final String body = bodies.get(resource);
+      cases.add(path("GET " + resource + "/not-a-uuid", "GET", resource + "/not-a-uuid", null));
+      cases.add(path("PUT " + resource + "/not-a-uuid", "PUT", resource + "/not-a-uuid", body));
+      cases.add(path("DELETE " + resource + "/not-a-uuid", "DELETE", resource + "/not-a-uuid", null));
+      cases.add(path("DELETE " + resource + "/{SQL}", "DELETE", resource + "/1%27%20OR%20%271%27%3D%271", null));
+      cases.add(path("GET " + resource + "/{uuid without dashes}", "GET",
+          resource + "/" + UUID.randomUUID().toString().replace("-", ""), null));
+      for (String method : List.of("GET", "DELETE")) {
+        cases.add(new Case(method + " " + resource + "/{unknown}", method, resource + "/{random}", null, null,
+            As.WORKSPACE, 404, "not_found", null));
+        cases.add(new Case(method + " " + resource + "/{another workspace's}", method, resource + "/"
+            + others.get(resource), null, null, As.WORKSPACE, 404, "not_found", null));
+      }
+    }
+    cases.add(path("POST /cluster_templates/not-a-uuid/render", "POST", "/cluster_templates/not-a-uuid/render",
+        "{}"));
+    cases.add(new Case("POST /catalogs/import?workspace_id=xyz", "POST", "/catalogs/import?workspace_id=xyz",
+        IMPORT_CATALOG.validBody(), JSON, As.WORKSPACE, 400, "validation_failed", "?workspace_id"));
+    cases.add(new Case("POST /catalogs/import?workspace_id={another workspace}", "POST",
+        "/catalogs/import?workspace_id={other}", IMPORT_CATALOG.validBody(), JSON, As.WORKSPACE, 404, "not_found",
+        null));
+    cases.add(new Case("POST /records?workspace_id=xyz", "POST", "/records?workspace_id=xyz",
+        CREATE_RECORD.validBody(), JSON, As.WORKSPACE, 400, "validation_failed", "?workspace_id"));
+    return cases.stream();
+  }
+
   /** A query parameter the contract refuses; {@code field} is the parameter the detail must name. */
   private static Case query(final String name, final String path, final String parameter) {
     return new Case(name, "GET", path, null, null, false, 400, "validation_failed", "?" + parameter);
@@ -404,10 +1033,38 @@ class BadInputTest {
     check(c);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidRegistryFields")
+  void invalidRegistriesAreRefusedAndWriteNothing(final Case c) {
+    check(c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidInventoryFields")
+  void invalidCatalogsAndRecordsAreRefusedAndWriteNothing(final Case c) {
+    check(c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidTemplateFields")
+  void invalidTemplatesAndRendersAreRefusedAndWriteNothing(final Case c) {
+    check(c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidWorkspaceObjectParameters")
+  void invalidWorkspaceObjectParametersAreRefusedAndWriteNothing(final Case c) {
+    check(c);
+  }
+
   private void check(final Case c) {
     final Map<String, Long> before = api.snapshot();
     final Response response = api.send(c.method(), fill(c.path()), c.body() == null ? null : fill(c.body()),
-        c.contentType(), c.anonymous() ? Credentials.none() : admin);
+        c.contentType(), switch (c.as()) {
+          case ADMIN -> admin;
+          case NOBODY -> Credentials.none();
+          case WORKSPACE -> workspaceToken;
+        });
     assertProblem("[" + c.name() + "]", response, c.status(), c.code());
     if (c.field() != null && c.field().startsWith("?")) {
       final String parameter = c.field().substring(1);
@@ -420,7 +1077,11 @@ class BadInputTest {
   }
 
   private String fill(final String text) {
-    return text.replace("{ws}", workspace.toString())
+    String filled = text;
+    for (Map.Entry<String, String> object : objects.entrySet()) {
+      filled = filled.replace(object.getKey(), object.getValue());
+    }
+    return filled.replace("{ws}", workspace.toString())
         .replace("{bound}", boundUser.toString())
         .replace("{user}", freeUser.toString())
         .replace("{binding}", binding.toString())
@@ -507,6 +1168,74 @@ class BadInputTest {
     assertThat(after.get("workspaces")).isEqualTo(before.get("workspaces") + 1);
     assertThat(after.get("auth_tokens")).isEqualTo(before.get("auth_tokens") + 1);
     assertThat(after.get("users")).isEqualTo(before.get("users"));
+  }
+
+  @Test
+  void sqlMetacharactersInWorkspaceObjectsAreDataStoredVerbatim() {
+    final List<String> tables = tables();
+    final Map<String, Long> before = api.snapshot();
+    final String text = SQL_NAME + " '' ; -- /* */ %_";
+
+    final Response registry = api.call("POST", "/registries", registry(SQL_NAME).put("dev_branch", text)
+        .put("ca_certificate", text), workspaceToken);
+    assertThat(registry.status()).as("%s", registry).isEqualTo(201);
+    assertThat(registry.json().getString("name")).isEqualTo(SQL_NAME);
+    assertThat(api.queryOne("SELECT name || '|' || dev_branch FROM registries WHERE id = ?::uuid",
+        registry.json().getString("id"))).isEqualTo(SQL_NAME + "|" + text);
+
+    final JsonArray params = SUBNETS.copy();
+    params.getJsonObject(0).put("header", text);
+    final Response catalog = api.call("POST", "/catalogs", catalog("bobby-catalog").put("name", SQL_NAME)
+        .put("params", params), workspaceToken);
+    assertThat(catalog.status()).as("%s", catalog).isEqualTo(201);
+    final String catalogId = catalog.json().getString("id");
+    assertThat(api.call("GET", "/catalogs/" + catalogId, null, workspaceToken).json().getJsonArray("params"))
+        .isEqualTo(params);
+    assertThat(api.queryOne("SELECT name FROM catalogs WHERE id = ?::uuid", catalogId)).isEqualTo(SQL_NAME);
+
+    final Response record = api.call("POST", "/records", new JsonObject().put("catalog_id", catalogId)
+        .put("values", subnet("10.7.0.0/24").put("note", SQL_NAME)), workspaceToken);
+    assertThat(record.status()).as("%s", record).isEqualTo(201);
+    assertThat(api.queryOne("SELECT values->>'note' FROM records WHERE id = ?::uuid",
+        record.json().getString("id"))).isEqualTo(SQL_NAME);
+
+    final JsonObject sections = SECTIONS.copy().put("ssh", "# " + text + "\n");
+    final Response template = api.call("POST", "/cluster_templates", template(SQL_NAME).put("comment", text)
+        .put("sections", sections), workspaceToken);
+    assertThat(template.status()).as("%s", template).isEqualTo(201);
+    assertThat(template.json().getString("name")).isEqualTo(SQL_NAME);
+    assertThat(template.json().getString("comment")).isEqualTo(text);
+    assertThat(api.queryOne("SELECT sections->>'ssh' FROM cluster_template_versions WHERE id = ?::uuid",
+        template.json().getString("current_cluster_template_version_id"))).isEqualTo("# " + text + "\n");
+    final JsonObject rendered = api.call("POST", "/cluster_templates/" + template.json().getString("id") + "/render",
+        new JsonObject(), workspaceToken).json();
+    assertThat(rendered.getJsonObject("sections").getString("ssh")).isEqualTo("# " + text + "\n");
+
+    assertThat(tables()).as("every table is still there").isEqualTo(tables)
+        .contains("registries", "catalogs", "records", "cluster_templates", "cluster_template_versions");
+    final Map<String, Long> after = api.snapshot();
+    for (String table : List.of("registries", "catalogs", "records", "cluster_templates",
+        "cluster_template_versions")) {
+      assertThat(after.get(table)).as(table).isEqualTo(before.get(table) + 1);
+    }
+  }
+
+  @Test
+  void aSectionThatDoesNotParseIsAProblemOfThePreviewNotOfTheRequest() {
+    final Map<String, Long> before = api.snapshot();
+    final Response response = api.call("POST", "/render", new JsonObject().put("params", TEMPLATE_PARAMS.copy())
+        .put("sections", SECTIONS.copy().put("kubernetes", "kind: X\n{{ if }}\n")), workspaceToken);
+    assertThat(response.status()).as("%s", response).isEqualTo(200);
+    assertThat(response.json().getBoolean("valid")).isFalse();
+    assertThat(response.json().getJsonArray("errors").stream().map(JsonObject.class::cast))
+        .anySatisfy(e -> {
+          assertThat(e.getString("code")).isEqualTo("template_error");
+          assertThat(e.getString("section")).isEqualTo("kubernetes");
+          assertThat(e.getInteger("line")).isEqualTo(2);
+        });
+    assertThat(response.json().getJsonObject("sections").getString("placement")).as("rendered anyway")
+        .contains("# 1 masters");
+    assertThat(api.snapshot()).isEqualTo(before);
   }
 
   private List<String> tables() {
