@@ -3,17 +3,14 @@ package io.commander.server.rendering;
 import io.commander.renderer.cluster.ClusterRenderer;
 import io.commander.renderer.cluster.RenderProblem;
 import io.commander.renderer.params.ParamSchema;
-import io.commander.server.api.ParamErrors;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The renderer role's work, without the bus: renders a version with values, and checks a version's
@@ -60,15 +57,7 @@ public final class Renderer {
   public ValidateReply validate(final ValidateRequest request) {
     final TemplateContent content = request.content().normalized();
     final List<ValidateReply.Problem> problems = new ArrayList<>();
-    ParamErrors.fieldErrors(content.schema().problems(), "/params")
-        .forEach(e -> problems.add(new ValidateReply.Problem(e.field(), e.message())));
-    final JsonArray tabs = content.sections().getJsonArray("resources");
-    final Set<String> names = new HashSet<>();
-    for (int i = 0; i < tabs.size(); i++) {
-      if (!names.add(tabs.getJsonObject(i).getString("name"))) {
-        problems.add(new ValidateReply.Problem("/sections/resources/" + i + "/name", "another tab has this name"));
-      }
-    }
+    content.structureProblems().forEach(e -> problems.add(new ValidateReply.Problem(e.field(), e.message())));
     if (problems.isEmpty()) {
       for (RenderProblem p : renderer.parse(content.toSections())) {
         problems.add(new ValidateReply.Problem(pointer(content.sections(), p.section()), p.toString()));

@@ -4,7 +4,11 @@ import io.commander.renderer.cluster.Sections;
 import io.commander.renderer.params.ParamSchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.commander.server.api.ApiException;
+import io.commander.server.api.ParamErrors;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -35,7 +39,24 @@ public record TemplateContent(JsonArray params, JsonObject sections) {
     return ParamSchema.parse(params.getList());
   }
 
-  /** The sections as the renderer reads them; tab names are assumed unique (see {@link Renderer#validate}). */
+  /**
+   * What makes the content unreadable, before any template is looked at: a schema that does not
+   * parse, tabs sharing a name. Field errors point into the content ({@code /params/3/type}).
+   */
+  public List<ApiException.FieldError> structureProblems() {
+    final List<ApiException.FieldError> problems = new ArrayList<>(ParamErrors.fieldErrors(schema().problems(),
+        "/params"));
+    final JsonArray tabs = sections.getJsonArray("resources", new JsonArray());
+    final Set<String> names = new HashSet<>();
+    for (int i = 0; i < tabs.size(); i++) {
+      if (!names.add(tabs.getJsonObject(i).getString("name"))) {
+        problems.add(new ApiException.FieldError("/sections/resources/" + i + "/name", "another tab has this name"));
+      }
+    }
+    return problems;
+  }
+
+  /** The sections as the renderer reads them; tab names are assumed unique (see {@link #structureProblems}). */
   public Sections toSections() {
     final List<Sections.ResourceTab> tabs = new ArrayList<>();
     sections.getJsonArray("resources", new JsonArray()).forEach(t -> {

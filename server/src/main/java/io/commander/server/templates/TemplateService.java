@@ -180,7 +180,10 @@ public final class TemplateService {
   /** Renders an unsaved template body with the given values. */
   public Future<JsonObject> renderBody(final UUID workspaceId, final JsonArray params, final JsonObject sections,
                                        final JsonObject values) {
-    return render(workspaceId, new TemplateContent(params, sections).normalized(), values);
+    final TemplateContent content = new TemplateContent(params, sections).normalized();
+    final List<ApiException.FieldError> unreadable = content.structureProblems();
+    return unreadable.isEmpty() ? render(workspaceId, content, values)
+        : Future.failedFuture(ApiException.invalid(unreadable));
   }
 
   /** Catalog fields are resolved to the workspace's records first; a missing record is a problem of its field. */
