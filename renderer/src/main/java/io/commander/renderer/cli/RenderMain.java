@@ -1,32 +1,63 @@
 package io.commander.renderer.cli;
 
+import io.commander.renderer.cluster.ClusterRenderer;
+import io.commander.renderer.cluster.RenderProblem;
+import io.commander.renderer.cluster.TemplateDocument;
+import io.commander.renderer.cluster.TemplateDocumentException;
 import io.commander.renderer.gotemplate.GoTemplate;
 import io.commander.renderer.gotemplate.TemplateException;
-import io.commander.renderer.gotemplate.TemplateFunction;
+import io.commander.renderer.params.ParamSchema;
+import io.commander.renderer.sprig.HelmFunctions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code commander render FILE [--values FILE]}: renders one Go template with the functions
- * cluster templates see (sprig, and Helm's include, tpl, toYaml, fromYaml, required), like
- * {@code helm template} does for a chart. Values come from a YAML or JSON file and reach the
- * template as Go would see them. No server, no database.
+ * {@code commander render FILE [--values FILE] [--validate]}: renders like {@code helm template}
+ * does for a chart, with the functions cluster templates see (sprig, and Helm's include, tpl,
+ * toYaml, fromYaml, required). FILE is one Go template, or a whole cluster template export
+ * ({@link TemplateDocument}), whose sections are rendered and validated as the server renders a
+ * cluster's. Values come from a YAML or JSON file and reach the template as Go would see them. No
+ * server, no database.
  */
 public final class RenderMain {
 
-  /** Exit code for a template that does not parse or render, or values that do not read. */
+  /** Exit code for a template that does not parse or render, values that do not read, or a failed validation. */
   public static final int EXIT_RENDER = 1;
   /** Exit code for a bad command line or an unreadable file. */
   public static final int EXIT_USAGE = 2;
 
-  private static final String USAGE = "usage: commander render FILE [--values FILE.yaml|FILE.json]";
+  /** The {@code dc_*} variables of an export's render: stand-ins for what each cluster gets of its own. */
+  public static final Map<String, Object> BUILT_INS = Map.of(
+      "dc_clusterUUID", "00000000-0000-0000-0000-000000000000",
+      "dc_domain", "commander.example.com",
+      "dc_sshPublicKey", "ssh-ed25519 AAAA-stand-in-each-cluster-gets-its-own",
+      "dc_sshPrivateKey", "-----BEGIN OPENSSH PRIVATE KEY-----\nstand-in: each cluster gets its own key pair\n"
+          + "-----END OPENSSH PRIVATE KEY-----",
+      "dc_caBundle", "-----BEGIN CERTIFICATE-----\nstand-in: the CA bundle of Commander's clusters\n"
+          + "-----END CERTIFICATE-----");
+  /** What sprig's {@code now} reads in an export's render; with random seed 0, output repeats byte for byte. */
+  public static final Clock CLOCK = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
+
+  private static final String USAGE = """
+      usage: commander render FILE [--values FILE.yaml|FILE.json] [--validate]
+        FILE is a Go template, or a cluster template export (a JSON object with
+        "format": "commander.cluster-template.v1"). An export's sections are rendered as Commander
+        renders a cluster's, each after "---" and "# Source: <section>" (tabs as resources/<name>;
+        empty sections left out), with dc_clusterUUID 00000000-0000-0000-0000-000000000000,
+        dc_domain commander.example.com, stand-in SSH keys and CA bundle, the clock at
+        1970-01-01T00:00:00Z and random seed 0. Template errors go to stderr, exit 1.
+        --validate  (exports only) also check the values against the params and every rendered
+                    document; print every problem to stderr and exit 1 when there is any""";
 
   private RenderMain() {
   }
@@ -41,22 +72,27 @@ public final class RenderMain {
 
   /** Renders as the command line asks; returns the exit code. */
   public static int run(final String[] args, final PrintStream out, final PrintStream err) {
-    final List<String> rest = new ArrayList<>(List.of(args));
     Path valuesFile = null;
-    final int at = rest.indexOf("--values");
-    if (at >= 0) {
-      if (at + 1 >= rest.size()) {
-        err.println("commander render: --values needs a file\n" + USAGE);
-        return EXIT_USAGE;
+    boolean validate = false;
+    final List<String> files = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if ("--values".equals(args[i])) {
+        if (i + 1 >= args.length) {
+          err.println("commander render: --values needs a file\n" + USAGE);
+          return EXIT_USAGE;
+        }
+        valuesFile = Path.of(args[++i]);
+      } else if ("--validate".equals(args[i])) {
+        validate = true;
+      } else {
+        files.add(args[i]);
       }
-      valuesFile = Path.of(rest.get(at + 1));
-      rest.subList(at, at + 2).clear();
     }
-    if (rest.size() != 1 || rest.get(0).startsWith("-")) {
+    if (files.size() != 1 || files.get(0).startsWith("-")) {
       err.println(USAGE);
       return EXIT_USAGE;
     }
-    final Path templateFile = Path.of(rest.get(0));
+    final Path templateFile = Path.of(files.get(0));
     final String text;
     final String valuesText;
     try {
@@ -66,11 +102,19 @@ public final class RenderMain {
       err.println("commander render: cannot read " + e.getMessage());
       return EXIT_USAGE;
     }
-    final Map<String, TemplateFunction> functions = RenderFunctions.all();
+    final Map<String, Object> export = export(text);
+    if (export == null && validate) {
+      err.println("commander render: --validate needs a cluster template export; " + templateFile
+          + " is a plain template\n" + USAGE);
+      return EXIT_USAGE;
+    }
     try {
-      final Object values = valuesText == null ? new LinkedHashMap<String, Object>() : values(functions, valuesText);
+      final Map<String, Object> values = valuesText == null ? new LinkedHashMap<>() : values(valuesText);
+      if (export != null) {
+        return renderExport(templateFile, export, values, validate, out, err);
+      }
       final String name = templateFile.getFileName().toString();
-      out.print(GoTemplate.parse(name, text, functions).execute(values));
+      out.print(GoTemplate.parse(name, text, RenderFunctions.all()).execute(values));
       return 0;
     } catch (TemplateException e) {
       err.println(e.getMessage());
@@ -81,19 +125,62 @@ public final class RenderMain {
     }
   }
 
+  /**
+   * Every section of an export, helm-template style; the problems that count on stderr. Sections
+   * that render are printed even when another fails, as the server's preview shows them.
+   */
+  private static int renderExport(final Path file, final Map<String, Object> json, final Map<String, Object> values,
+                                  final boolean validate, final PrintStream out, final PrintStream err) {
+    final TemplateDocument document;
+    try {
+      document = TemplateDocument.fromMap(json);
+    } catch (TemplateDocumentException e) {
+      err.println("commander render: " + file + ": " + e.getMessage());
+      return EXIT_RENDER;
+    }
+    final ParamSchema.Parsed schema = ParamSchema.parse(document.params());
+    if (schema.schema().isEmpty()) {
+      schema.problems().forEach(p -> err.println("commander render: " + file + ": " + p));
+      return EXIT_RENDER;
+    }
+    final ClusterRenderer.Result result = new ClusterRenderer().render(document.sections(), schema.schema().get(),
+        values, BUILT_INS, CLOCK, 0L);
+    result.rendered().forEach((section, text) -> {
+      if (!text.isBlank()) {
+        out.print("---\n# Source: " + section + "\n" + text.stripTrailing() + "\n");
+      }
+    });
+    final List<RenderProblem> counted = result.problems().stream()
+        .filter(p -> validate || p.kind() == RenderProblem.Kind.TEMPLATE).toList();
+    counted.forEach(p -> err.println(p + " [" + p.kind().code() + "]"));
+    return counted.isEmpty() ? 0 : EXIT_RENDER;
+  }
+
+  /** The file's JSON object when it is a template export (has a {@code format}), else null: a plain template. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> export(final String text) {
+    try {
+      final Object parsed = HelmFunctions.functions().get("fromJson").call(text);
+      return parsed instanceof Map<?, ?> map && map.containsKey("format") && !map.containsKey("Error")
+          ? (Map<String, Object>) map : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
   /** Values read as Helm reads a values file (YAML, of which JSON is a part) into Go's interface{}. */
-  private static Object values(final Map<String, TemplateFunction> functions, final String text)
-      throws ValuesException {
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> values(final String text) throws ValuesException {
     final Object parsed;
     try {
-      parsed = functions.get("fromYaml").call(text);
+      parsed = HelmFunctions.functions().get("fromYaml").call(text);
     } catch (Exception e) {
       throw new ValuesException(e.getMessage());
     }
     if (parsed instanceof Map<?, ?> map && map.size() == 1 && map.get("Error") instanceof String error) {
       throw new ValuesException(error);
     }
-    return parsed;
+    return (Map<String, Object>) parsed;
   }
 
   private static final class ValuesException extends Exception {

@@ -1,0 +1,40 @@
+package io.commander.benchmarks;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * {@code commander bench [render]}: runs a benchmark with the settings its class declares, JMH's
+ * report first, then one summary line to quote.
+ */
+public final class BenchMain {
+
+  private BenchMain() {
+  }
+
+  public static void main(final String[] args) throws RunnerException {
+    if (args.length > 1 || (args.length == 1 && !"render".equals(args[0]))) {
+      System.err.println("usage: commander bench [render]");
+      System.exit(2);
+    }
+    final Collection<RunResult> results = new Runner(new OptionsBuilder()
+        .include(Pattern.quote(RenderBenchmark.class.getName()) + "\\.").build()).run();
+    final RunResult throughput = result(results, "throughput");
+    final RunResult latency = result(results, "latency");
+    System.out.printf(Locale.ROOT, "%nrender+validate: %.0f renders/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms%n",
+        throughput.getPrimaryResult().getScore(),
+        latency.getPrimaryResult().getStatistics().getPercentile(50),
+        latency.getPrimaryResult().getStatistics().getPercentile(99),
+        latency.getPrimaryResult().getStatistics().getPercentile(99.9));
+  }
+
+  private static RunResult result(final Collection<RunResult> results, final String method) {
+    return results.stream().filter(r -> r.getParams().getBenchmark().endsWith("." + method)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no result for " + method));
+  }
+}
