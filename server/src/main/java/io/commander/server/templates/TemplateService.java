@@ -1,6 +1,7 @@
 package io.commander.server.templates;
 
 import io.commander.renderer.cluster.RenderProblem;
+import io.commander.renderer.cluster.TemplateDocument;
 import io.commander.renderer.params.ParamSchema;
 import io.commander.server.api.ApiException;
 import io.commander.server.api.Page;
@@ -37,7 +38,7 @@ public final class TemplateService {
 
   static final String ENTITY = "ClusterTemplate";
   /** The {@code format} of an exported template. */
-  public static final String EXPORT_FORMAT = "commander.cluster-template.v1";
+  public static final String EXPORT_FORMAT = TemplateDocument.FORMAT;
 
   private final Pool pool;
   private final TemplateStore store;

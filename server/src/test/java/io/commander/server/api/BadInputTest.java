@@ -310,10 +310,16 @@ class BadInputTest {
       new JsonObject().put("params", TEMPLATE_PARAMS.copy()).put("sections", SECTIONS.copy())
           .put("values", new JsonObject().put("masters", 1)).encode(), As.WORKSPACE);
 
+  private static final Endpoint IMPORT_TEMPLATE = new Endpoint("POST /cluster_templates/import", "POST",
+      "/cluster_templates/import", template("valid-import").put("format", "commander.cluster-template.v1").encode(),
+      As.WORKSPACE);
+  private static final Endpoint CHANGE_VERSION = new Endpoint("PATCH /cluster_templates/{id}/versions/{version_id}",
+      "PATCH", "/cluster_templates/{template}/versions/{version}", "{\"comment\":\"reviewed\"}", As.WORKSPACE);
+
   private static final List<Endpoint> BODY_ENDPOINTS = List.of(LOGIN, CREATE_WORKSPACE, UPDATE_WORKSPACE,
       CREATE_BINDING, UPDATE_BINDING, CREATE_TOKEN, CREATE_USER, UPDATE_USER, CHANGE_PASSWORD,
       CREATE_REGISTRY, UPDATE_REGISTRY, CREATE_CATALOG, UPDATE_CATALOG, IMPORT_CATALOG, CREATE_RECORD, UPDATE_RECORD,
-      CREATE_TEMPLATE, UPDATE_TEMPLATE, RENDER_TEMPLATE, RENDER_BODY);
+      CREATE_TEMPLATE, UPDATE_TEMPLATE, RENDER_TEMPLATE, RENDER_BODY, IMPORT_TEMPLATE, CHANGE_VERSION);
 
   /** What every operation with a body must refuse the same way. */
   static Stream<Case> malformedBodies() {
@@ -779,6 +785,9 @@ class BadInputTest {
     final JsonObject t = template("fresh");
     final JsonObject u = template("static");
     final JsonObject b = new JsonObject(RENDER_BODY.validBody());
+    final Endpoint it = IMPORT_TEMPLATE;
+    final Endpoint cv = CHANGE_VERSION;
+    final JsonObject imp = new JsonObject(IMPORT_TEMPLATE.validBody());
     return Stream.of(
         ct.json("number for name", t.copy().put("name", 42), 400, "validation_failed", "/name"),
         ct.json("missing name", without(t, "name"), 400, "validation_failed", "/name"),
@@ -892,7 +901,32 @@ class BadInputTest {
             "/sections/resources/1/name"),
         rb.json("array for values", b.copy().put("values", new JsonArray()), 400, "validation_failed", "/values"),
         rb.at("workspace_id not a UUID", "/render?workspace_id=xyz", b, 400, "validation_failed", "?workspace_id"),
-        rb.at("another workspace", "/render?workspace_id={other}", b, 404, "not_found", null));
+        rb.at("another workspace", "/render?workspace_id={other}", b, 404, "not_found", null),
+
+        it.json("missing format", without(imp, "format"), 400, "validation_failed", "/format"),
+        it.json("another format", imp.copy().put("format", "helm.v3"), 400, "validation_failed", "/format"),
+        it.json("missing sections", without(imp, "sections"), 400, "validation_failed", "/sections"),
+        it.json("a section that does not parse", imp.copy().put("sections", SECTIONS.copy().put("kubernetes",
+            "{{ if }}")), 400, "validation_failed", "/sections/kubernetes"),
+        it.json("schema: unknown property", imp.copy().put("params", field(", \"colour\": \"red\"")), 400,
+            "validation_failed", "/params/0/colour"),
+        it.json("duplicate tab names", imp.copy().put("sections", tabs(tab("x"), tab("x"))), 400, "validation_failed",
+            "/sections/resources/1/name"),
+        it.json("name taken", imp.copy().put("name", "static"), 409, "name_taken", null),
+        it.at("another workspace", "/cluster_templates/import?workspace_id={other}", imp, 404, "not_found", null),
+
+        cv.json("string for available", "{\"available\":\"no\"}", 400, "validation_failed", "/available"),
+        cv.json("number for comment", "{\"comment\":1}", 400, "validation_failed", "/comment"),
+        cv.json("comment of 4097 chars", new JsonObject().put("comment", "c".repeat(4097)), 400, "validation_failed",
+            "/comment"),
+        cv.json("nothing to change", "{}", 400, "validation_failed", null),
+        cv.json("withdrawing the only available version", "{\"available\":false}", 409, "no_available_version", null),
+        cv.at("version of another workspace's template", "/cluster_templates/{template}/versions/{other-version}",
+            new JsonObject().put("comment", "x"), 404, "not_found", null),
+        cv.at("unknown version", "/cluster_templates/{template}/versions/{random}", new JsonObject().put("comment", "x"),
+            404, "not_found", null),
+        cv.at("template of another workspace", "/cluster_templates/{other-template}/versions/{other-version}",
+            new JsonObject().put("comment", "x"), 404, "not_found", null));
   }
 
   /** Path and query parameters. */
@@ -995,6 +1029,17 @@ class BadInputTest {
     }
     cases.add(path("POST /cluster_templates/not-a-uuid/render", "POST", "/cluster_templates/not-a-uuid/render",
         "{}"));
+    cases.add(new Case("PATCH /cluster_templates/{id}/versions/not-a-uuid", "PATCH",
+        "/cluster_templates/{template}/versions/v1", "{\"comment\":\"x\"}", JSON, As.WORKSPACE, 400,
+        "validation_failed", "?version_id"));
+    cases.add(new Case("GET /cluster_templates/{id}/export?cluster_template_version_id=v1", "GET",
+        "/cluster_templates/{template}/export?cluster_template_version_id=v1", null, null, As.WORKSPACE, 400,
+        "validation_failed", "?cluster_template_version_id"));
+    cases.add(new Case("GET /cluster_templates/{id}/export of another workspace's version", "GET",
+        "/cluster_templates/{template}/export?cluster_template_version_id={other-version}", null, null, As.WORKSPACE,
+        404, "not_found", null));
+    cases.add(new Case("GET /cluster_templates/{another workspace's}/export", "GET",
+        "/cluster_templates/{other-template}/export", null, null, As.WORKSPACE, 404, "not_found", null));
     cases.add(new Case("POST /catalogs/import?workspace_id=xyz", "POST", "/catalogs/import?workspace_id=xyz",
         IMPORT_CATALOG.validBody(), JSON, As.WORKSPACE, 400, "validation_failed", "?workspace_id"));
     cases.add(new Case("POST /catalogs/import?workspace_id={another workspace}", "POST",

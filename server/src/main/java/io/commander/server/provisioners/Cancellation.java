@@ -1,0 +1,46 @@
+package io.commander.server.provisioners;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Set once when a task is canceled (or its lease is lost); provisioners poll it or register a hook. */
+public final class Cancellation {
+
+  private final List<Runnable> hooks = new CopyOnWriteArrayList<>();
+  private volatile String reason;
+
+  public boolean canceled() {
+    return reason != null;
+  }
+
+  /** Why, once canceled. */
+  public String reason() {
+    return reason;
+  }
+
+  /** Cancels and runs every hook once (e.g. destroying a child process). */
+  public void cancel(final String why) {
+    synchronized (this) {
+      if (reason != null) {
+        return;
+      }
+      reason = why;
+    }
+    hooks.forEach(Runnable::run);
+  }
+
+  /** Runs {@code hook} on cancel, or at once if already canceled. */
+  public void onCancel(final Runnable hook) {
+    hooks.add(hook);
+    if (canceled()) {
+      hook.run();
+    }
+  }
+
+  /** Throws when canceled: for steps between long operations. */
+  public void check() {
+    if (canceled()) {
+      throw new ProvisionerException(ProvisionerException.Reason.CANCELED, "canceled: " + reason);
+    }
+  }
+}
