@@ -7,10 +7,13 @@ package io.commander.server.provisioners;
 @FunctionalInterface
 public interface TaskLog {
 
-  /** One line of output; {@code stream} is {@code info}, {@code stdout}, {@code stderr} or {@code error}. */
+  /**
+   * One line of output; {@code stream} is {@code system} (Commander's own words), {@code stdout} or
+   * {@code stderr} (a tool's output), as the task log stores them.
+   */
   void line(String stream, String text);
 
   default void info(final String text) {
-    line("info", text);
+    line("system", text);
   }
 }
