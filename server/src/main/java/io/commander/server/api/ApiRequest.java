@@ -62,6 +62,16 @@ public final class ApiRequest {
     return UUID.fromString(validated().getPathParameters().get(name).getString());
   }
 
+  /** A path parameter declared as an integer. */
+  public int pathInt(final String name) {
+    return validated().getPathParameters().get(name).getInteger();
+  }
+
+  /** A request header, as sent. */
+  public Optional<String> header(final String name) {
+    return Optional.ofNullable(ctx.request().getHeader(name));
+  }
+
   public Optional<String> query(final String name) {
     final RequestParameter p = validated().getQuery().get(name);
     return p == null || p.isNull() ? Optional.empty() : Optional.of(String.valueOf(p.get()));

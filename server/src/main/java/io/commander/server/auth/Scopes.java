@@ -22,7 +22,9 @@ public final class Scopes {
     REGISTRY("SELECT workspace_id FROM registries WHERE id = $1", "registry"),
     CATALOG("SELECT workspace_id FROM catalogs WHERE id = $1", "catalog"),
     CLUSTER_TEMPLATE("SELECT workspace_id FROM cluster_templates WHERE id = $1", "cluster template"),
-    RECORD("SELECT c.workspace_id FROM records r JOIN catalogs c ON c.id = r.catalog_id WHERE r.id = $1", "record");
+    RECORD("SELECT c.workspace_id FROM records r JOIN catalogs c ON c.id = r.catalog_id WHERE r.id = $1", "record"),
+    CLUSTER("SELECT workspace_id FROM clusters WHERE id = $1", "cluster"),
+    TASK("SELECT c.workspace_id FROM tasks t JOIN clusters c ON c.id = t.cluster_id WHERE t.id = $1", "task");
 
     private final String sql;
     private final String noun;

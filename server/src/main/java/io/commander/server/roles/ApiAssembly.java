@@ -11,6 +11,10 @@ import io.commander.server.auth.LoginThrottle;
 import io.commander.server.auth.Scopes;
 import io.commander.server.auth.Sessions;
 import io.commander.server.bindings.RoleBindingService;
+import io.commander.server.clusters.ClusterService;
+import io.commander.server.clusters.ClusterStore;
+import io.commander.server.clusters.ClusterTasks;
+import io.commander.server.clusters.ClustersEndpoint;
 import io.commander.server.bindings.RoleBindingStore;
 import io.commander.server.bindings.RolesEndpoint;
 import io.commander.server.inventory.CatalogsEndpoint;
@@ -22,6 +26,7 @@ import io.commander.server.rendering.RendererClient;
 import io.commander.server.registries.RegistryService;
 import io.commander.server.registries.RegistryStore;
 import io.commander.server.templates.TemplateService;
+import io.commander.server.tasks.TaskEnqueuer;
 import io.commander.server.templates.TemplateStore;
 import io.commander.server.templates.TemplatesEndpoint;
 import io.commander.server.tokens.TokenService;
@@ -43,6 +48,8 @@ public final class ApiAssembly {
   /** Password hashing is slow on purpose: it gets a small pool of its own, never an event loop. */
   public static final String HASHING_POOL = "password-hashing";
   private static final int HASHING_THREADS = 2;
+  /** How many times a task that fails for a passing reason is tried. */
+  private static final int TASK_ATTEMPTS = 3;
 
   private final ApiEndpoint endpoint;
   private final AuditLog audit;
@@ -57,6 +64,7 @@ public final class ApiAssembly {
     this.hasher = new PasswordHasher(config.identity().passwordIterations());
     this.hashing = platform.vertx().createSharedWorkerExecutor(HASHING_POOL, HASHING_THREADS);
     final Scopes scopes = new Scopes(platform.pool());
+    final RendererClient renderer = new RendererClient(platform.vertx().eventBus());
     final Sessions sessions = new Sessions(platform.vertx(), new Sessions.SigningKeys(
         platform.keys().keyring().jwtPrivateKeyPem(), platform.keys().keyring().jwtPublicKeyPem()),
         config.identity().sessionTtl(), platform.pool(), users, platform.clock());
@@ -70,9 +78,11 @@ public final class ApiAssembly {
             new AuthEndpoint(platform.pool(), users, sessions, hasher, hashing, new LoginThrottle(platform.clock()), audit,
                 platform.clock(), userService),
             new UsersEndpoint(userService, scopes),
-            new TemplatesEndpoint(new TemplateService(platform.pool(), new TemplateStore(), audit,
-                new RendererClient(platform.vertx().eventBus()), new RecordResolver(), previewBuiltIns(config),
-                platform.clock()), scopes),
+            new TemplatesEndpoint(new TemplateService(platform.pool(), new TemplateStore(), audit, renderer,
+                new RecordResolver(), previewBuiltIns(config), platform.clock()), scopes),
+            new ClustersEndpoint(new ClusterService(platform.pool(), new ClusterStore(), new TemplateStore(),
+                new RecordResolver(), renderer, new TaskEnqueuer(TASK_ATTEMPTS), new ClusterTasks(), audit,
+                platform.keys(), domain(config), platform.clock()), scopes),
             new CatalogsEndpoint(new InventoryService(platform.pool(), new InventoryStore(), audit), scopes),
             new RegistriesEndpoint(new RegistryService(platform.pool(), new RegistryStore(), audit, platform.keys()),
                 scopes),
@@ -87,14 +97,19 @@ public final class ApiAssembly {
    * stand-ins for what each cluster gets of its own (UUID, SSH key pair).
    */
   static java.util.Map<String, Object> previewBuiltIns(final CommanderConfig config) {
-    final String host = java.net.URI.create(config.effectivePublicUrl()).getHost();
     return java.util.Map.of(
         "dc_clusterUUID", "00000000-0000-0000-0000-000000000000",
-        "dc_domain", host == null ? "localhost" : host,
+        "dc_domain", domain(config),
         "dc_sshPublicKey", "ssh-ed25519 AAAA-preview-key-each-cluster-gets-its-own",
         "dc_sshPrivateKey", "-----BEGIN OPENSSH PRIVATE KEY-----\npreview: each cluster gets its own key pair\n"
             + "-----END OPENSSH PRIVATE KEY-----",
         "dc_caBundle", "");
+  }
+
+  /** Commander's own domain, as templates see it ({@code dc_domain}). */
+  static String domain(final CommanderConfig config) {
+    final String host = java.net.URI.create(config.effectivePublicUrl()).getHost();
+    return host == null ? "localhost" : host;
   }
 
   public ApiEndpoint endpoint() {

@@ -102,6 +102,13 @@ public final class ApiFixture implements AutoCloseable {
       return new Credentials(Map.of("X-Auth-Token", secret));
     }
 
+    /** The same credentials with one more request header. */
+    public Credentials with(final String name, final String value) {
+      final Map<String, String> copy = new LinkedHashMap<>(headers);
+      copy.put(name, value);
+      return new Credentials(copy);
+    }
+
     /** The same session without the CSRF header, as a forged cross-site request would be. */
     public Credentials withoutCsrf() {
       final Map<String, String> copy = new LinkedHashMap<>(headers);

@@ -1,0 +1,421 @@
+package io.commander.server.clusters;
+
+import io.commander.renderer.cluster.RenderProblem;
+import io.commander.renderer.params.ParamProblem;
+import io.commander.renderer.params.ParamSchema;
+import io.commander.renderer.params.ParamValidator;
+import io.commander.server.api.ApiException;
+import io.commander.server.api.Page;
+import io.commander.server.api.ParamErrors;
+import io.commander.server.audit.Actor;
+import io.commander.server.audit.AuditLog;
+import io.commander.server.audit.Changes;
+import io.commander.server.crypto.EncryptedColumn;
+import io.commander.server.crypto.Keys;
+import io.commander.server.db.Listing;
+import io.commander.server.inventory.RecordResolver;
+import io.commander.server.rendering.RenderReply;
+import io.commander.server.rendering.RenderRequest;
+import io.commander.server.rendering.RendererClient;
+import io.commander.server.tasks.TaskEnqueuer;
+import io.commander.server.tasks.TaskKind;
+import io.commander.server.templates.TemplateStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Clusters: every accepted input is rendered and validated at once and stored as a numbered
+ * revision with what it rendered to; a valid one queues the task that brings the cluster there, in
+ * the same transaction; an invalid one leaves the cluster in {@code configuration_error} with its
+ * render errors. Statuses change only through {@link ClusterStatus}.
+ */
+public final class ClusterService {
+
+  static final String ENTITY = "Cluster";
+
+  private final Pool pool;
+  private final ClusterStore store;
+  private final TemplateStore templates;
+  private final RecordResolver records;
+  private final RendererClient renderer;
+  private final TaskEnqueuer tasks;
+  private final ClusterTasks taskViews;
+  private final AuditLog audit;
+  private final Keys keys;
+  private final String domain;
+  private final Clock clock;
+
+  public ClusterService(final Pool pool, final ClusterStore store, final TemplateStore templates,
+                        final RecordResolver records, final RendererClient renderer, final TaskEnqueuer tasks,
+                        final ClusterTasks taskViews, final AuditLog audit, final Keys keys, final String domain, final Clock clock) {
+    this.pool = pool;
+    this.store = store;
+    this.templates = templates;
+    this.records = records;
+    this.renderer = renderer;
+    this.tasks = tasks;
+    this.taskViews = taskViews;
+    this.audit = audit;
+    this.keys = keys;
+    this.domain = domain;
+    this.clock = clock;
+  }
+
+  /** A new cluster as asked for. */
+  public record Create(String name, UUID templateVersionId, Optional<UUID> registryId, JsonObject values,
+                       String provisioner, Optional<String> kubeconfig, String syncMode, int checkIntervalSeconds) {
+  }
+
+  /** A cluster's inputs as they should become (PUT, or PATCH merged into the current ones). */
+  public record Update(String name, UUID templateVersionId, Optional<UUID> registryId, JsonObject values,
+                       String syncMode, int checkIntervalSeconds, int expectedRevision) {
+  }
+
+  /** What a render of a cluster's inputs gave. */
+  private record Rendered(ParamSchema schema, JsonObject values, List<UUID> exclusiveRecords, RenderReply reply) {
+
+    JsonArray errors() {
+      return reply.toJson().getJsonArray("errors");
+    }
+  }
+
+  public Future<JsonObject> create(final Actor actor, final UUID workspaceId, final Create create) {
+    final UUID id = UUID.randomUUID();
+    final SshKeyPair ssh = SshKeyPair.generate("commander-" + id);
+    return version(workspaceId, create.templateVersionId(), true)
+        .compose(version -> render(workspaceId, id, version, create.values(), ssh, 1))
+        .compose(rendered -> audit.transaction(actor, (tx, trail) -> {
+          final boolean valid = rendered.reply().valid();
+          final ClusterStatus status = valid ? ClusterStatus.NEW : ClusterStatus.CONFIGURATION_ERROR;
+          return registry(tx, workspaceId, create.registryId())
+              .compose(v -> unique(tx, workspaceId, id, rendered))
+              .compose(v -> store.insert(tx, new ClusterStore.NewCluster(id, workspaceId, create.name().strip(),
+                  create.templateVersionId(), create.registryId().orElse(null), create.provisioner(), status,
+                  rendered.values(), rendered.errors(), create.syncMode(), create.checkIntervalSeconds(),
+                  ssh.publicKey(), keys.encrypt(EncryptedColumn.CLUSTER_SSH_PRIVATE_KEY.context(), ssh.privateKey()),
+                  create.kubeconfig().map(k -> keys.encrypt(EncryptedColumn.CLUSTER_KUBECONFIG.context(), k))
+                      .orElse(null))))
+              .compose(v -> store.holdRecords(tx, id, rendered.exclusiveRecords()))
+              .compose(v -> store.insertRevision(tx, id, 1, create.templateVersionId(), rendered.values(),
+                  new JsonObject(new java.util.LinkedHashMap<>(rendered.reply().sections())), actor.name()))
+              .compose(v -> valid ? tasks.enqueue(tx, id, TaskKind.INSTALL, 1, actor.name()).mapEmpty()
+                  : Future.succeededFuture())
+              .compose(v -> store.find(tx, id, false))
+              .compose(c -> trail.record(new AuditLog.WorkspaceRef(workspaceId, c.workspaceSlug()), ENTITY, id,
+                  "create", Changes.created(audited(c.json()))).map(c.json()));
+        }));
+  }
+
+  public Future<JsonObject> get(final UUID workspaceId, final UUID id) {
+    return store.find(pool, id, false).compose(c -> {
+      mine(c, workspaceId);
+      return Future.all(rendered(c.id(), c.desiredRevision()), rendered(c.id(), c.appliedRevision()))
+          .map(both -> withRendered(withRendered(c.json().copy(), "desired", both.resultAt(0)), "applied",
+              both.resultAt(1)));
+    });
+  }
+
+  public Future<Listing<JsonObject>> list(final UUID workspaceId, final boolean withoutArchived,
+                                          final Optional<String> status, final Page page) {
+    return store.list(pool, workspaceId, withoutArchived, status, page)
+        .map(l -> new Listing<>(l.items().stream().map(ClusterStore.ClusterRow::json).toList(), l.total()));
+  }
+
+  /**
+   * Stores new inputs as the next revision. Valid ones queue the task that applies them (install
+   * if the cluster was never created, change otherwise; none in manual sync mode, where
+   * {@link #apply} does it); invalid ones set {@code configuration_error} and queue nothing.
+   */
+  public Future<JsonObject> update(final Actor actor, final UUID workspaceId, final UUID id, final Update update) {
+    return store.find(pool, id, false).compose(before -> {
+      mine(before, workspaceId);
+      return sshKeys(before).compose(ssh -> version(workspaceId, update.templateVersionId(),
+                  !update.templateVersionId().equals(before.templateVersionId()))
+              .compose(version -> render(workspaceId, id, version, update.values(), ssh,
+                  before.currentRevision() + 1)));
+    }).compose(rendered -> audit.transaction(actor, (tx, trail) -> store.find(tx, id, true).compose(before -> {
+      if (before.currentRevision() != update.expectedRevision()) {
+        return Future.failedFuture(ApiException.conflict("stale_revision", "the cluster is at revision "
+            + before.currentRevision() + ", not " + update.expectedRevision() + "; read it again"));
+      }
+      refuseWhileBusyOrGone(before);
+      final List<ParamProblem> immutable = ParamValidator.validateChange(rendered.schema(), before.values().getMap(),
+          rendered.values().getMap());
+      if (!immutable.isEmpty()) {
+        return Future.failedFuture(ParamErrors.invalid(immutable, "/values"));
+      }
+      final int revision = before.currentRevision() + 1;
+      final boolean valid = rendered.reply().valid();
+      final ClusterStatus status = valid
+          ? (before.status() == ClusterStatus.CONFIGURATION_ERROR ? ClusterStatus.NEW : before.status())
+          : ClusterStatus.CONFIGURATION_ERROR;
+      transition(before, status);
+      final Optional<TaskKind> task = !valid || "manual".equals(update.syncMode()) ? Optional.empty()
+          : Optional.of(before.wasCreated() ? TaskKind.CHANGE : TaskKind.INSTALL);
+      return registry(tx, workspaceId, update.registryId())
+          .compose(v -> unique(tx, workspaceId, id, rendered))
+          .compose(v -> store.update(tx, id, new ClusterStore.Change(update.name().strip(), update.templateVersionId(),
+              update.registryId().orElse(null), rendered.values(), rendered.errors(), status, update.syncMode(),
+              update.checkIntervalSeconds(), revision)))
+          .compose(v -> store.holdRecords(tx, id, rendered.exclusiveRecords()))
+          .compose(v -> store.insertRevision(tx, id, revision, update.templateVersionId(), rendered.values(),
+              new JsonObject(new java.util.LinkedHashMap<>(rendered.reply().sections())), actor.name()))
+          .compose(v -> task.isPresent() ? tasks.enqueue(tx, id, task.get(), revision, actor.name()).mapEmpty()
+              : Future.succeededFuture())
+          .compose(v -> store.find(tx, id, false))
+          .compose(after -> trail.record(new AuditLog.WorkspaceRef(workspaceId, before.workspaceSlug()), ENTITY, id,
+              "update", Changes.diff(audited(before.json()), audited(after.json()))).map(after.json()));
+    })));
+  }
+
+  /** The current inputs of a cluster, for PATCH to merge into. */
+  public Future<ClusterStore.ClusterRow> current(final UUID workspaceId, final UUID id) {
+    return store.find(pool, id, false).map(c -> mine(c, workspaceId));
+  }
+
+  /**
+   * Deletes a cluster: status {@code delete} and a delete task; without cleanup it is archived at
+   * once, its infrastructure left as it is, and its exclusive records freed.
+   */
+  public Future<JsonObject> delete(final Actor actor, final UUID workspaceId, final UUID id, final boolean cleanup) {
+    return audit.transaction(actor, (tx, trail) -> store.find(tx, id, true).compose(before -> {
+      mine(before, workspaceId);
+      final boolean archiveNow = !cleanup || !before.wasCreated() && !before.status().busy();
+      transition(before, archiveNow ? ClusterStatus.DELETED : ClusterStatus.DELETE);
+      final Future<Void> done = archiveNow
+          ? store.archive(tx, before).compose(v -> store.holdRecords(tx, id, List.of()))
+          : store.setStatus(tx, id, ClusterStatus.DELETE)
+              .compose(v -> tasks.enqueue(tx, id, TaskKind.DELETE, before.currentRevision(), actor.name()))
+              .mapEmpty();
+      return done.compose(v -> store.find(tx, id, false))
+          .compose(after -> trail.record(new AuditLog.WorkspaceRef(workspaceId, before.workspaceSlug()), ENTITY, id,
+              archiveNow ? "archive" : "delete", Changes.diff(audited(before.json()), audited(after.json())))
+              .map(after.json()));
+    }));
+  }
+
+  /** Queues the change a manual-mode cluster waits for. */
+  public Future<UUID> apply(final Actor actor, final UUID workspaceId, final UUID id) {
+    return queue(actor, workspaceId, id, "apply", c -> {
+      if (c.status() == ClusterStatus.CONFIGURATION_ERROR) {
+        throw ApiException.conflict("configuration_error", "the desired revision does not render; fix its values");
+      }
+      if (c.appliedRevision() != null && c.appliedRevision().equals(c.desiredRevision()) && c.wasCreated()) {
+        throw ApiException.conflict("already_applied", "revision " + c.desiredRevision() + " is already applied");
+      }
+      return c.wasCreated() ? TaskKind.CHANGE : TaskKind.INSTALL;
+    });
+  }
+
+  /** Queues again what failed: the install, the change or the delete. */
+  public Future<UUID> retry(final Actor actor, final UUID workspaceId, final UUID id) {
+    return queue(actor, workspaceId, id, "retry", c -> switch (c.status()) {
+      case CREATION_FAILED -> TaskKind.INSTALL;
+      case SYNCHRONIZATION_FAILURE -> TaskKind.CHANGE;
+      case DELETION_FAILED -> TaskKind.DELETE;
+      default -> throw ApiException.conflict("nothing_to_retry", "a cluster in status " + c.status().id()
+          + " has no failed task to retry");
+    });
+  }
+
+  public Future<Listing<JsonObject>> revisions(final UUID workspaceId, final UUID id, final Page page) {
+    return current(workspaceId, id).compose(c -> store.revisions(pool, id, page));
+  }
+
+  /** A unified diff per section between two revisions ({@code against} defaults to the one before). */
+  public Future<JsonObject> diff(final UUID workspaceId, final UUID id, final int revision,
+                                 final Optional<Integer> against) {
+    final int other = against.orElse(revision - 1);
+    return current(workspaceId, id).compose(c -> Future.all(store.revision(pool, id, revision),
+        other < 1 ? Future.succeededFuture(Optional.<JsonObject>empty()) : store.revision(pool, id, other))
+        .map(both -> {
+          final Optional<JsonObject> to = both.resultAt(0);
+          final Optional<JsonObject> from = both.resultAt(1);
+          if (to.isEmpty() || other >= 1 && from.isEmpty()) {
+            throw ApiException.notFound("cluster revision " + (to.isEmpty() ? revision : other));
+          }
+          return new JsonObject().put("revision", revision).put("against", other).put("sections",
+              RevisionDiff.sections(from.map(r -> r.getJsonObject("rendered")).orElse(new JsonObject()),
+                  to.get().getJsonObject("rendered"), other, revision));
+        }));
+  }
+
+  public Future<Listing<JsonObject>> tasks(final UUID workspaceId, final UUID id, final Page page) {
+    return current(workspaceId, id).compose(c -> taskViews.list(pool, id, page));
+  }
+
+  /** A task with its log. */
+  public Future<JsonObject> task(final UUID workspaceId, final UUID taskId) {
+    return taskViews.find(pool, taskId, false).compose(t -> {
+      if (!t.workspaceId().equals(workspaceId)) {
+        return Future.failedFuture(ApiException.notFound("task " + taskId));
+      }
+      return taskViews.log(pool, taskId).map(log -> t.json().copy().put("log", log));
+    });
+  }
+
+  public Future<JsonObject> cancel(final Actor actor, final UUID workspaceId, final UUID taskId) {
+    return audit.transaction(actor, (tx, trail) -> taskViews.find(tx, taskId, true).compose(t -> {
+      if (!t.workspaceId().equals(workspaceId)) {
+        return Future.failedFuture(ApiException.notFound("task " + taskId));
+      }
+      final UUID clusterId = UUID.fromString(t.json().getString("cluster_id"));
+      return taskViews.cancel(tx, t, actor.name())
+          .compose(v -> store.find(tx, clusterId, false))
+          .compose(c -> trail.record(new AuditLog.WorkspaceRef(workspaceId, c.workspaceSlug()), "Task", taskId,
+              "cancel", new JsonObject().put("state", new JsonArray().add(t.state()).add("canceled"))))
+          .compose(v -> taskViews.find(tx, taskId, false)).map(ClusterTasks.TaskRow::json);
+    }));
+  }
+
+  private Future<UUID> queue(final Actor actor, final UUID workspaceId, final UUID id, final String action,
+                             final java.util.function.Function<ClusterStore.ClusterRow, TaskKind> kind) {
+    return audit.transaction(actor, (tx, trail) -> store.find(tx, id, true).compose(c -> {
+      mine(c, workspaceId);
+      refuseWhileBusyOrGone(c);
+      final TaskKind task = kind.apply(c);
+      return tasks.enqueue(tx, id, task, c.desiredRevision(), actor.name())
+          .compose(taskId -> trail.record(new AuditLog.WorkspaceRef(workspaceId, c.workspaceSlug()), ENTITY, id,
+              action, new JsonObject().put("task", new JsonArray().add(null).add(task.id()))).map(taskId));
+    }));
+  }
+
+  // ---- rendering
+
+  private Future<TemplateStore.VersionRow> version(final UUID workspaceId, final UUID versionId,
+                                                   final boolean mustBeAvailable) {
+    return templates.version(pool, versionId)
+        .recover(e -> Future.failedFuture(ApiException.invalidField("/cluster_template_version_id",
+            "no cluster template version " + versionId)))
+        .compose(v -> templates.find(pool, v.templateId(), false).map(t -> {
+          if (!t.workspaceId().equals(workspaceId)) {
+            throw ApiException.invalidField("/cluster_template_version_id", "no cluster template version " + versionId);
+          }
+          if (mustBeAvailable && !v.available()) {
+            throw ApiException.conflict("version_unavailable", "version " + v.number() + " of template '" + t.name()
+                + "' is marked unavailable; pick another version");
+          }
+          return v;
+        }));
+  }
+
+  private Future<Rendered> render(final UUID workspaceId, final UUID clusterId, final TemplateStore.VersionRow version,
+                                  final JsonObject values, final SshKeyPair ssh, final int revision) {
+    final ParamSchema schema = version.content().schema().schema().orElseThrow();
+    return records.resolve(pool, workspaceId, schema, values).compose(resolved -> renderer.render(new RenderRequest(
+            version.content(), resolved.values(), ClusterBuiltIns.of(clusterId, domain, ssh, ""), clock.instant(),
+            clusterId.getMostSignificantBits() ^ revision))
+        .map(reply -> {
+          final List<RenderProblem> problems = new ArrayList<>();
+          resolved.problems().forEach(p -> problems.add(new RenderProblem(RenderProblem.Kind.VALUES, "values", -1, 0,
+              0, p.toString())));
+          problems.addAll(reply.problems());
+          final List<UUID> exclusive = resolved.records().stream().filter(RecordResolver.UsedRecord::exclusive)
+              .map(RecordResolver.UsedRecord::id).distinct().toList();
+          return new Rendered(schema, resolved.values(), exclusive, new RenderReply(reply.sections(), problems));
+        }));
+  }
+
+  /** {@code unique} fields: no other live cluster of the workspace may have the same value. */
+  private Future<Void> unique(final SqlClient tx, final UUID workspaceId, final UUID id, final Rendered rendered) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String key : ParamValidator.uniqueKeys(rendered.schema())) {
+      final Object value = rendered.values().getValue(key);
+      if (value == null || "".equals(value)) {
+        continue;
+      }
+      chain = chain.compose(v -> store.holderOfValue(tx, workspaceId, id, key, value).map(holder -> {
+        holder.ifPresent(name -> {
+          throw new ApiException(409, "not_unique", "Conflict", "the value of '" + key + "' must be unique; cluster '"
+              + name + "' has it", List.of(new ApiException.FieldError("/values/" + key, "cluster '" + name
+              + "' has this value")));
+        });
+        return null;
+      }));
+    }
+    return chain;
+  }
+
+  private Future<Void> registry(final SqlClient tx, final UUID workspaceId, final Optional<UUID> registryId) {
+    if (registryId.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery("SELECT 1 FROM registries WHERE id = $1 AND workspace_id = $2 AND archived_at IS NULL")
+        .execute(io.vertx.sqlclient.Tuple.of(registryId.get(), workspaceId)).map(rows -> {
+          if (!rows.iterator().hasNext()) {
+            throw ApiException.invalidField("/registry_id", "no registry " + registryId.get() + " in this workspace");
+          }
+          return null;
+        });
+  }
+
+  private Future<SshKeyPair> sshKeys(final ClusterStore.ClusterRow c) {
+    return pool.preparedQuery("SELECT ssh_public_key, ssh_private_key_encrypted FROM clusters WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(c.id())).compose(rows -> {
+          final var row = rows.iterator().next();
+          return keys.decrypt(EncryptedColumn.CLUSTER_SSH_PRIVATE_KEY.context(),
+                  row.getString("ssh_private_key_encrypted"))
+              .map(privateKey -> new SshKeyPair(row.getString("ssh_public_key"), privateKey));
+        });
+  }
+
+  private Future<Optional<JsonObject>> rendered(final UUID id, final Integer revision) {
+    return revision == null ? Future.succeededFuture(Optional.empty()) : store.revision(pool, id, revision);
+  }
+
+  private static JsonObject withRendered(final JsonObject cluster, final String prefix,
+                                         final Optional<JsonObject> revision) {
+    final JsonObject rendered = revision.map(r -> r.getJsonObject("rendered")).orElse(new JsonObject());
+    final JsonObject tabs = new JsonObject();
+    for (String section : List.of("kubernetes", "placement", "ssh", "installation", "primary_resources")) {
+      cluster.put(prefix + "_" + section + "_rendered", revision.isEmpty() ? null : rendered.getString(section, ""));
+    }
+    rendered.forEach(e -> {
+      if (e.getKey().startsWith("resources/")) {
+        tabs.put(e.getKey().substring("resources/".length()), e.getValue());
+      }
+    });
+    return cluster.put(prefix + "_resources_rendered", revision.isEmpty() ? null : tabs);
+  }
+
+  private static void transition(final ClusterStore.ClusterRow c, final ClusterStatus next) {
+    try {
+      c.status().check(next);
+    } catch (ClusterStatus.IllegalTransitionException e) {
+      throw ApiException.conflict("invalid_transition", e.getMessage());
+    }
+  }
+
+  private static void refuseWhileBusyOrGone(final ClusterStore.ClusterRow c) {
+    if (c.archived() || c.status() == ClusterStatus.DELETED || c.status() == ClusterStatus.DELETE) {
+      throw ApiException.conflict("invalid_transition", "the cluster is " + (c.status() == ClusterStatus.DELETE
+          ? "being deleted" : "deleted"));
+    }
+    if (c.status().busy()) {
+      throw ApiException.conflict("task_in_progress", "a task is working on the cluster (status " + c.status().id()
+          + "); wait for it, or cancel it");
+    }
+  }
+
+  private static JsonObject audited(final JsonObject cluster) {
+    return new JsonObject().put("name", cluster.getString("name")).put("status", cluster.getString("status"))
+        .put("cluster_template_version_id", cluster.getString("cluster_template_version_id"))
+        .put("registry_id", cluster.getString("registry_id")).put("values", cluster.getJsonObject("values"))
+        .put("sync_mode", cluster.getString("sync_mode")).put("revision", cluster.getInteger("current_revision"));
+  }
+
+  private static ClusterStore.ClusterRow mine(final ClusterStore.ClusterRow c, final UUID workspaceId) {
+    if (!c.workspaceId().equals(workspaceId)) {
+      throw ApiException.notFound("cluster " + c.id());
+    }
+    return c;
+  }
+}

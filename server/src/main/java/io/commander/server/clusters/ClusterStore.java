@@ -1,0 +1,226 @@
+package io.commander.server.clusters;
+
+import io.commander.server.api.ApiException;
+import io.commander.server.api.Page;
+import io.commander.server.db.Listing;
+import io.commander.server.db.PgErrors;
+import io.commander.server.db.Rows;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL for clusters, their revisions and the records they hold. */
+public final class ClusterStore {
+
+  private static final String COLUMNS = """
+      c.id, c.workspace_id, w.slug AS workspace_slug, c.name, c.cluster_template_version_id,
+      v.cluster_template_id, c.registry_id, c.provisioner, c.status, c.values, c.render_errors, c.sync_mode,
+      c.check_interval_seconds, c.current_revision, c.desired_revision, c.applied_revision, c.was_created,
+      c.ssh_public_key, c.created_at, c.updated_at, c.archived_at, c.archive_number,
+      (SELECT t.id FROM tasks t WHERE t.cluster_id = c.id AND t.state IN ('pending', 'running')) AS current_task_id""";
+  private static final String FROM = """
+       FROM clusters c JOIN workspaces w ON w.id = c.workspace_id
+      LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id""";
+  private static final String FIND = "SELECT " + COLUMNS + FROM + " WHERE c.id = $1";
+  private static final String LOCK = FIND + " FOR UPDATE OF c";
+  private static final String FILTER = FROM + " WHERE " + """
+      c.workspace_id = $1 AND (NOT $2 OR c.archived_at IS NULL) AND ($3::text IS NULL OR c.status = $3)""";
+  private static final String LIST = "SELECT " + COLUMNS + FILTER
+      + " ORDER BY c.created_at DESC, c.id LIMIT $4 OFFSET $5";
+  private static final String COUNT = "SELECT count(*)" + FILTER;
+  private static final String INSERT = """
+      INSERT INTO clusters (id, workspace_id, name, cluster_template_version_id, registry_id, provisioner, status,
+                            values, render_errors, sync_mode, check_interval_seconds, current_revision,
+                            desired_revision, ssh_public_key, ssh_private_key_encrypted, kubeconfig_encrypted)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, 1, $12, $13, $14)""";
+  private static final String UPDATE = """
+      UPDATE clusters SET name = $2, cluster_template_version_id = $3, registry_id = $4, values = $5,
+             render_errors = $6, status = $7, sync_mode = $8, check_interval_seconds = $9,
+             current_revision = current_revision + 1, desired_revision = $10, updated_at = now()
+      WHERE id = $1""";
+  private static final String SET_STATUS = "UPDATE clusters SET status = $2, updated_at = now() WHERE id = $1";
+  private static final String ARCHIVE = """
+      UPDATE clusters SET status = 'deleted', archived_at = now(), updated_at = now(),
+             archive_number = (SELECT coalesce(max(archive_number), 0) + 1 FROM clusters
+                               WHERE workspace_id = $2 AND name = $3)
+      WHERE id = $1""";
+  private static final String INSERT_REVISION = """
+      INSERT INTO cluster_revisions (cluster_id, revision, cluster_template_version_id, values, rendered, created_by)
+      VALUES ($1, $2, $3, $4, $5, $6)""";
+  private static final String REVISION_COLUMNS =
+      "SELECT revision, cluster_template_version_id, values, rendered, created_by, created_at FROM cluster_revisions";
+  private static final String REVISION = REVISION_COLUMNS + " WHERE cluster_id = $1 AND revision = $2";
+  private static final String REVISIONS = REVISION_COLUMNS
+      + " WHERE cluster_id = $1 ORDER BY revision DESC LIMIT $2 OFFSET $3";
+  private static final String COUNT_REVISIONS = "SELECT count(*) FROM cluster_revisions WHERE cluster_id = $1";
+  private static final String TAKEN_VALUE = """
+      SELECT name FROM clusters
+      WHERE workspace_id = $1 AND id <> $2 AND archived_at IS NULL AND values -> $3::text = $4::jsonb LIMIT 1""";
+  private static final String HOLD_RECORDS = """
+      UPDATE records SET cluster_id = $1, updated_at = now()
+      WHERE id = ANY($2) AND (cluster_id IS NULL OR cluster_id = $1) RETURNING id""";
+  private static final String RELEASE_OTHER_RECORDS = """
+      UPDATE records SET cluster_id = NULL, updated_at = now() WHERE cluster_id = $1 AND NOT (id = ANY($2))""";
+
+  /** A cluster row: what services need, and its JSON. */
+  public record ClusterRow(UUID id, UUID workspaceId, String workspaceSlug, String name, ClusterStatus status,
+                           UUID templateVersionId, UUID registryId, String provisioner, boolean wasCreated,
+                           String syncMode, int checkIntervalSeconds, int currentRevision, Integer desiredRevision,
+                           Integer appliedRevision, boolean archived, JsonObject values, JsonObject json) {
+  }
+
+  /** A cluster as first written. */
+  public record NewCluster(UUID id, UUID workspaceId, String name, UUID templateVersionId, UUID registryId,
+                           String provisioner, ClusterStatus status, JsonObject values, JsonArray renderErrors,
+                           String syncMode, int checkIntervalSeconds, String sshPublicKey,
+                           String sshPrivateKeyEncrypted, String kubeconfigEncrypted) {
+  }
+
+  /** A cluster's inputs after an accepted change. */
+  public record Change(String name, UUID templateVersionId, UUID registryId, JsonObject values, JsonArray renderErrors,
+                       ClusterStatus status, String syncMode, int checkIntervalSeconds, int desiredRevision) {
+  }
+
+  public Future<Void> insert(final SqlClient sql, final NewCluster c) {
+    return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {c.id(), c.workspaceId(), c.name(),
+            c.templateVersionId(), c.registryId(), c.provisioner(), c.status().id(), c.values(), c.renderErrors(),
+            c.syncMode(), c.checkIntervalSeconds(), c.sshPublicKey(), c.sshPrivateKeyEncrypted(),
+            c.kubeconfigEncrypted()}))
+        .<Void>mapEmpty()
+        .recover(PgErrors.onConstraint("clusters_name_key", () -> nameTaken(c.name())));
+  }
+
+  public Future<Void> update(final SqlClient sql, final UUID id, final Change c) {
+    return sql.preparedQuery(UPDATE).execute(Tuple.from(new Object[] {id, c.name(), c.templateVersionId(),
+            c.registryId(), c.values(), c.renderErrors(), c.status().id(), c.syncMode(), c.checkIntervalSeconds(),
+            c.desiredRevision()}))
+        .<Void>mapEmpty()
+        .recover(PgErrors.onConstraint("clusters_name_key", () -> nameTaken(c.name())));
+  }
+
+  public Future<Void> setStatus(final SqlClient sql, final UUID id, final ClusterStatus status) {
+    return sql.preparedQuery(SET_STATUS).execute(Tuple.of(id, status.id())).mapEmpty();
+  }
+
+  public Future<Void> archive(final SqlClient sql, final ClusterRow c) {
+    return sql.preparedQuery(ARCHIVE).execute(Tuple.of(c.id(), c.workspaceId(), c.name())).mapEmpty();
+  }
+
+  public Future<ClusterRow> find(final SqlClient sql, final UUID id, final boolean lock) {
+    return sql.preparedQuery(lock ? LOCK : FIND).execute(Tuple.of(id)).map(rows -> {
+      if (!rows.iterator().hasNext()) {
+        throw ApiException.notFound("cluster " + id);
+      }
+      return cluster(rows.iterator().next());
+    });
+  }
+
+  public Future<Listing<ClusterRow>> list(final SqlClient sql, final UUID workspaceId, final boolean withoutArchived,
+                                          final Optional<String> status, final Page page) {
+    return Listing.of(sql, COUNT, LIST, new Object[] {workspaceId, withoutArchived, status.orElse(null)}, page,
+        ClusterStore::cluster);
+  }
+
+  public Future<Void> insertRevision(final SqlClient sql, final UUID clusterId, final int revision,
+                                     final UUID templateVersionId, final JsonObject values, final JsonObject rendered,
+                                     final String createdBy) {
+    return sql.preparedQuery(INSERT_REVISION).execute(Tuple.of(clusterId, revision, templateVersionId, values,
+        rendered, createdBy)).mapEmpty();
+  }
+
+  public Future<Optional<JsonObject>> revision(final SqlClient sql, final UUID clusterId, final int revision) {
+    return sql.preparedQuery(REVISION).execute(Tuple.of(clusterId, revision)).map(rows ->
+        rows.iterator().hasNext() ? Optional.of(revision(rows.iterator().next())) : Optional.empty());
+  }
+
+  public Future<Listing<JsonObject>> revisions(final SqlClient sql, final UUID clusterId, final Page page) {
+    return Listing.of(sql, COUNT_REVISIONS, REVISIONS, new Object[] {clusterId}, page, ClusterStore::revision);
+  }
+
+  /** The name of another live cluster of the workspace whose value of {@code key} equals {@code value}, if any. */
+  public Future<Optional<String>> holderOfValue(final SqlClient sql, final UUID workspaceId, final UUID except,
+                                                final String key, final Object value) {
+    return sql.preparedQuery(TAKEN_VALUE).execute(Tuple.of(workspaceId, except, key, value))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString("name"))
+            : Optional.empty());
+  }
+
+  /**
+   * Holds the exclusive records a cluster uses and frees those it no longer uses; fails with 409
+   * {@code record_in_use} when another cluster holds one.
+   */
+  public Future<Void> holdRecords(final SqlClient sql, final UUID clusterId, final List<UUID> exclusive) {
+    final UUID[] ids = exclusive.toArray(UUID[]::new);
+    final Tuple params = Tuple.tuple().addUUID(clusterId).addArrayOfUUID(ids);
+    return sql.preparedQuery(RELEASE_OTHER_RECORDS).execute(params)
+        .compose(v -> ids.length == 0 ? Future.succeededFuture() : sql.preparedQuery(HOLD_RECORDS)
+            .execute(params).map(rows -> {
+              if (rows.rowCount() != ids.length) {
+                throw ApiException.conflict("record_in_use", "an exclusive record the values name is held by "
+                    + "another cluster; pick a free one");
+              }
+              return null;
+            }));
+  }
+
+  private static ApiException nameTaken(final String name) {
+    return ApiException.conflict("name_taken", "a cluster named '" + name + "' exists in this workspace");
+  }
+
+  private static JsonObject jsonb(final Row row, final String column) {
+    final Object value = row.getValue(column);
+    return value instanceof JsonObject o ? o : new JsonObject(String.valueOf(value));
+  }
+
+  private static JsonObject revision(final Row row) {
+    return new JsonObject()
+        .put("revision", row.getInteger("revision"))
+        .put("cluster_template_version_id", Rows.id(row, "cluster_template_version_id"))
+        .put("values", jsonb(row, "values"))
+        .put("rendered", jsonb(row, "rendered"))
+        .put("created_by", row.getString("created_by"))
+        .put("created_at", Rows.time(row, "created_at"));
+  }
+
+  private static ClusterRow cluster(final Row row) {
+    final Object errors = row.getValue("render_errors");
+    final JsonObject values = jsonb(row, "values");
+    final String provisioner = row.getString("provisioner");
+    final JsonObject json = new JsonObject()
+        .put("id", Rows.id(row, "id"))
+        .put("workspace_id", Rows.id(row, "workspace_id"))
+        .put("name", row.getString("name"))
+        .put("cluster_template_id", Rows.id(row, "cluster_template_id"))
+        .put("cluster_template_version_id", Rows.id(row, "cluster_template_version_id"))
+        .put("registry_id", Rows.id(row, "registry_id"))
+        .put("provisioner", provisioner)
+        .put("simulated", "simulated".equals(provisioner))
+        .put("status", row.getString("status"))
+        .put("values", values)
+        .put("render_errors", errors instanceof JsonArray a ? a : new JsonArray(String.valueOf(errors)))
+        .put("sync_mode", row.getString("sync_mode"))
+        .put("check_interval_seconds", row.getInteger("check_interval_seconds"))
+        .put("current_revision", row.getInteger("current_revision"))
+        .put("desired_revision", row.getInteger("desired_revision"))
+        .put("applied_revision", row.getInteger("applied_revision"))
+        .put("was_created", row.getBoolean("was_created"))
+        .put("ssh_public_key", row.getString("ssh_public_key"))
+        .put("current_task_id", Rows.id(row, "current_task_id"))
+        .put("created_at", Rows.time(row, "created_at"))
+        .put("updated_at", Rows.time(row, "updated_at"))
+        .put("archived_at", Rows.time(row, "archived_at"))
+        .put("archive_number", row.getInteger("archive_number"));
+    return new ClusterRow(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("workspace_slug"),
+        row.getString("name"), ClusterStatus.of(row.getString("status")), row.getUUID("cluster_template_version_id"),
+        row.getUUID("registry_id"), provisioner, row.getBoolean("was_created"), row.getString("sync_mode"),
+        row.getInteger("check_interval_seconds"), row.getInteger("current_revision"),
+        row.getInteger("desired_revision"), row.getInteger("applied_revision"), row.getValue("archived_at") != null,
+        values, json);
+  }
+}

@@ -1,0 +1,102 @@
+package io.commander.server.clusters;
+
+import io.commander.server.api.ApiException;
+import io.commander.server.api.Page;
+import io.commander.server.db.Listing;
+import io.commander.server.db.Rows;
+import io.commander.server.tasks.TaskEnqueuer;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+
+/** SQL for what the API shows of tasks (their queue is the cluster manager's), and cancellation. */
+public final class ClusterTasks {
+
+  /** The most log lines a task answer carries; the follow stream has them all. */
+  static final int LOG_LINES = 5_000;
+
+  private static final String COLUMNS = """
+      SELECT t.id, t.cluster_id, c.workspace_id, t.kind, t.state, t.cluster_revision, t.attempt, t.max_attempts,
+             t.cancel_requested, t.error, t.result, t.created_by, t.created_at, t.started_at, t.finished_at
+      FROM tasks t JOIN clusters c ON c.id = t.cluster_id""";
+  private static final String FIND = COLUMNS + " WHERE t.id = $1";
+  private static final String LOCK = FIND + " FOR UPDATE OF t";
+  private static final String LIST = COLUMNS + " WHERE t.cluster_id = $1 ORDER BY t.created_at DESC, t.id LIMIT $2 OFFSET $3";
+  private static final String COUNT = "SELECT count(*) FROM tasks WHERE cluster_id = $1";
+  private static final String LOG = """
+      SELECT seq, at, stream, line FROM (
+        SELECT seq, at, stream, line FROM task_logs WHERE task_id = $1 ORDER BY seq DESC LIMIT $2) last
+      ORDER BY seq""";
+  private static final String CANCEL_PENDING = """
+      UPDATE tasks SET state = 'canceled', cancel_requested = true, finished_at = now(), updated_at = now(), error = $2
+      WHERE id = $1""";
+  private static final String REQUEST_CANCEL = """
+      UPDATE tasks SET cancel_requested = true, updated_at = now() WHERE id = $1""";
+  private static final String NOTIFY = "SELECT pg_notify('" + TaskEnqueuer.CHANNEL + "', $1)";
+
+  /** A task row: its workspace (for authorization), state and JSON. */
+  public record TaskRow(UUID id, UUID workspaceId, String state, JsonObject json) {
+  }
+
+  public Future<TaskRow> find(final SqlClient sql, final UUID id, final boolean lock) {
+    return sql.preparedQuery(lock ? LOCK : FIND).execute(Tuple.of(id)).map(rows -> {
+      if (!rows.iterator().hasNext()) {
+        throw ApiException.notFound("task " + id);
+      }
+      return task(rows.iterator().next());
+    });
+  }
+
+  public Future<Listing<JsonObject>> list(final SqlClient sql, final UUID clusterId, final Page page) {
+    return Listing.of(sql, COUNT, LIST, new Object[] {clusterId}, page, row -> task(row).json());
+  }
+
+  /** The task's last {@link #LOG_LINES} log lines, oldest first. */
+  public Future<JsonArray> log(final SqlClient sql, final UUID taskId) {
+    return sql.preparedQuery(LOG).execute(Tuple.of(taskId, LOG_LINES)).map(rows -> {
+      final JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(new JsonObject().put("seq", r.getInteger("seq")).put("at", Rows.time(r, "at"))
+          .put("stream", r.getString("stream")).put("line", r.getString("line"))));
+      return out;
+    });
+  }
+
+  /**
+   * A pending task is canceled at once; a running one is asked to stop (its worker notices at once
+   * through the notification, or at its next lease renewal) and ends as canceled.
+   */
+  public Future<Void> cancel(final SqlClient tx, final TaskRow task, final String by) {
+    return switch (task.state()) {
+      case "pending" -> tx.preparedQuery(CANCEL_PENDING).execute(Tuple.of(task.id(), "canceled by " + by
+          + " before it started")).mapEmpty();
+      case "running" -> tx.preparedQuery(REQUEST_CANCEL).execute(Tuple.of(task.id()))
+          .compose(v -> tx.preparedQuery(NOTIFY).execute(Tuple.of(task.id().toString()))).mapEmpty();
+      default -> Future.failedFuture(ApiException.conflict("already_finished", "the task has finished ("
+          + task.state() + ")"));
+    };
+  }
+
+  private static TaskRow task(final Row row) {
+    final Object result = row.getValue("result");
+    final JsonObject json = new JsonObject()
+        .put("id", Rows.id(row, "id"))
+        .put("cluster_id", Rows.id(row, "cluster_id"))
+        .put("kind", row.getString("kind"))
+        .put("state", row.getString("state"))
+        .put("cluster_revision", row.getInteger("cluster_revision"))
+        .put("attempt", row.getInteger("attempt"))
+        .put("max_attempts", row.getInteger("max_attempts"))
+        .put("cancel_requested", row.getBoolean("cancel_requested"))
+        .put("error", row.getString("error"))
+        .put("result", result == null ? null : result instanceof JsonObject o ? o : new JsonObject(String.valueOf(result)))
+        .put("created_by", row.getString("created_by"))
+        .put("created_at", Rows.time(row, "created_at"))
+        .put("started_at", Rows.time(row, "started_at"))
+        .put("finished_at", Rows.time(row, "finished_at"));
+    return new TaskRow(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("state"), json);
+  }
+}

@@ -1,0 +1,162 @@
+package io.commander.server.clusters;
+
+import io.commander.server.api.ApiEndpoint;
+import io.commander.server.api.ApiException;
+import io.commander.server.api.ApiRequest;
+import io.commander.server.api.ApiResponse;
+import io.commander.server.api.Policy;
+import io.commander.server.audit.Actor;
+import io.commander.server.auth.Access;
+import io.commander.server.auth.Scopes;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@code /clusters} and {@code /tasks}: viewers read, managers and admins change. */
+public final class ClustersEndpoint implements ApiEndpoint.Operations {
+
+  private static final int DEFAULT_CHECK_INTERVAL = 900;
+
+  private final ClusterService service;
+  private final Scopes scopes;
+
+  public ClustersEndpoint(final ClusterService service, final Scopes scopes) {
+    this.service = service;
+    this.scopes = scopes;
+  }
+
+  @Override
+  public void register(final ApiEndpoint.Registry registry) {
+    final Policy.ScopeResolver cluster = scopes.workspaceObject(Scopes.Owned.CLUSTER);
+    final Policy.ScopeResolver task = scopes.workspaceObject(Scopes.Owned.TASK);
+    registry
+        .add("listClusters", Policy.of(Access.READ, scopes.workspaceOfRequest()), this::list)
+        .add("createCluster", Policy.of(Access.WRITE, scopes.workspaceOfRequest()), this::create)
+        .add("getCluster", Policy.of(Access.READ, cluster), this::get)
+        .add("updateCluster", Policy.of(Access.WRITE, cluster), this::update)
+        .add("patchCluster", Policy.of(Access.WRITE, cluster), this::patch)
+        .add("deleteCluster", Policy.of(Access.WRITE, cluster), this::delete)
+        .add("listClusterRevisions", Policy.of(Access.READ, cluster), this::revisions)
+        .add("diffClusterRevisions", Policy.of(Access.READ, cluster), this::diff)
+        .add("listClusterTasks", Policy.of(Access.READ, cluster), this::tasks)
+        .add("retryCluster", Policy.of(Access.WRITE, cluster), this::retry)
+        .add("applyCluster", Policy.of(Access.WRITE, cluster), this::apply)
+        .add("getTask", Policy.of(Access.READ, task), this::task)
+        .add("cancelTask", Policy.of(Access.WRITE, task), this::cancel);
+  }
+
+  private Future<ApiResponse> list(final ApiRequest request) {
+    return service.list(request.scope().workspaceId(), request.queryFlag("without_archived"), request.query("status"),
+        request.page()).map(l -> ApiResponse.list(l.items(), l.total(), request.page()));
+  }
+
+  private Future<ApiResponse> create(final ApiRequest request) {
+    final JsonObject body = request.body();
+    final String provisioner = body.getString("provisioner", "dhctl");
+    final Optional<String> kubeconfig = Optional.ofNullable(body.getString("kubeconfig"));
+    if ("kubeconfig".equals(provisioner) != kubeconfig.isPresent()) {
+      return Future.failedFuture(ApiException.invalidField("/kubeconfig", "kubeconfig".equals(provisioner)
+          ? "the kubeconfig provisioner needs the cluster's kubeconfig" : "only the kubeconfig provisioner takes one"));
+    }
+    return service.create(Actor.of(request), request.scope().workspaceId(), new ClusterService.Create(
+            body.getString("name"), UUID.fromString(body.getString("cluster_template_version_id")),
+            id(body, "registry_id"), body.getJsonObject("values"), provisioner, kubeconfig,
+            body.getString("sync_mode", "auto"), body.getInteger("check_interval_seconds", DEFAULT_CHECK_INTERVAL)))
+        .map(ApiResponse::created);
+  }
+
+  private Future<ApiResponse> get(final ApiRequest request) {
+    return service.get(request.scope().workspaceId(), request.pathId("id")).map(ApiResponse::ok);
+  }
+
+  private Future<ApiResponse> update(final ApiRequest request) {
+    final JsonObject body = request.body();
+    final UUID id = request.pathId("id");
+    return service.current(request.scope().workspaceId(), id).compose(c -> service.update(Actor.of(request),
+        request.scope().workspaceId(), id, new ClusterService.Update(body.getString("name", c.name()),
+            UUID.fromString(body.getString("cluster_template_version_id")), id(body, "registry_id"),
+            body.getJsonObject("values"), body.getString("sync_mode", c.syncMode()),
+            body.getInteger("check_interval_seconds", c.checkIntervalSeconds()), body.getInteger("current_revision"))))
+        .compose(cluster -> service.get(request.scope().workspaceId(), id)).map(ApiResponse::ok);
+  }
+
+  /** JSON merge of the values (null removes a key); the revision comes in {@code If-Match}. */
+  private Future<ApiResponse> patch(final ApiRequest request) {
+    final JsonObject body = request.body();
+    final UUID id = request.pathId("id");
+    return service.current(request.scope().workspaceId(), id).compose(c -> {
+      final JsonObject values = c.values().copy();
+      body.getJsonObject("values", new JsonObject()).forEach(e -> {
+        if (e.getValue() == null) {
+          values.remove(e.getKey());
+        } else {
+          values.put(e.getKey(), e.getValue());
+        }
+      });
+      final int expected = request.header("If-Match").map(ClustersEndpoint::revision).orElse(c.currentRevision());
+      return service.update(Actor.of(request), request.scope().workspaceId(), id, new ClusterService.Update(
+          body.getString("name", c.name()),
+          Optional.ofNullable(body.getString("cluster_template_version_id")).map(UUID::fromString)
+              .orElse(c.templateVersionId()),
+          body.containsKey("registry_id") ? id(body, "registry_id") : Optional.ofNullable(c.registryId()), values,
+          body.getString("sync_mode", c.syncMode()), body.getInteger("check_interval_seconds",
+              c.checkIntervalSeconds()), expected));
+    }).compose(cluster -> service.get(request.scope().workspaceId(), id)).map(ApiResponse::ok);
+  }
+
+  private Future<ApiResponse> delete(final ApiRequest request) {
+    final boolean cleanup = request.query("cleanup").map(Boolean::parseBoolean).orElse(true);
+    return service.delete(Actor.of(request), request.scope().workspaceId(), request.pathId("id"), cleanup)
+        .map(c -> new ApiResponse(202, c, io.vertx.core.MultiMap.caseInsensitiveMultiMap()));
+  }
+
+  private Future<ApiResponse> revisions(final ApiRequest request) {
+    return service.revisions(request.scope().workspaceId(), request.pathId("id"), request.page())
+        .map(l -> ApiResponse.list(l.items(), l.total(), request.page()));
+  }
+
+  private Future<ApiResponse> diff(final ApiRequest request) {
+    return service.diff(request.scope().workspaceId(), request.pathId("id"), request.pathInt("revision"),
+        request.query("against").map(Integer::parseInt)).map(ApiResponse::ok);
+  }
+
+  private Future<ApiResponse> tasks(final ApiRequest request) {
+    return service.tasks(request.scope().workspaceId(), request.pathId("id"), request.page())
+        .map(l -> ApiResponse.list(l.items(), l.total(), request.page()));
+  }
+
+  private Future<ApiResponse> retry(final ApiRequest request) {
+    return queued(request, service.retry(Actor.of(request), request.scope().workspaceId(), request.pathId("id")));
+  }
+
+  private Future<ApiResponse> apply(final ApiRequest request) {
+    return queued(request, service.apply(Actor.of(request), request.scope().workspaceId(), request.pathId("id")));
+  }
+
+  private Future<ApiResponse> queued(final ApiRequest request, final Future<UUID> task) {
+    return task.compose(id -> service.task(request.scope().workspaceId(), id))
+        .map(t -> new ApiResponse(202, t, io.vertx.core.MultiMap.caseInsensitiveMultiMap()));
+  }
+
+  private Future<ApiResponse> task(final ApiRequest request) {
+    return service.task(request.scope().workspaceId(), request.pathId("id")).map(ApiResponse::ok);
+  }
+
+  private Future<ApiResponse> cancel(final ApiRequest request) {
+    return service.cancel(Actor.of(request), request.scope().workspaceId(), request.pathId("id"))
+        .map(t -> new ApiResponse(202, t, io.vertx.core.MultiMap.caseInsensitiveMultiMap()));
+  }
+
+  private static Optional<UUID> id(final JsonObject body, final String field) {
+    return Optional.ofNullable(body.getString(field)).map(UUID::fromString);
+  }
+
+  private static int revision(final String ifMatch) {
+    try {
+      return Integer.parseInt(ifMatch.replace("\"", "").replace("W/", "").strip());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("invalid_if_match", "If-Match must carry the cluster's current_revision, e.g. \"3\"");
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package io.commander.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.commander.server.api.ApiFixture.Credentials;
+import io.commander.server.api.ApiFixture.Response;
+import io.commander.testing.KafkaExtension;
+import io.commander.testing.PostgresExtension;
+import io.commander.testing.TestDatabase;
+import io.commander.testing.TestKafka;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The clusters API against the real database: renders on every accepted input, a revision and a
+ * task in the same transaction, configuration errors without a task, unique values, exclusive
+ * records, optimistic locking, manual sync mode, retry, delete and archive.
+ */
+@ExtendWith({PostgresExtension.class, KafkaExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120)
+class ClustersTest {
+
+  private static final JsonArray PARAMS = new JsonArray("""
+      [{"key": "podSubnet", "type": "string", "title": "Pod subnet", "default": "10.111.0.0/16", "immutable": true},
+       {"key": "domain", "type": "string", "title": "Domain", "unique": true},
+       {"key": "masters", "type": "number", "title": "Masters", "min": 1, "max": 5},
+       {"key": "host", "title": "Host", "catalog": "hosts", "optional": true}]""");
+  private static final JsonObject SECTIONS = new JsonObject()
+      .put("kubernetes", "apiVersion: deckhouse.io/v1\nkind: ClusterConfiguration\nclusterType: Static\n"
+          + "podSubnetCIDR: {{ .podSubnet }}\nserviceSubnetCIDR: 10.222.0.0/16\nkubernetesVersion: Automatic\n"
+          + "clusterDomain: cluster.local\n")
+      .put("placement", "apiVersion: deckhouse.io/v1\nkind: StaticClusterConfiguration\n"
+          + "internalNetworkCIDRs: [10.0.0.0/24]\n# {{ .masters }} masters, cluster {{ .dc_clusterUUID }}\n"
+          + "# host {{ if .host }}{{ .host.ip }}{{ end }}\n")
+      .put("resources", new JsonArray().add(new JsonObject().put("name", "agent").put("mode", "enforced")
+          .put("template", "apiVersion: deckhouse.io/v1alpha1\nkind: ModuleConfig\nmetadata: {name: commander-agent}\n"
+              + "spec:\n  enabled: true\n  settings:\n    commanderUrl: https://{{ .dc_domain }}/agent_api/{{ .dc_clusterUUID }}\n")));
+
+  private ApiFixture api;
+  private Credentials token;
+  private UUID workspace;
+  private String version;
+  private String hosts;
+
+  @BeforeAll
+  void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state) {
+    api = ApiFixture.start(db, kafka, state);
+    workspace = api.workspace("clusters");
+    token = Credentials.token(api.token(api.admin(), workspace, false));
+    final Response template = api.call("POST", "/cluster_templates", new JsonObject().put("name", "static")
+        .put("params", PARAMS).put("sections", SECTIONS), token);
+    assertThat(template.status()).as(template.body()).isEqualTo(201);
+    version = template.json().getString("current_cluster_template_version_id");
+    hosts = api.call("POST", "/catalogs", new JsonObject().put("name", "hosts").put("slug", "hosts")
+        .put("usage", "exclusive").put("params", new JsonArray("[{\"key\": \"ip\", \"type\": \"string\", "
+            + "\"title\": \"IP\"}]")), token).json().getString("id");
+  }
+
+  @AfterAll
+  void stop() {
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  private Response create(final String name, final JsonObject values) {
+    return api.call("POST", "/clusters", new JsonObject().put("name", name).put("cluster_template_version_id", version)
+        .put("provisioner", "simulated").put("values", values), token);
+  }
+
+  private JsonObject created(final String name, final JsonObject values) {
+    final Response r = create(name, values);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json();
+  }
+
+  private static JsonObject values(final String domain) {
+    return new JsonObject().put("domain", domain).put("masters", 3).put("podSubnet", "10.111.0.0/16");
+  }
+
+  private String record(final String ip) {
+    return api.call("POST", "/records", new JsonObject().put("catalog_id", hosts)
+        .put("values", new JsonObject().put("ip", ip)), token).json().getString("id");
+  }
+
+  private String count(final String sql, final Object... args) {
+    return api.queryOne(sql, args);
+  }
+
+  @Test
+  void aValidClusterIsNewWithAnInstallTaskAndItsOwnBuiltIns() {
+    final JsonObject cluster = created("alpha", values("alpha.example.com"));
+    final String id = cluster.getString("id");
+    assertThat(cluster.getString("status")).isEqualTo("new");
+    assertThat(cluster.getBoolean("simulated")).isTrue();
+    assertThat(cluster.getJsonArray("render_errors")).isEmpty();
+    assertThat(cluster.getString("current_task_id")).isNotNull();
+    assertThat(count("SELECT kind || ':' || state || ':' || cluster_revision FROM tasks WHERE cluster_id = ?::uuid", id))
+        .isEqualTo("install:pending:1");
+    assertThat(cluster.getString("ssh_public_key")).startsWith("ssh-ed25519 ").endsWith(" commander-" + id);
+    assertThat(count("SELECT ssh_private_key_encrypted FROM clusters WHERE id = ?::uuid", id))
+        .as("encrypted at rest").startsWith("v1.").doesNotContain("PRIVATE KEY");
+
+    final JsonObject read = api.call("GET", "/clusters/" + id, null, token).json();
+    assertThat(read.getString("desired_placement_rendered")).contains("# 3 masters, cluster " + id);
+    assertThat(read.getJsonObject("desired_resources_rendered").getString("agent"))
+        .contains("commanderUrl: https://127.0.0.1/agent_api/" + id);
+    assertThat(read.getValue("applied_kubernetes_rendered")).as("nothing applied yet").isNull();
+    assertThat(api.call("GET", "/clusters?status=new", null, token).body()).contains(id);
+  }
+
+  @Test
+  void invalidValuesGiveAConfigurationErrorAndNoTask() {
+    final JsonObject cluster = created("broken", values("broken.example.com").put("masters", 9));
+    assertThat(cluster.getString("status")).isEqualTo("configuration_error");
+    assertThat(cluster.getJsonArray("render_errors").getJsonObject(0).getString("message"))
+        .isEqualTo("masters: must be at most 5");
+    assertThat(count("SELECT count(*)::text FROM tasks WHERE cluster_id = ?::uuid", cluster.getString("id")))
+        .isEqualTo("0");
+    assertThat(api.call("POST", "/clusters/" + cluster.getString("id") + "/apply", null, token).code())
+        .isEqualTo("configuration_error");
+  }
+
+  @Test
+  void uniqueValuesAreUniqueAcrossTheWorkspacesClusters() {
+    created("unique-1", values("same.example.com"));
+    final String before = count("SELECT count(*)::text FROM clusters");
+    final Response second = create("unique-2", values("same.example.com"));
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.code()).isEqualTo("not_unique");
+    assertThat(count("SELECT count(*)::text FROM clusters")).as("nothing written").isEqualTo(before);
+  }
+
+  @Test
+  void exclusiveRecordsAreHeldAndFreedByArchive() {
+    final String record = record("10.0.0.9");
+    final JsonObject host = new JsonObject().put("x-commander-record-id", record);
+    final JsonObject first = created("holder", values("holder.example.com").put("host", host));
+    assertThat(count("SELECT cluster_id::text FROM records WHERE id = ?::uuid", record)).isEqualTo(first.getString("id"));
+    final JsonObject read = api.call("GET", "/clusters/" + first.getString("id"), null, token).json();
+    assertThat(read.getString("desired_placement_rendered")).contains("# host 10.0.0.9");
+
+    final Response taken = create("taker", values("taker.example.com").put("host", host));
+    assertThat(taken.code()).isEqualTo("record_in_use");
+    assertThat(api.call("DELETE", "/records/" + record, null, token).code()).isEqualTo("record_in_use");
+
+    final Response archived = api.call("DELETE", "/clusters/" + first.getString("id") + "?cleanup=false", null, token);
+    assertThat(archived.status()).isEqualTo(202);
+    assertThat(archived.json().getString("status")).isEqualTo("deleted");
+    assertThat(archived.json().getString("archived_at")).isNotNull();
+    assertThat(count("SELECT coalesce(cluster_id::text, 'free') FROM records WHERE id = ?::uuid", record))
+        .isEqualTo("free");
+    assertThat(create("taker", values("taker.example.com").put("host", host)).status()).isEqualTo(201);
+  }
+
+  @Test
+  void updatesAreRevisionsWithOptimisticLockingAndImmutableFields() {
+    final JsonObject cluster = created("beta", values("beta.example.com"));
+    final String id = cluster.getString("id");
+    final String task = cluster.getString("current_task_id");
+    final JsonObject change = new JsonObject().put("cluster_template_version_id", version)
+        .put("values", values("beta.example.com").put("masters", 5)).put("current_revision", 1);
+
+    assertThat(api.call("PUT", "/clusters/" + id, change, token).code()).as("install pending")
+        .isEqualTo("task_in_progress");
+    assertThat(api.call("POST", "/tasks/" + task + "/cancel", null, token).json().getString("state"))
+        .isEqualTo("canceled");
+
+    final Response updated = api.call("PUT", "/clusters/" + id, change, token);
+    assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+    assertThat(updated.json().getInteger("current_revision")).isEqualTo(2);
+    assertThat(updated.json().getInteger("desired_revision")).isEqualTo(2);
+    assertThat(count("SELECT kind || ':' || cluster_revision FROM tasks WHERE cluster_id = ?::uuid AND state = 'pending'",
+        id)).isEqualTo("install:2");
+    assertThat(api.call("PUT", "/clusters/" + id, change, token).code()).as("stale").isEqualTo("stale_revision");
+
+    final JsonObject diff = api.call("GET", "/clusters/" + id + "/revisions/2/diff", null, token).json();
+    assertThat(diff.getInteger("against")).isEqualTo(1);
+    assertThat(diff.getJsonObject("sections").getString("placement"))
+        .contains("-# 3 masters, cluster " + id).contains("+# 5 masters, cluster " + id);
+    assertThat(new JsonArray(api.call("GET", "/clusters/" + id + "/revisions", null, token).body())).hasSize(2);
+
+    api.queryOne("UPDATE tasks SET state = 'canceled', finished_at = now() WHERE cluster_id = ?::uuid "
+        + "AND state = 'pending' RETURNING id", id);
+    final Response immutable = api.call("PUT", "/clusters/" + id, change.copy().put("current_revision", 2)
+        .put("values", values("beta.example.com").put("podSubnet", "10.9.0.0/16")), token);
+    assertThat(immutable.status()).isEqualTo(400);
+    assertThat(immutable.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("/values/podSubnet");
+
+    final Response stalePatch = api.call("PATCH", "/clusters/" + id, new JsonObject().put("values",
+        new JsonObject().put("masters", 4)), token.with("If-Match", "\"1\""));
+    assertThat(stalePatch.code()).isEqualTo("stale_revision");
+    final Response patched = api.call("PATCH", "/clusters/" + id, new JsonObject().put("values",
+        new JsonObject().put("masters", 4)).put("sync_mode", "manual"), token.with("If-Match", "\"2\""));
+    assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+    assertThat(patched.json().getJsonObject("values").getInteger("masters")).isEqualTo(4);
+    assertThat(count("SELECT count(*)::text FROM tasks WHERE cluster_id = ?::uuid AND state = 'pending'", id))
+        .as("manual mode waits").isEqualTo("0");
+    final Response applied = api.call("POST", "/clusters/" + id + "/apply", null, token);
+    assertThat(applied.status()).isEqualTo(202);
+    assertThat(applied.json().getString("kind")).isEqualTo("install");
+    assertThat(applied.json().getInteger("cluster_revision")).isEqualTo(3);
+  }
+
+  @Test
+  void deleteAndRetryFollowTheLifecycle() {
+    final JsonObject cluster = created("gamma", values("gamma.example.com"));
+    final String id = cluster.getString("id");
+    api.queryOne("UPDATE tasks SET state = 'failed', finished_at = now(), error = 'x' WHERE cluster_id = ?::uuid "
+        + "RETURNING id", id);
+    assertThat(api.call("POST", "/clusters/" + id + "/retry", null, token).code()).as("status new")
+        .isEqualTo("nothing_to_retry");
+    api.queryOne("UPDATE clusters SET status = 'creation_failed' WHERE id = ?::uuid RETURNING id", id);
+    final Response retried = api.call("POST", "/clusters/" + id + "/retry", null, token);
+    assertThat(retried.status()).isEqualTo(202);
+    assertThat(retried.json().getString("kind")).isEqualTo("install");
+
+    api.queryOne("UPDATE tasks SET state = 'succeeded', finished_at = now() WHERE cluster_id = ?::uuid "
+        + "AND state = 'pending' RETURNING id", id);
+    api.queryOne("UPDATE clusters SET status = 'in_sync', was_created = true, applied_revision = 1 "
+        + "WHERE id = ?::uuid RETURNING id", id);
+    final Response deleting = api.call("DELETE", "/clusters/" + id, null, token);
+    assertThat(deleting.status()).isEqualTo(202);
+    assertThat(deleting.json().getString("status")).isEqualTo("delete");
+    assertThat(count("SELECT kind FROM tasks WHERE cluster_id = ?::uuid AND state = 'pending'", id)).isEqualTo("delete");
+    assertThat(api.call("DELETE", "/clusters/" + id, null, token).code()).isEqualTo("invalid_transition");
+    assertThat(api.call("PUT", "/clusters/" + id, new JsonObject().put("cluster_template_version_id", version)
+        .put("values", values("gamma.example.com")).put("current_revision", 1), token).code())
+        .isEqualTo("invalid_transition");
+  }
+
+  @Test
+  void otherWorkspacesAndUnavailableVersionsAreRefused() {
+    final String id = created("delta", values("delta.example.com")).getString("id");
+    final UUID other = api.workspace("clusters-other");
+    final Credentials there = Credentials.token(api.token(api.admin(), other, false));
+    assertThat(api.call("GET", "/clusters/" + id, null, there).status()).isEqualTo(404);
+    assertThat(api.call("POST", "/clusters", new JsonObject().put("name", "x").put("cluster_template_version_id", version)
+        .put("values", values("x.example.com")), there).status()).as("another workspace's version").isEqualTo(400);
+
+    final JsonObject template = api.call("POST", "/cluster_templates", new JsonObject().put("name", "withdrawn")
+        .put("params", PARAMS).put("sections", SECTIONS), token).json();
+    final String templateId = template.getString("id");
+    final String v1 = template.getString("current_cluster_template_version_id");
+    api.call("PUT", "/cluster_templates/" + templateId, new JsonObject().put("name", "withdrawn").put("params", PARAMS)
+        .put("sections", SECTIONS.copy().put("installation", "# v2\n")), token);
+    assertThat(api.call("PATCH", "/cluster_templates/" + templateId + "/versions/" + v1,
+        new JsonObject().put("available", false), token).status()).isEqualTo(200);
+    final Response refused = api.call("POST", "/clusters", new JsonObject().put("name", "old")
+        .put("cluster_template_version_id", v1).put("values", values("old.example.com")), token);
+    assertThat(refused.code()).isEqualTo("version_unavailable");
+  }
+}
