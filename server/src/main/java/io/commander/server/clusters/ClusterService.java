@@ -48,6 +48,7 @@ public final class ClusterService {
   private final RendererClient renderer;
   private final TaskEnqueuer tasks;
   private final ClusterTasks taskViews;
+  private final ChangeRequestStore changeRequests;
   private final AuditLog audit;
   private final Keys keys;
   private final String domain;
@@ -55,7 +56,7 @@ public final class ClusterService {
 
   public ClusterService(final Pool pool, final ClusterStore store, final TemplateStore templates,
                         final RecordResolver records, final RendererClient renderer, final TaskEnqueuer tasks,
-                        final ClusterTasks taskViews, final AuditLog audit, final Keys keys, final String domain, final Clock clock) {
+                        final ClusterTasks taskViews, final ChangeRequestStore changeRequests, final AuditLog audit, final Keys keys, final String domain, final Clock clock) {
     this.pool = pool;
     this.store = store;
     this.templates = templates;
@@ -63,6 +64,7 @@ public final class ClusterService {
     this.renderer = renderer;
     this.tasks = tasks;
     this.taskViews = taskViews;
+    this.changeRequests = changeRequests;
     this.audit = audit;
     this.keys = keys;
     this.domain = domain;
@@ -157,7 +159,9 @@ public final class ClusterService {
       final ClusterStatus status = valid
           ? (before.status() == ClusterStatus.CONFIGURATION_ERROR ? ClusterStatus.NEW : before.status())
           : ClusterStatus.CONFIGURATION_ERROR;
-      transition(before, status);
+      if (status != before.status()) {
+        transition(before, status);
+      }
       final Optional<TaskKind> task = !valid || "manual".equals(update.syncMode()) ? Optional.empty()
           : Optional.of(before.wasCreated() ? TaskKind.CHANGE : TaskKind.INSTALL);
       return registry(tx, workspaceId, update.registryId())
@@ -166,6 +170,7 @@ public final class ClusterService {
               update.registryId().orElse(null), rendered.values(), rendered.errors(), status, update.syncMode(),
               update.checkIntervalSeconds(), revision)))
           .compose(v -> store.holdRecords(tx, id, rendered.exclusiveRecords()))
+          .compose(v -> changeRequests.supersede(tx, id))
           .compose(v -> store.insertRevision(tx, id, revision, update.templateVersionId(), rendered.values(),
               new JsonObject(new java.util.LinkedHashMap<>(rendered.reply().sections())), actor.name()))
           .compose(v -> task.isPresent() ? tasks.enqueue(tx, id, task.get(), revision, actor.name()).mapEmpty()
@@ -188,14 +193,23 @@ public final class ClusterService {
   public Future<JsonObject> delete(final Actor actor, final UUID workspaceId, final UUID id, final boolean cleanup) {
     return audit.transaction(actor, (tx, trail) -> store.find(tx, id, true).compose(before -> {
       mine(before, workspaceId);
-      final boolean archiveNow = !cleanup || !before.wasCreated() && !before.status().busy();
+      // A cluster never created has no infrastructure to clean up.
+      final boolean archiveNow = !cleanup || !before.wasCreated();
       transition(before, archiveNow ? ClusterStatus.DELETED : ClusterStatus.DELETE);
-      final Future<Void> done = archiveNow
-          ? store.archive(tx, before).compose(v -> store.holdRecords(tx, id, List.of()))
-          : store.setStatus(tx, id, ClusterStatus.DELETE)
-              .compose(v -> tasks.enqueue(tx, id, TaskKind.DELETE, before.currentRevision(), actor.name()))
-              .mapEmpty();
-      return done.compose(v -> store.find(tx, id, false))
+      return store.cancelPendingTasks(tx, id, "canceled: the cluster is being deleted by " + actor.name())
+          .compose(running -> {
+            if (running) {
+              return Future.failedFuture(ApiException.conflict("task_in_progress", "a task is running on the "
+                  + "cluster; cancel it, then delete"));
+            }
+            return archiveNow
+                ? store.archive(tx, before).compose(v -> store.holdRecords(tx, id, List.of()))
+                    .compose(v -> changeRequests.supersede(tx, id))
+                : store.setStatus(tx, id, ClusterStatus.DELETE)
+                    .compose(v -> tasks.enqueue(tx, id, TaskKind.DELETE, before.currentRevision(), actor.name()))
+                    .<Void>mapEmpty();
+          })
+          .compose(v -> store.find(tx, id, false))
           .compose(after -> trail.record(new AuditLog.WorkspaceRef(workspaceId, before.workspaceSlug()), ENTITY, id,
               archiveNow ? "archive" : "delete", Changes.diff(audited(before.json()), audited(after.json())))
               .map(after.json()));
@@ -399,7 +413,7 @@ public final class ClusterService {
       throw ApiException.conflict("invalid_transition", "the cluster is " + (c.status() == ClusterStatus.DELETE
           ? "being deleted" : "deleted"));
     }
-    if (c.status().busy()) {
+    if (c.json().getString("current_task_id") != null) {
       throw ApiException.conflict("task_in_progress", "a task is working on the cluster (status " + c.status().id()
           + "); wait for it, or cancel it");
     }

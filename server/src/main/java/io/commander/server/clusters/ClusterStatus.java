@@ -59,11 +59,6 @@ public enum ClusterStatus {
     return ALLOWED.get(this).contains(next);
   }
 
-  /** Whether a task is (or should be) working on the cluster: no other change may start. */
-  public boolean busy() {
-    return this == CREATING || this == CHANGING || this == DELETE || this == JOINING;
-  }
-
   /**
    * Refuses a transition the lifecycle does not allow, saying why in words an operator understands.
    *

@@ -50,6 +50,10 @@ public final class ClusterStore {
              archive_number = (SELECT coalesce(max(archive_number), 0) + 1 FROM clusters
                                WHERE workspace_id = $2 AND name = $3)
       WHERE id = $1""";
+  private static final String CANCEL_PENDING_TASKS = """
+      UPDATE tasks SET state = 'canceled', cancel_requested = true, finished_at = now(), updated_at = now(), error = $2
+      WHERE cluster_id = $1 AND state = 'pending'""";
+  private static final String RUNNING_TASK = "SELECT 1 FROM tasks WHERE cluster_id = $1 AND state = 'running'";
   private static final String INSERT_REVISION = """
       INSERT INTO cluster_revisions (cluster_id, revision, cluster_template_version_id, values, rendered, created_by)
       VALUES ($1, $2, $3, $4, $5, $6)""";
@@ -110,6 +114,13 @@ public final class ClusterStore {
 
   public Future<Void> archive(final SqlClient sql, final ClusterRow c) {
     return sql.preparedQuery(ARCHIVE).execute(Tuple.of(c.id(), c.workspaceId(), c.name())).mapEmpty();
+  }
+
+  /** Cancels the cluster's pending task, if any; answers whether a task is still running. */
+  public Future<Boolean> cancelPendingTasks(final SqlClient tx, final UUID clusterId, final String why) {
+    return tx.preparedQuery(CANCEL_PENDING_TASKS).execute(Tuple.of(clusterId, why))
+        .compose(v -> tx.preparedQuery(RUNNING_TASK).execute(Tuple.of(clusterId)))
+        .map(rows -> rows.iterator().hasNext());
   }
 
   public Future<ClusterRow> find(final SqlClient sql, final UUID id, final boolean lock) {

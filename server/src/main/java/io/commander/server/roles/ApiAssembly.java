@@ -11,6 +11,9 @@ import io.commander.server.auth.LoginThrottle;
 import io.commander.server.auth.Scopes;
 import io.commander.server.auth.Sessions;
 import io.commander.server.bindings.RoleBindingService;
+import io.commander.server.clusters.ChangeRequestService;
+import io.commander.server.clusters.ChangeRequestStore;
+import io.commander.server.clusters.ChangeRequestsEndpoint;
 import io.commander.server.clusters.ClusterService;
 import io.commander.server.clusters.ClusterStore;
 import io.commander.server.clusters.ClusterTasks;
@@ -65,6 +68,7 @@ public final class ApiAssembly {
     this.hashing = platform.vertx().createSharedWorkerExecutor(HASHING_POOL, HASHING_THREADS);
     final Scopes scopes = new Scopes(platform.pool());
     final RendererClient renderer = new RendererClient(platform.vertx().eventBus());
+    final TaskEnqueuer tasks = new TaskEnqueuer(TASK_ATTEMPTS);
     final Sessions sessions = new Sessions(platform.vertx(), new Sessions.SigningKeys(
         platform.keys().keyring().jwtPrivateKeyPem(), platform.keys().keyring().jwtPublicKeyPem()),
         config.identity().sessionTtl(), platform.pool(), users, platform.clock());
@@ -81,8 +85,10 @@ public final class ApiAssembly {
             new TemplatesEndpoint(new TemplateService(platform.pool(), new TemplateStore(), audit, renderer,
                 new RecordResolver(), previewBuiltIns(config), platform.clock()), scopes),
             new ClustersEndpoint(new ClusterService(platform.pool(), new ClusterStore(), new TemplateStore(),
-                new RecordResolver(), renderer, new TaskEnqueuer(TASK_ATTEMPTS), new ClusterTasks(), audit,
+                new RecordResolver(), renderer, tasks, new ClusterTasks(), new ChangeRequestStore(), audit,
                 platform.keys(), domain(config), platform.clock()), scopes),
+            new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),
+                new ClusterStore(), tasks, audit), scopes),
             new CatalogsEndpoint(new InventoryService(platform.pool(), new InventoryStore(), audit), scopes),
             new RegistriesEndpoint(new RegistryService(platform.pool(), new RegistryStore(), audit, platform.keys()),
                 scopes),

@@ -260,4 +260,70 @@ class ClustersTest {
         .put("cluster_template_version_id", v1).put("values", values("old.example.com")), token);
     assertThat(refused.code()).isEqualTo("version_unavailable");
   }
+
+  private String changeRequest(final String clusterId, final int revision, final String destructive) {
+    final String sha = sha256("[\"" + destructive + "\"]");
+    return api.queryOne("INSERT INTO cluster_change_requests (cluster_id, revision, destructive, change_set_sha256) "
+        + "VALUES (?::uuid, ?::int, ?::jsonb, ?) RETURNING id::text", clusterId, Integer.toString(revision),
+        "[\"" + destructive + "\"]", sha);
+  }
+
+  private static String sha256(final String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void destructiveChangesWaitForAnApprovalOfTheirExactChangeSet() {
+    final JsonObject cluster = created("epsilon", values("epsilon.example.com"));
+    final String id = cluster.getString("id");
+    api.queryOne("UPDATE tasks SET state = 'succeeded', finished_at = now() WHERE cluster_id = ?::uuid RETURNING id", id);
+    api.queryOne("UPDATE clusters SET status = 'changing', was_created = true, applied_revision = 1 "
+        + "WHERE id = ?::uuid RETURNING id", id);
+    final String request = changeRequest(id, 1, "destroy node master-2");
+    assertThat(io.commander.server.clusters.ChangeRequestStore.sha256(java.util.List.of("destroy node master-2")))
+        .as("the hash a client computes from what it was shown").isEqualTo(sha256("[\"destroy node master-2\"]"));
+
+    final JsonArray listed = new JsonArray(api.call("GET", "/cluster_change_requests?cluster_id=" + id, null, token).body());
+    assertThat(listed).hasSize(1);
+    final String sha = listed.getJsonObject(0).getString("change_set_sha256");
+    assertThat(listed.getJsonObject(0).getJsonArray("destructive_changes")).containsExactly("destroy node master-2");
+
+    final Response mismatch = api.call("POST", "/cluster_change_requests/" + request + "/approve",
+        new JsonObject().put("change_set_sha256", "0".repeat(64)), token);
+    assertThat(mismatch.code()).isEqualTo("change_set_mismatch");
+    assertThat(count("SELECT count(*)::text FROM tasks WHERE cluster_id = ?::uuid AND state = 'pending'", id))
+        .isEqualTo("0");
+
+    final Response approved = api.call("POST", "/cluster_change_requests/" + request + "/approve",
+        new JsonObject().put("change_set_sha256", sha), token);
+    assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+    assertThat(approved.json().getString("status")).isEqualTo("approved");
+    assertThat(count("SELECT kind || ':' || cluster_revision FROM tasks WHERE cluster_id = ?::uuid AND state = 'pending'",
+        id)).isEqualTo("change:1");
+    assertThat(api.call("POST", "/cluster_change_requests/" + request + "/approve",
+        new JsonObject().put("change_set_sha256", sha), token).code()).isEqualTo("already_approved");
+
+    api.queryOne("UPDATE cluster_change_requests SET status = 'completed', completed_at = now() WHERE id = ?::uuid "
+        + "RETURNING id", request);
+    api.queryOne("UPDATE tasks SET state = 'succeeded', finished_at = now() WHERE cluster_id = ?::uuid "
+        + "AND state = 'pending' RETURNING id", id);
+    assertThat(api.call("POST", "/cluster_change_requests/" + request + "/approve",
+        new JsonObject().put("change_set_sha256", sha), token).code()).isEqualTo("already_completed");
+
+    final String stale = changeRequest(id, 1, "destroy node master-1");
+    final Response changed = api.call("PUT", "/clusters/" + id, new JsonObject().put("cluster_template_version_id",
+        version).put("values", values("epsilon.example.com").put("masters", 2)).put("current_revision", 1)
+        .put("sync_mode", "manual"), token);
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    assertThat(api.call("POST", "/cluster_change_requests/" + stale + "/approve", new JsonObject()
+        .put("change_set_sha256", sha256("[\"destroy node master-1\"]")), token).code())
+        .as("the inputs changed after the plan").isEqualTo("cluster_cannot_be_converged");
+    assertThat(api.call("POST", "/cluster_change_requests/" + stale + "/approve", new JsonObject()
+        .put("change_set_sha256", "xyz"), token).status()).isEqualTo(400);
+  }
 }
