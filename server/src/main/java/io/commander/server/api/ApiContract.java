@@ -13,15 +13,17 @@ import java.util.Map;
 
 /**
  * The OpenAPI document of {@code /api/v1}, read from the classpath. It is published as written;
- * the router gets a copy adapted to Vert.x's contract model: {@code application/problem+json}
- * reads {@code application/json} (the model refuses media types it does not know, and the router
- * never validates responses), and the security requirements are left out, because authentication
+ * the router gets a copy adapted to Vert.x's contract model: {@code application/problem+json} and
+ * {@code text/event-stream} read {@code application/json} (the model refuses media types it does
+ * not know, and the router never validates responses), and the security requirements are left out, because authentication
  * and authorization are {@link ApiEndpoint}'s own steps, not the router's.
  */
 public final class ApiContract {
 
   /** Where the contract is, on the classpath. */
   public static final String RESOURCE = "openapi/commander.yaml";
+
+  private static final java.util.Set<String> RENAMED = java.util.Set.of(ProblemHandler.CONTENT_TYPE, "text/event-stream");
 
   private final JsonObject published;
 
@@ -63,7 +65,7 @@ public final class ApiContract {
   private static Object renameMediaType(final Object node) {
     if (node instanceof JsonObject object) {
       final JsonObject out = new JsonObject();
-      object.forEach(e -> out.put(ProblemHandler.CONTENT_TYPE.equals(e.getKey()) ? "application/json" : e.getKey(),
+      object.forEach(e -> out.put(RENAMED.contains(e.getKey()) ? "application/json" : e.getKey(),
           renameMediaType(e.getValue())));
       return out;
     }

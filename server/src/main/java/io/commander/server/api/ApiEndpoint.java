@@ -210,6 +210,10 @@ public final class ApiEndpoint implements HttpEndpoint {
       out.end();
       return;
     }
+    if (response.body() instanceof ApiResponse.Stream stream) {
+      stream.start(out.setChunked(true));
+      return;
+    }
     final String json = response.body() instanceof JsonArray array ? array.encode() : ((JsonObject) response.body()).encode();
     out.putHeader("Content-Type", "application/json").end(json);
   }

@@ -19,6 +19,17 @@ public record ApiResponse(int status, Object body, MultiMap headers) {
     return new ApiResponse(201, body, MultiMap.caseInsensitiveMultiMap());
   }
 
+  /** A body written as it comes (server-sent events): the operation gets the response once headers are set. */
+  @FunctionalInterface
+  public interface Stream {
+    void start(io.vertx.core.http.HttpServerResponse response);
+  }
+
+  /** A streamed 200. */
+  public static ApiResponse stream(final String contentType, final Stream body) {
+    return new ApiResponse(200, body, MultiMap.caseInsensitiveMultiMap().add("Content-Type", contentType));
+  }
+
   public static ApiResponse noContent() {
     return new ApiResponse(204, null, MultiMap.caseInsensitiveMultiMap());
   }

@@ -276,6 +276,16 @@ public final class ClusterService {
     });
   }
 
+  /** Up to {@link ClusterTasks#LOG_LINES} log lines of a task after {@code seq}. */
+  public Future<JsonArray> logAfter(final UUID workspaceId, final UUID taskId, final int seq) {
+    return taskViews.find(pool, taskId, false).compose(t -> {
+      if (!t.workspaceId().equals(workspaceId)) {
+        return Future.failedFuture(ApiException.notFound("task " + taskId));
+      }
+      return taskViews.logAfter(pool, taskId, seq, ClusterTasks.LOG_LINES);
+    });
+  }
+
   public Future<JsonObject> cancel(final Actor actor, final UUID workspaceId, final UUID taskId) {
     return audit.transaction(actor, (tx, trail) -> taskViews.find(tx, taskId, true).compose(t -> {
       if (!t.workspaceId().equals(workspaceId)) {

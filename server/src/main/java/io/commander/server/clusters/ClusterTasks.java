@@ -31,6 +31,9 @@ public final class ClusterTasks {
       SELECT seq, at, stream, line FROM (
         SELECT seq, at, stream, line FROM task_logs WHERE task_id = $1 ORDER BY seq DESC LIMIT $2) last
       ORDER BY seq""";
+  private static final String LOG_AFTER = """
+      SELECT seq, at, stream, line FROM task_logs WHERE task_id = $1 AND seq > $2 ORDER BY seq LIMIT $3""";
+  private static final String STATE = "SELECT state FROM tasks WHERE id = $1";
   private static final String CANCEL_PENDING = """
       UPDATE tasks SET state = 'canceled', cancel_requested = true, finished_at = now(), updated_at = now(), error = $2
       WHERE id = $1""";
@@ -57,12 +60,25 @@ public final class ClusterTasks {
 
   /** The task's last {@link #LOG_LINES} log lines, oldest first. */
   public Future<JsonArray> log(final SqlClient sql, final UUID taskId) {
-    return sql.preparedQuery(LOG).execute(Tuple.of(taskId, LOG_LINES)).map(rows -> {
-      final JsonArray out = new JsonArray();
-      rows.forEach(r -> out.add(new JsonObject().put("seq", r.getInteger("seq")).put("at", Rows.time(r, "at"))
-          .put("stream", r.getString("stream")).put("line", r.getString("line"))));
-      return out;
-    });
+    return sql.preparedQuery(LOG).execute(Tuple.of(taskId, LOG_LINES)).map(ClusterTasks::lines);
+  }
+
+  private static JsonArray lines(final io.vertx.sqlclient.RowSet<Row> rows) {
+    final JsonArray out = new JsonArray();
+    rows.forEach(r -> out.add(new JsonObject().put("seq", r.getInteger("seq")).put("at", Rows.time(r, "at"))
+        .put("stream", r.getString("stream")).put("line", r.getString("line"))));
+    return out;
+  }
+
+  /** Up to {@code limit} lines after {@code seq}, oldest first. */
+  public Future<JsonArray> logAfter(final SqlClient sql, final UUID taskId, final int seq, final int limit) {
+    return sql.preparedQuery(LOG_AFTER).execute(Tuple.of(taskId, seq, limit)).map(ClusterTasks::lines);
+  }
+
+  /** The task's state now. */
+  public Future<String> state(final SqlClient sql, final UUID taskId) {
+    return sql.preparedQuery(STATE).execute(Tuple.of(taskId)).map(rows -> rows.iterator().hasNext()
+        ? rows.iterator().next().getString("state") : "canceled");
   }
 
   /**

@@ -19,10 +19,13 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
   private static final int DEFAULT_CHECK_INTERVAL = 900;
 
   private final ClusterService service;
+  private final TaskLogStream logs;
   private final Scopes scopes;
 
-  public ClustersEndpoint(final ClusterService service, final Scopes scopes) {
+  public ClustersEndpoint(final ClusterService service, final io.vertx.core.Vertx vertx,
+                          final io.vertx.sqlclient.Pool pool, final Scopes scopes) {
     this.service = service;
+    this.logs = new TaskLogStream(vertx, pool, new ClusterTasks());
     this.scopes = scopes;
   }
 
@@ -43,6 +46,7 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
         .add("retryCluster", Policy.of(Access.WRITE, cluster), this::retry)
         .add("applyCluster", Policy.of(Access.WRITE, cluster), this::apply)
         .add("getTask", Policy.of(Access.READ, task), this::task)
+        .add("getTaskLog", Policy.of(Access.READ, task), this::log)
         .add("cancelTask", Policy.of(Access.WRITE, task), this::cancel);
   }
 
@@ -141,6 +145,18 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
 
   private Future<ApiResponse> task(final ApiRequest request) {
     return service.task(request.scope().workspaceId(), request.pathId("id")).map(ApiResponse::ok);
+  }
+
+  /** The lines after {@code after}, or with {@code follow=true} a stream until the task ends. */
+  private Future<ApiResponse> log(final ApiRequest request) {
+    final UUID id = request.pathId("id");
+    final int after = request.query("after").map(Integer::parseInt).orElse(-1);
+    if (request.queryFlag("follow")) {
+      return service.task(request.scope().workspaceId(), id).map(t -> ApiResponse.stream("text/event-stream",
+          response -> logs.follow(id, after, response)));
+    }
+    return service.logAfter(request.scope().workspaceId(), id, after)
+        .map(lines -> new ApiResponse(200, lines, io.vertx.core.MultiMap.caseInsensitiveMultiMap()));
   }
 
   private Future<ApiResponse> cancel(final ApiRequest request) {

@@ -86,7 +86,7 @@ public final class ApiAssembly {
                 new RecordResolver(), previewBuiltIns(config), platform.clock()), scopes),
             new ClustersEndpoint(new ClusterService(platform.pool(), new ClusterStore(), new TemplateStore(),
                 new RecordResolver(), renderer, tasks, new ClusterTasks(), new ChangeRequestStore(), audit,
-                platform.keys(), domain(config), platform.clock()), scopes),
+                platform.keys(), domain(config), platform.clock()), platform.vertx(), platform.pool(), scopes),
             new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),
                 new ClusterStore(), tasks, audit), scopes),
             new CatalogsEndpoint(new InventoryService(platform.pool(), new InventoryStore(), audit), scopes),

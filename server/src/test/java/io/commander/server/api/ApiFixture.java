@@ -76,6 +76,11 @@ public final class ApiFixture implements AutoCloseable {
     return new ApiFixture(Commander.start(config, env), config, db);
   }
 
+  /** The running server's Vert.x, for tests that publish on its event bus. */
+  public io.vertx.core.Vertx vertx() {
+    return commander.vertx();
+  }
+
   public CommanderConfig config() {
     return config;
   }

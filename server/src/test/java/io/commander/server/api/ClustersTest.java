@@ -326,4 +326,67 @@ class ClustersTest {
     assertThat(api.call("POST", "/cluster_change_requests/" + stale + "/approve", new JsonObject()
         .put("change_set_sha256", "xyz"), token).status()).isEqualTo(400);
   }
+
+  private void logLine(final String task, final int seq, final String line) {
+    api.queryOne("INSERT INTO task_logs (task_id, seq, stream, line) VALUES (?::uuid, ?::int, 'stdout', ?) "
+        + "RETURNING seq::text", task, Integer.toString(seq), line);
+  }
+
+  @Test
+  void aTaskLogFollowsAsServerSentEventsInOrderAndEndsWithTheTask() throws Exception {
+    final JsonObject cluster = created("zeta", values("zeta.example.com"));
+    final String task = cluster.getString("current_task_id");
+    logLine(task, 0, "phase 1");
+    logLine(task, 1, "phase 2");
+    assertThat(new JsonArray(api.call("GET", "/tasks/" + task + "/log?after=0", null, token).body()).getJsonObject(0)
+        .getString("line")).isEqualTo("phase 2");
+
+    final java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+    final java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(api.baseUrl() + "/api/v1/tasks/" + task + "/log?follow=true"));
+    token.headers().forEach(request::header);
+    final var response = java.net.http.HttpClient.newHttpClient().sendAsync(request.build(),
+        java.net.http.HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
+          @Override
+          public void onSubscribe(final java.util.concurrent.Flow.Subscription s) {
+            s.request(Long.MAX_VALUE);
+          }
+
+          @Override
+          public void onNext(final String line) {
+            if (line.startsWith("data: ")) {
+              events.add(line.substring(6));
+            }
+          }
+
+          @Override
+          public void onError(final Throwable e) {
+            events.add("error: " + e);
+          }
+
+          @Override
+          public void onComplete() {
+            events.add("closed");
+          }
+        }));
+    assertThat(new JsonObject(events.poll(10, java.util.concurrent.TimeUnit.SECONDS)).getString("line"))
+        .isEqualTo("phase 1");
+    assertThat(new JsonObject(events.poll(10, java.util.concurrent.TimeUnit.SECONDS)).getString("line"))
+        .isEqualTo("phase 2");
+
+    api.vertx().eventBus().publish(io.commander.core.bus.Addresses.taskLog(UUID.fromString(task)),
+        new JsonObject().put("seq", 2).put("at", "2026-11-25T00:00:00Z").put("stream", "stdout").put("line", "live"));
+    assertThat(new JsonObject(events.poll(10, java.util.concurrent.TimeUnit.SECONDS)).getString("line"))
+        .as("published lines arrive at once").isEqualTo("live");
+    logLine(task, 2, "live");
+    logLine(task, 3, "phase 3");
+    api.queryOne("UPDATE tasks SET state = 'succeeded', finished_at = now() WHERE id = ?::uuid RETURNING id", task);
+    assertThat(new JsonObject(events.poll(10, java.util.concurrent.TimeUnit.SECONDS)).getString("line"))
+        .as("each line once, in order").isEqualTo("phase 3");
+    assertThat(new JsonObject(events.poll(10, java.util.concurrent.TimeUnit.SECONDS)).getString("state"))
+        .isEqualTo("succeeded");
+    assertThat(events.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("closed");
+    assertThat(response.get(10, java.util.concurrent.TimeUnit.SECONDS).headers().firstValue("content-type"))
+        .hasValue("text/event-stream");
+  }
 }
