@@ -112,7 +112,7 @@ public final class ClusterService {
                   : Future.succeededFuture())
               .compose(v -> store.find(tx, id, false))
               .compose(c -> trail.record(new AuditLog.WorkspaceRef(workspaceId, c.workspaceSlug()), ENTITY, id,
-                  "create", Changes.created(audited(c.json()))).map(c.json()));
+                  "create", Changes.created(audited(c.json(), rendered.schema()))).map(c.json()));
         }));
   }
 
@@ -177,7 +177,8 @@ public final class ClusterService {
               : Future.succeededFuture())
           .compose(v -> store.find(tx, id, false))
           .compose(after -> trail.record(new AuditLog.WorkspaceRef(workspaceId, before.workspaceSlug()), ENTITY, id,
-              "update", Changes.diff(audited(before.json()), audited(after.json()))).map(after.json()));
+              "update", Changes.diff(audited(before.json(), rendered.schema()),
+                  audited(after.json(), rendered.schema()))).map(after.json()));
     })));
   }
 
@@ -432,8 +433,16 @@ public final class ClusterService {
   private static JsonObject audited(final JsonObject cluster) {
     return new JsonObject().put("name", cluster.getString("name")).put("status", cluster.getString("status"))
         .put("cluster_template_version_id", cluster.getString("cluster_template_version_id"))
-        .put("registry_id", cluster.getString("registry_id")).put("values", cluster.getJsonObject("values"))
+        .put("registry_id", cluster.getString("registry_id"))
         .put("sync_mode", cluster.getString("sync_mode")).put("revision", cluster.getInteger("current_revision"));
+  }
+
+  /** With the values, those of {@code password} fields masked: the audit log never holds a secret. */
+  private static JsonObject audited(final JsonObject cluster, final ParamSchema schema) {
+    final JsonObject values = cluster.getJsonObject("values").copy();
+    schema.fields().stream().filter(f -> f.format().filter("password"::equals).isPresent())
+        .filter(f -> values.getValue(f.key()) != null).forEach(f -> values.put(f.key(), Changes.MASK));
+    return audited(cluster).put("values", values);
   }
 
   private static ClusterStore.ClusterRow mine(final ClusterStore.ClusterRow c, final UUID workspaceId) {

@@ -34,7 +34,9 @@ class ClustersTest {
       [{"key": "podSubnet", "type": "string", "title": "Pod subnet", "default": "10.111.0.0/16", "immutable": true},
        {"key": "domain", "type": "string", "title": "Domain", "unique": true},
        {"key": "masters", "type": "number", "title": "Masters", "min": 1, "max": 5},
-       {"key": "host", "title": "Host", "catalog": "hosts", "optional": true}]""");
+       {"key": "host", "title": "Host", "catalog": "hosts", "optional": true},
+       {"key": "registryPassword", "type": "string", "title": "Registry password", "format": "password",
+        "optional": true}]""");
   private static final JsonObject SECTIONS = new JsonObject()
       .put("kubernetes", "apiVersion: deckhouse.io/v1\nkind: ClusterConfiguration\nclusterType: Static\n"
           + "podSubnetCIDR: {{ .podSubnet }}\nserviceSubnetCIDR: 10.222.0.0/16\nkubernetesVersion: Automatic\n"
@@ -117,6 +119,14 @@ class ClustersTest {
         .contains("commanderUrl: https://127.0.0.1/agent_api/" + id);
     assertThat(read.getValue("applied_kubernetes_rendered")).as("nothing applied yet").isNull();
     assertThat(api.call("GET", "/clusters?status=new", null, token).body()).contains(id);
+  }
+
+  @Test
+  void passwordValuesNeverReachTheAuditLog() {
+    final String id = created("secretive", values("secretive.example.com").put("registryPassword", "hunter2-secret"))
+        .getString("id");
+    final String audited = api.queryOne("SELECT changes::text FROM audit_log WHERE entity_id = ?::uuid", id);
+    assertThat(audited).contains("****").doesNotContain("hunter2-secret").contains("secretive.example.com");
   }
 
   @Test
