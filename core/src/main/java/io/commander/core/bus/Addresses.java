@@ -11,6 +11,17 @@ public final class Addresses {
   /** Checks a template version's content before it is saved: a {@code ValidateRequest}, answered by a {@code ValidateReply}. */
   public static final String RENDERER_VALIDATE = "renderer.validate";
 
+  /**
+   * Prefix of the addresses a running task's log lines are published on, one JSON object per line:
+   * {@code {seq, at, stream, line}}. Build addresses with {@link #taskLog}.
+   */
+  public static final String TASK_LOG_PREFIX = "tasks.log.";
+
   private Addresses() {
+  }
+
+  /** Where the log lines of one task are published live. */
+  public static String taskLog(final java.util.UUID taskId) {
+    return TASK_LOG_PREFIX + taskId;
   }
 }
