@@ -318,7 +318,7 @@ class ClusterManagerTest {
         .execute().await();
     final QueueFixture.Instance instance = fx.start(QueueFixture.settings(), simulated());
 
-    assertThat(instance.verticle().purgeTasks().await(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(instance.verticle().purgeTasks().await()).isEqualTo(1);
     assertThat(fx.count("SELECT count(*) FROM tasks WHERE id = '" + old + "'")).isZero();
   }
 
