@@ -2,6 +2,7 @@ package io.commander.server.tasks;
 
 import io.commander.core.bus.Addresses;
 import io.commander.server.provisioners.TaskLog;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +36,11 @@ public final class TaskLogSink implements TaskLog {
   private static final Set<String> STREAMS = Set.of("system", "stdout", "stderr");
   private static final String MASK = "****";
   // Shorter fragments would mask ordinary words; whole secrets are masked whatever their length.
-  private static final int MIN_FRAGMENT = 8;
+  private static final int MIN_FRAGMENT = 16;
+  private static final Pattern SECRET_LIKE = Pattern.compile("[0-9+/=]");
 
   private final Vertx vertx;
+  private final Context context;
   private final Pool pool;
   private final TaskStore store;
   private final UUID taskId;
@@ -58,6 +62,8 @@ public final class TaskLogSink implements TaskLog {
   public TaskLogSink(final Vertx vertx, final Pool pool, final TaskStore store, final UUID taskId, final int firstSeq,
                      final Collection<String> secrets, final Clock clock) {
     this.vertx = vertx;
+    // Flushes run on the task's context only, so they never overlap, whichever thread logs.
+    this.context = vertx.getOrCreateContext();
     this.pool = pool;
     this.store = store;
     this.taskId = taskId;
@@ -75,7 +81,13 @@ public final class TaskLogSink implements TaskLog {
         continue;
       }
       out.add(secret);
-      secret.lines().map(String::strip).filter(l -> l.length() >= MIN_FRAGMENT).forEach(out::add);
+      // A line of a multi-line secret may be printed alone: mask its key material (base64 blobs,
+      // tokens), not words every kubeconfig shares such as "apiVersion: v1".
+      for (String token : secret.split("\\s+")) {
+        if (token.length() >= MIN_FRAGMENT && SECRET_LIKE.matcher(token).find()) {
+          out.add(token);
+        }
+      }
     }
     // Longest first, so a whole secret is masked before its fragments are looked for.
     out.sort(Comparator.comparingInt(String::length).reversed());
@@ -94,7 +106,7 @@ public final class TaskLogSink implements TaskLog {
     waiting.add(line);
     vertx.eventBus().publish(address, line.toJson());
     if (waitingCount.incrementAndGet() == BATCH) {
-      vertx.runOnContext(v -> flush());
+      context.runOnContext(v -> flush());
     }
   }
 

@@ -202,7 +202,8 @@ public final class TaskRunner {
     return clusters.checked(tx, task.clusterId(), drift)
         .compose(v -> clusters.lockStatus(tx, task.clusterId()))
         .compose(status -> {
-          if (!drift.drifted() || !target.autoSync() || !status.allows(ClusterStatus.CHANGING)) {
+          final boolean live = status == ClusterStatus.IN_SYNC || status == ClusterStatus.SYNCHRONIZATION_FAILURE;
+          if (!drift.drifted() || !target.autoSync() || !live) {
             return Future.succeededFuture();
           }
           return enqueuer.enqueue(tx, task.clusterId(), TaskKind.CHANGE, target.desiredRevision(), "drift-check")

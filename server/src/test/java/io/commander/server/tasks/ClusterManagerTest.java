@@ -131,6 +131,22 @@ class ClusterManagerTest {
   }
 
   @Test
+  void aTaskOfAFrozenInstanceWithoutAttemptsLeftIsLostAndItsClusterFailed() {
+    final UUID cluster = fx.cluster("new", new JsonObject(), false, "auto");
+    final UUID task = fx.enqueue(cluster, TaskKind.INSTALL);
+    fx.pool.preparedQuery("UPDATE tasks SET max_attempts = 1 WHERE id = $1").execute(Tuple.of(task)).await();
+    final TestProvisioners.Blocking blocking = new TestProvisioners.Blocking();
+    final QueueFixture.Instance frozen = fx.start(settings(4, 1, Duration.ofSeconds(1)), Provisioners.of(blocking));
+    await(blocking);
+    frozen.freeze();
+    fx.start(settings(4, 1, Duration.ofSeconds(1)), simulated());
+
+    waitUntil(() -> fx.state(task).equals("lost"));
+    assertThat(fx.task(task).getString("error")).contains("stopped renewing its lease during attempt 1");
+    waitUntil(() -> fx.status(cluster).equals("creation_failed"));
+  }
+
+  @Test
   void runningAndPendingTasksCanBeCanceled() {
     final TestProvisioners.Blocking blocking = new TestProvisioners.Blocking();
     fx.start(settings(1, 30, Duration.ofSeconds(1)), Provisioners.of(blocking));
@@ -151,7 +167,7 @@ class ClusterManagerTest {
     assertThat(fx.task(running).getString("error")).contains("canceled on request");
     // The provisioner printed the cluster's SSH key: the log shows it masked.
     final List<String> lines = fx.logLines(running);
-    assertThat(lines).contains("using key ****");
+    assertThat(lines).contains("using key ****", "bad key line: ****");
     assertThat(String.join("\n", lines)).doesNotContain("test-secret");
   }
 

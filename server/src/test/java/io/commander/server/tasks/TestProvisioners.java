@@ -93,7 +93,9 @@ final class TestProvisioners {
     }
 
     private void block(final Job job) {
-      job.log().line("stdout", "using key " + job.secrets().get("ssh_private_key"));
+      final String key = job.secrets().get("ssh_private_key");
+      job.log().line("stdout", "using key " + key);
+      job.log().line("stderr", "bad key line: " + key.lines().skip(1).findFirst().orElseThrow());
       job.cancellation().onCancel(release::countDown);
       started.countDown();
       try {
