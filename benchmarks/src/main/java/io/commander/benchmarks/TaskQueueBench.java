@@ -41,11 +41,15 @@ import org.slf4j.LoggerFactory;
  * transaction each, as the API does) while cluster-manager instances with the simulated provisioner
  * at zero phase duration run them, and reports, for 1 and for 3 instances: the time from enqueue to
  * task start (p50, p99), tasks per second from the first enqueue to the last finish, and the
- * database work per task (transactions and rows, from {@code pg_stat_database}).
+ * database work per task (transactions and rows, from {@code pg_stat_database}). A last run queues
+ * {@value #PACED} installs at {@value #PACED_RATE} a second, below what one instance runs, for the
+ * latency of a manager that is not behind: notification to claim to start.
  */
 public final class TaskQueueBench {
 
   static final int CLUSTERS = 1_000;
+  static final int PACED = 200;
+  static final int PACED_RATE = 50;
   private static final String DB = "bench";
   // Enqueues in flight at once, as concurrent API requests would be.
   private static final int ENQUEUE_CONCURRENCY = 16;
@@ -69,27 +73,37 @@ public final class TaskQueueBench {
       System.out.printf(Locale.ROOT, "task queue: %d simulated installs (zero phase duration), concurrency %d per "
           + "instance, %d cores%n", CLUSTERS, config.clusterManager().concurrency(),
           Runtime.getRuntime().availableProcessors());
-      final List<String> summary = new ArrayList<>();
       for (int instances : new int[] {1, 3}) {
-        summary.add(measure(vertx, pool, connect, keys, config.clusterManager(), instances));
+        measure(vertx, pool, connect, keys, config.clusterManager(), instances, CLUSTERS, 0);
       }
-      summary.forEach(System.out::println);
+      measure(vertx, pool, connect, keys, config.clusterManager(), 1, PACED, PACED_RATE);
       pool.close().await();
       vertx.close().await();
+    } finally {
+      deleteRecursively(dir);
     }
   }
 
-  private static String measure(final Vertx vertx, final Pool pool, final PgConnectOptions connect, final Keys keys,
-                                final CommanderConfig.ClusterManager settings, final int instances)
-      throws InterruptedException {
+  private static void deleteRecursively(final Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Runs once and prints one line. */
+  private static void measure(final Vertx vertx, final Pool pool, final PgConnectOptions connect, final Keys keys,
+                                final CommanderConfig.ClusterManager settings, final int instances, final int tasks,
+                                final int rate) throws InterruptedException {
     pool.query("TRUNCATE tasks, task_logs, cluster_revisions, clusters, workspaces CASCADE").execute().await();
     final UUID workspace = pool.query("INSERT INTO workspaces (name, slug) VALUES ('bench', 'bench') RETURNING id")
         .execute().await().iterator().next().getUUID("id");
-    final List<UUID> clusters = new ArrayList<>(CLUSTERS);
+    final List<UUID> clusters = new ArrayList<>(tasks);
     pool.preparedQuery("""
             INSERT INTO clusters (workspace_id, name, provisioner, desired_revision)
             SELECT $1, 'bench-' || n, 'simulated', 1 FROM generate_series(1, $2) n RETURNING id""")
-        .execute(Tuple.of(workspace, CLUSTERS)).await().forEach(row -> clusters.add(row.getUUID("id")));
+        .execute(Tuple.of(workspace, tasks)).await().forEach(row -> clusters.add(row.getUUID("id")));
     pool.query("INSERT INTO cluster_revisions (cluster_id, revision, rendered) SELECT id, 1, "
         + "'{\"kubernetes\": \"masterNodeGroup:\\n  replicas: 3\\n\"}' FROM clusters").execute().await();
     pool.query("VACUUM ANALYZE").execute().await();
@@ -111,7 +125,13 @@ public final class TaskQueueBench {
     final long started = System.nanoTime();
     final TaskEnqueuer enqueuer = new TaskEnqueuer(settings.maxAttempts());
     final Semaphore inFlight = new Semaphore(ENQUEUE_CONCURRENCY);
-    for (UUID cluster : clusters) {
+    for (int i = 0; i < clusters.size(); i++) {
+      final UUID cluster = clusters.get(i);
+      if (rate > 0) {
+        // Paced: the next enqueue at its own time, however long the last one took.
+        final long due = started + i * 1_000_000_000L / rate;
+        Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+      }
       inFlight.acquire();
       pool.withTransaction(tx -> enqueuer.enqueue(tx, cluster, TaskKind.INSTALL, 1, "bench"))
           .onComplete(ar -> inFlight.release());
@@ -119,7 +139,7 @@ public final class TaskQueueBench {
     inFlight.acquire(ENQUEUE_CONCURRENCY);
     final double enqueueSeconds = (System.nanoTime() - started) / 1e9;
     int polls = 0;
-    while (count(pool, "SELECT count(*) FROM tasks WHERE state = 'succeeded'") < CLUSTERS) {
+    while (count(pool, "SELECT count(*) FROM tasks WHERE state = 'succeeded'") < tasks) {
       polls++;
       Thread.sleep(100);
     }
@@ -131,25 +151,25 @@ public final class TaskQueueBench {
     final Stats after = Stats.read(pool);
 
     final List<Double> waits = new ArrayList<>();
-    pool.query("SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms, attempt FROM tasks").execute().await()
+    pool.query("SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM tasks").execute().await()
         .forEach(row -> waits.add(row.getDouble("ms")));
     waits.sort(Comparator.naturalOrder());
     final Row span = pool.query("SELECT extract(epoch FROM max(finished_at) - min(created_at)) AS s, "
         + "count(*) FILTER (WHERE attempt <> 1) AS retried FROM tasks").execute().await().iterator().next();
     final double seconds = span.getDouble("s");
-    // The benchmark's own statements: the progress polls and the two statistics reads.
-    final long own = polls + 3L;
+    // The benchmark's own transactions in between: its progress polls and the first statistics read.
+    final long own = polls + 2L;
     final long transactions = after.commits - before.commits - own;
-    final String line = String.format(Locale.ROOT, "tasks, %d instance%s: %.0f tasks/s (%d in %.2f s; enqueued in %.2f s, "
+    final String line = String.format(Locale.ROOT, "tasks, %d instance%s%s: %.0f tasks/s (%d in %.2f s; enqueued in %.2f s, "
             + "wall %.2f s); enqueue -> start p50 %.1f ms, p99 %.1f ms, max %.1f ms; per task: %.1f transactions, "
             + "%.1f rows inserted, %.1f updated, %.1f deleted, %.0f fetched; retried %d",
-        instances, instances == 1 ? "" : "s", CLUSTERS / seconds, CLUSTERS, seconds, enqueueSeconds, wallSeconds,
+        instances, instances == 1 ? "" : "s", rate > 0 ? ", enqueued at " + rate + "/s" : "", tasks / seconds, tasks,
+        seconds, enqueueSeconds, wallSeconds,
         percentile(waits, 50), percentile(waits, 99), waits.get(waits.size() - 1),
-        (double) transactions / CLUSTERS, (double) (after.inserted - before.inserted) / CLUSTERS,
-        (double) (after.updated - before.updated) / CLUSTERS, (double) (after.deleted - before.deleted) / CLUSTERS,
-        (double) (after.fetched - before.fetched) / CLUSTERS, span.getLong("retried"));
+        (double) transactions / tasks, (double) (after.inserted - before.inserted) / tasks,
+        (double) (after.updated - before.updated) / tasks, (double) (after.deleted - before.deleted) / tasks,
+        (double) (after.fetched - before.fetched) / tasks, span.getLong("retried"));
     System.out.println(line);
-    return line;
   }
 
   /** The counters of the benchmark's database. */

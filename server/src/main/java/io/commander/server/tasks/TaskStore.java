@@ -60,7 +60,8 @@ public final class TaskStore {
   private static final String APPEND_LOGS = """
       INSERT INTO task_logs (task_id, seq, at, stream, line)
       SELECT $1, l.seq, l.at, l.stream, l.line
-      FROM unnest($2::int[], $3::timestamptz[], $4::text[], $5::text[]) AS l (seq, at, stream, line)""";
+      FROM unnest($2::int[], $3::timestamptz[], $4::text[], $5::text[]) AS l (seq, at, stream, line)
+      ON CONFLICT (task_id, seq) DO NOTHING""";
   private static final String PURGE = "DELETE FROM tasks WHERE finished_at < $1";
 
   /** A task this instance holds the lease of. */
@@ -202,7 +203,10 @@ public final class TaskStore {
     return db.preparedQuery(NEXT_SEQ).execute(Tuple.of(taskId)).map(rows -> rows.iterator().next().getInteger("seq"));
   }
 
-  /** Appends log lines of one task in one statement. */
+  /**
+   * Appends log lines of one task in one statement. A line whose number is taken (written late by
+   * an instance that lost the task while the next attempt numbered on) is dropped, not the batch.
+   */
   public Future<Void> appendLogs(final SqlClient db, final UUID taskId, final List<LogLine> lines) {
     final Integer[] seqs = new Integer[lines.size()];
     final OffsetDateTime[] ats = new OffsetDateTime[lines.size()];
