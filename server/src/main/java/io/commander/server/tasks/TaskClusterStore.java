@@ -15,7 +15,7 @@ final class TaskClusterStore {
 
   // The revision a task renders from: its own, else the one the cluster wants.
   private static final String LOAD = """
-      SELECT c.name, c.provisioner, c.status, c.values, c.sync_mode, c.was_created, c.desired_revision,
+      SELECT c.name, c.provisioner, c.values, c.sync_mode, c.was_created, c.desired_revision,
              c.ssh_private_key_encrypted,
              c.kubeconfig_encrypted, r.revision, r.rendered
       FROM clusters c
@@ -37,17 +37,15 @@ final class TaskClusterStore {
       UPDATE clusters SET last_checked_at = now(), out_of_sync = $2, drift = $3 WHERE id = $1""";
 
   /** A task's cluster as the task found it, secrets still encrypted. */
-  record Target(String name, String provisioner, ClusterStatus status, JsonObject values, boolean autoSync,
-                boolean wasCreated, Integer desiredRevision, String sshPrivateKeyEncrypted, String kubeconfigEncrypted,
-                Integer revision,
+  record Target(String name, String provisioner, JsonObject values, boolean autoSync, boolean wasCreated,
+                Integer desiredRevision, String sshPrivateKeyEncrypted, String kubeconfigEncrypted, Integer revision,
                 JsonObject rendered) {
 
     static Target of(final Row row) {
       final JsonObject rendered = row.getJsonObject("rendered");
-      return new Target(row.getString("name"), row.getString("provisioner"), ClusterStatus.of(row.getString("status")),
-          row.getJsonObject("values"), "auto".equals(row.getString("sync_mode")), row.getBoolean("was_created"),
-          row.getInteger("desired_revision"), row.getString("ssh_private_key_encrypted"),
-          row.getString("kubeconfig_encrypted"),
+      return new Target(row.getString("name"), row.getString("provisioner"), row.getJsonObject("values"),
+          "auto".equals(row.getString("sync_mode")), row.getBoolean("was_created"), row.getInteger("desired_revision"),
+          row.getString("ssh_private_key_encrypted"), row.getString("kubeconfig_encrypted"),
           row.getInteger("revision"), rendered == null ? new JsonObject() : rendered);
     }
   }
