@@ -9,18 +9,24 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * {@code commander bench [render]}: runs a benchmark with the settings its class declares, JMH's
- * report first, then one summary line to quote.
+ * {@code commander bench [render|tasks]}: runs a benchmark. {@code render} (the default) runs JMH
+ * with the settings its class declares, JMH's report first, then one summary line to quote;
+ * {@code tasks} runs {@link TaskQueueBench}, which needs a database rather than JMH's forks.
  */
 public final class BenchMain {
 
   private BenchMain() {
   }
 
-  public static void main(final String[] args) throws RunnerException {
-    if (args.length > 1 || (args.length == 1 && !"render".equals(args[0]))) {
-      System.err.println("usage: commander bench [render]");
+  public static void main(final String[] args) throws RunnerException, java.io.IOException, InterruptedException {
+    final String which = args.length == 0 ? "render" : args[0];
+    if (args.length > 1 || !("render".equals(which) || "tasks".equals(which))) {
+      System.err.println("usage: commander bench [render|tasks]");
       System.exit(2);
+    }
+    if ("tasks".equals(which)) {
+      TaskQueueBench.run();
+      System.exit(0);
     }
     final Collection<RunResult> results = new Runner(new OptionsBuilder()
         .include(Pattern.quote(RenderBenchmark.class.getName()) + "\\.").build()).run();

@@ -9,13 +9,22 @@ import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
-/** Builds the reactive pool and the JDBC URL (for Liquibase only) from the same settings. */
-final class Database {
+/** Builds the reactive pool, single connections and the JDBC URL (for Liquibase only) from the same settings. */
+public final class Database {
 
   private Database() {
   }
 
   static Pool pool(final Vertx vertx, final CommanderConfig.Db db) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(db.poolSize()).setName("commander-db").setShared(false))
+        .connectingTo(connectOptions(db))
+        .using(vertx)
+        .build();
+  }
+
+  /** How to connect, for a connection of its own (LISTEN, advisory locks) beside the pool. */
+  public static PgConnectOptions connectOptions(final CommanderConfig.Db db) {
     final SslMode sslMode = SslMode.of(db.sslMode());
     final PgConnectOptions connect = new PgConnectOptions()
         .setHost(db.host())
@@ -34,11 +43,7 @@ final class Database {
           .setTrustAll(!verify)
           .setHostnameVerificationAlgorithm(sslMode == SslMode.VERIFY_FULL ? "HTTPS" : ""));
     }
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(db.poolSize()).setName("commander-db").setShared(false))
-        .connectingTo(connect)
-        .using(vertx)
-        .build();
+    return connect;
   }
 
   static String jdbcUrl(final CommanderConfig.Db db) {

@@ -26,6 +26,8 @@ public record CommanderConfig(
     Duration healthTimeout,
     Log log,
     Identity identity,
+    ClusterManager clusterManager,
+    Simulated simulated,
     Map<Setting, String> raw) {
 
   /** HTTP server settings. {@code instances} of 0 means one per event loop. */
@@ -76,6 +78,26 @@ public record CommanderConfig(
     }
   }
 
+  /**
+   * The cluster manager: how many tasks an instance runs, its leases, polling, retries and housekeeping.
+   *
+   * @param taskRetentionDays 0 keeps finished tasks forever
+   * @param driftInterval zero turns the drift scheduler off
+   */
+  public record ClusterManager(int concurrency, Duration leaseTtl, Duration pollInterval, int maxAttempts,
+                               Duration retryBackoff, Duration shutdownTimeout, int taskRetentionDays,
+                               Duration driftInterval) {
+  }
+
+  /**
+   * The simulated provisioner.
+   *
+   * @param installDuration a whole install, spread over its phases
+   * @param failure {@code <phase>[:transient]} to fail every run there, empty for none
+   */
+  public record Simulated(Duration installDuration, String failure) {
+  }
+
   /** Logging settings. */
   public record Log(String format, String level) {
 
@@ -99,13 +121,14 @@ public record CommanderConfig(
   public CommanderConfig withDatabaseAt(final String host, final int port) {
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile,
         new Db(db.mode, host, port, db.name, db.user, db.password, db.sslMode, db.poolSize, db.embeddedPort),
-        kafka, workerPoolSize, healthTimeout, log, identity, raw);
+        kafka, workerPoolSize, healthTimeout, log, identity, clusterManager, simulated, raw);
   }
 
   /** A copy with Kafka pointed at a broker started at run time (the embedded one). */
   public CommanderConfig withKafkaAt(final String bootstrap) {
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile, db,
-        new Kafka(bootstrap, kafka.embeddedPort), workerPoolSize, healthTimeout, log, identity, raw);
+        new Kafka(bootstrap, kafka.embeddedPort), workerPoolSize, healthTimeout, log, identity, clusterManager, simulated,
+        raw);
   }
 
   /** The URL people open: {@code public-url}, or one derived from the HTTP listener. */

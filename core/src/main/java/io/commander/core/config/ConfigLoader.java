@@ -154,7 +154,25 @@ public final class ConfigLoader {
     final CommanderConfig.Log log = new CommanderConfig.Log(choice(v, Setting.LOG_FORMAT), choice(v, Setting.LOG_LEVEL));
     final Optional<Path> keysFile = Optional.of(text(v, Setting.ENCRYPTION_KEYS_FILE)).filter(f -> !f.isEmpty()).map(Path::of);
     return new CommanderConfig(http, text(v, Setting.PUBLIC_URL), roles, Path.of(required(v, Setting.STATE_DIR)), keysFile,
-        db, kafka, positive(v, Setting.WORKER_POOL_SIZE), seconds(v, Setting.HEALTH_TIMEOUT), log, identity(v), v);
+        db, kafka, positive(v, Setting.WORKER_POOL_SIZE), seconds(v, Setting.HEALTH_TIMEOUT), log, identity(v),
+        clusterManager(v), new CommanderConfig.Simulated(seconds(v, Setting.SIMULATED_INSTALL_DURATION),
+        text(v, Setting.SIMULATED_FAILURE)), v);
+  }
+
+  private static CommanderConfig.ClusterManager clusterManager(final Map<Setting, String> v) {
+    return new CommanderConfig.ClusterManager(positive(v, Setting.CLUSTER_MANAGER_CONCURRENCY),
+        atLeastOneSecond(v, Setting.CLUSTER_MANAGER_LEASE_TTL), atLeastOneSecond(v, Setting.CLUSTER_MANAGER_POLL_INTERVAL),
+        positive(v, Setting.CLUSTER_MANAGER_MAX_ATTEMPTS), seconds(v, Setting.CLUSTER_MANAGER_RETRY_BACKOFF),
+        seconds(v, Setting.CLUSTER_MANAGER_SHUTDOWN_TIMEOUT), count(v, Setting.CLUSTER_MANAGER_TASK_RETENTION_DAYS),
+        seconds(v, Setting.CLUSTER_MANAGER_DRIFT_INTERVAL));
+  }
+
+  private static Duration atLeastOneSecond(final Map<Setting, String> v, final Setting s) {
+    final Duration d = seconds(v, s);
+    if (d.isZero()) {
+      throw ConfigException.of(s, "must be at least one second");
+    }
+    return d;
   }
 
   private static CommanderConfig.Identity identity(final Map<Setting, String> v) {

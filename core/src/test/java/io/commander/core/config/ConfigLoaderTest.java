@@ -52,6 +52,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theClusterManagerAndTheSimulatedProvisionerHaveDefaultsAndChecks() {
+    final CommanderConfig config = load(Map.of("COMMANDER_SIMULATED_FAILURE", "install-dkp:transient:1"));
+    assertThat(config.clusterManager()).isEqualTo(new CommanderConfig.ClusterManager(32, Duration.ofSeconds(30),
+        Duration.ofSeconds(5), 3, Duration.ofSeconds(10), Duration.ofSeconds(20), 30, Duration.ofSeconds(60)));
+    assertThat(config.simulated()).isEqualTo(new CommanderConfig.Simulated(Duration.ofSeconds(30),
+        "install-dkp:transient:1"));
+    assertThatThrownBy(() -> load(Map.of("COMMANDER_CLUSTER_MANAGER_LEASE_TTL", "0")))
+        .hasMessageContaining("cluster-manager.lease-ttl").hasMessageContaining("at least one second");
+    assertThatThrownBy(() -> load(Map.of("COMMANDER_CLUSTER_MANAGER_CONCURRENCY", "0")))
+        .hasMessageContaining("cluster-manager.concurrency");
+  }
+
+  @Test
   void rolesMayBeAYamlList() throws IOException {
     final Path file = Files.writeString(dir.resolve("c.yaml"), "roles: [cluster-manager, agent-gateway]\n");
     assertThat(ConfigLoader.load(Map.of(), Optional.of(file)).roles())

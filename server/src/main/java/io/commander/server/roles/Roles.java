@@ -4,6 +4,10 @@ import io.commander.core.config.CommanderConfig;
 import io.commander.core.config.Role;
 import io.commander.core.verticle.RoleVerticle;
 import io.commander.gateway.AgentGatewayVerticle;
+import io.commander.server.Database;
+import io.commander.server.provisioners.Provisioners;
+import io.commander.server.provisioners.simulated.SimulatedProvisioner;
+import io.commander.server.tasks.ClusterManagerVerticle;
 import io.commander.server.http.DocumentationEndpoint;
 import io.commander.server.http.WebrootEndpoint;
 import io.commander.server.rendering.RendererVerticle;
@@ -33,8 +37,16 @@ public final class Roles {
       case RENDERER -> new RoleDeployment(role, RendererVerticle::new, new DeploymentOptions()
           .setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(RENDERER_POOL)
           .setWorkerPoolSize(RENDERER_THREADS).setInstances(RENDERER_THREADS), List.of());
-      case CLUSTER_MANAGER, CONNECTOR, TELEMETRY_INGEST, OUTBOX_RELAY ->
+      case CLUSTER_MANAGER -> new RoleDeployment(role, () -> new ClusterManagerVerticle(config.clusterManager(),
+          platform.pool(), Database.connectOptions(config.db()), provisioners(platform), platform.keys(),
+          platform.clock(), ClusterManagerVerticle.newInstanceId()), new DeploymentOptions(), List.of());
+      case CONNECTOR, TELEMETRY_INGEST, OUTBOX_RELAY ->
           new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(), List.of());
     };
+  }
+
+  /** The provisioners clusters can name; dhctl and kubeconfig join them as they are written. */
+  static Provisioners provisioners(final Platform platform) {
+    return Provisioners.of(new SimulatedProvisioner(platform.config().simulated()));
   }
 }

@@ -1,0 +1,359 @@
+package io.commander.server.tasks;
+
+import io.commander.server.clusters.ClusterStatus;
+import io.commander.server.crypto.EncryptedColumn;
+import io.commander.server.crypto.Keys;
+import io.commander.server.provisioners.Cancellation;
+import io.commander.server.provisioners.Drift;
+import io.commander.server.provisioners.Job;
+import io.commander.server.provisioners.Plan;
+import io.commander.server.provisioners.Provisioner;
+import io.commander.server.provisioners.ProvisionerException;
+import io.commander.server.provisioners.Provisioners;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a claimed task does, by kind. Status changes go through {@link ClusterStatus} inside
+ * transactions that also finish the task, fenced by its lease; provisioner calls run on the
+ * bounded provisioner pool. A failure becomes the task's {@code error} in words (the provisioner's
+ * message), a retry with backoff when it is transient and attempts are left, and the cluster's
+ * failure status when the task had moved it.
+ */
+public final class TaskRunner {
+
+  /** Cluster values with this prefix reach the provisioner as settings (failure injection of the simulated one). */
+  public static final String SETTING_VALUE_PREFIX = "x-simulate-";
+  // Bounds a single provisioner call; dhctl bootstraps of large clouds take well under this.
+  private static final Duration CALL_TIMEOUT = Duration.ofHours(2);
+  private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+  /** The statuses a kind moves its cluster through: while it works, when it succeeds, when it fails. */
+  private record Lifecycle(ClusterStatus busy, ClusterStatus done, ClusterStatus failed) {
+
+    static Optional<Lifecycle> of(final TaskKind kind) {
+      return Optional.ofNullable(switch (kind) {
+        case INSTALL -> new Lifecycle(ClusterStatus.CREATING, ClusterStatus.IN_SYNC, ClusterStatus.CREATION_FAILED);
+        case CHANGE -> new Lifecycle(ClusterStatus.CHANGING, ClusterStatus.IN_SYNC,
+            ClusterStatus.SYNCHRONIZATION_FAILURE);
+        case DELETE -> new Lifecycle(ClusterStatus.DELETE, ClusterStatus.DELETED, ClusterStatus.DELETION_FAILED);
+        case CHECK, ATTACH, DETACH -> null;
+      });
+    }
+  }
+
+  /** The task's lease was taken over: what this instance did no longer counts. */
+  private static final class LeaseLost extends RuntimeException {
+    LeaseLost() {
+      super("the task's lease is held by another instance now", null, false, false);
+    }
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final TaskStore tasks;
+  private final TaskClusterStore clusters = new TaskClusterStore();
+  private final Provisioners provisioners;
+  private final Keys keys;
+  private final WorkerExecutor executor;
+  private final TaskEnqueuer enqueuer;
+  private final Backoff backoff;
+  private final String owner;
+  private final Clock clock;
+
+  /**
+   * @param executor the bounded pool provisioner calls block on
+   * @param owner this instance's id, the lease owner of the tasks it runs
+   */
+  public TaskRunner(final Vertx vertx, final Pool pool, final TaskStore tasks, final Provisioners provisioners,
+                    final Keys keys, final WorkerExecutor executor, final TaskEnqueuer enqueuer, final Backoff backoff,
+                    final String owner, final Clock clock) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.tasks = tasks;
+    this.provisioners = provisioners;
+    this.keys = keys;
+    this.executor = executor;
+    this.enqueuer = enqueuer;
+    this.backoff = backoff;
+    this.owner = owner;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs a claimed task to its end: finished, or back in the queue for a retry.
+   *
+   * @return a future that completes when the task's row says how it went (or when the lease turned
+   *     out lost, which leaves the row to its new owner); it fails only when the database did
+   */
+  public Future<Void> run(final TaskStore.Claimed task, final Cancellation cancellation) {
+    if (task.cancelRequested()) {
+      return pool.withTransaction(tx -> tasks.finish(tx, task.id(), owner, TaskStore.Outcome.CANCELED,
+          "canceled before it started", null).compose(TaskRunner::held)).recover(TaskRunner::ignoreLeaseLost);
+    }
+    return prepare(task, cancellation)
+        .transform(prepared -> prepared.succeeded()
+            ? execute(task, prepared.result().target(), prepared.result().job(), prepared.result().log())
+                .recover(e -> failed(task, e, prepared.result().log(), cancellation))
+            : failed(task, prepared.cause(), null, cancellation))
+        .recover(TaskRunner::ignoreLeaseLost);
+  }
+
+  /** A task ready to run: its cluster, its job and its log. */
+  private record Prepared(TaskClusterStore.Target target, Job job, TaskLogSink log) {
+  }
+
+  private Future<Prepared> prepare(final TaskStore.Claimed task, final Cancellation cancellation) {
+    return Future.all(tasks.nextLogSeq(pool, task.id()), clusters.load(pool, task.clusterId(), task.revision()))
+        .compose(loaded -> {
+          final TaskClusterStore.Target target = loaded.resultAt(1);
+          return secrets(target).map(secrets -> {
+            final TaskLogSink log = new TaskLogSink(vertx, pool, tasks, task.id(), loaded.resultAt(0),
+                secrets.values(), clock);
+            log.info("task " + task.kind().id() + " of cluster " + target.name() + " started: attempt "
+                + task.attempt() + " of " + task.maxAttempts() + " on " + owner);
+            return new Prepared(target, new Job(task.clusterId(), target.name(), task.id(), task.attempt(),
+                task.kind() != TaskKind.INSTALL && target.wasCreated(), rendered(target), Map.of(), secrets,
+                Optional.empty(), settings(target), CALL_TIMEOUT, log, cancellation), log);
+          });
+        });
+  }
+
+  private Future<Void> execute(final TaskStore.Claimed task, final TaskClusterStore.Target target, final Job job,
+                               final TaskLogSink log) {
+    final Provisioner provisioner;
+    try {
+      provisioner = provisioners.require(target.provisioner());
+    } catch (ProvisionerException e) {
+      return Future.failedFuture(e);
+    }
+    final UUID clusterId = task.clusterId();
+    return switch (task.kind()) {
+      case INSTALL -> begin(task).compose(v -> blocking(() -> {
+        provisioner.apply(job);
+        return null;
+      })).compose(v -> succeed(task, log, new JsonObject().put("revision", target.revision()),
+          tx -> transition(tx, task, to -> clusters.applied(tx, clusterId, to, target.revision()))));
+      case CHANGE -> begin(task).compose(v -> blocking(() -> {
+        // Destructive changes will wait for an approval; until then the plan is recorded and applied.
+        final Plan plan = provisioner.plan(job);
+        plan.destructive().forEach(d -> job.log().info("destructive change: " + d));
+        provisioner.apply(job);
+        return plan;
+      })).compose(plan -> succeed(task, log, new JsonObject().put("revision", target.revision()).put("plan",
+          new JsonObject().put("changes", new JsonArray(plan.changes()))
+              .put("destructive", new JsonArray(plan.destructive()))),
+          tx -> transition(tx, task, to -> clusters.applied(tx, clusterId, to, target.revision()))));
+      case DELETE -> begin(task).compose(v -> blocking(() -> {
+        provisioner.destroy(job);
+        return null;
+      })).compose(v -> succeed(task, log, new JsonObject(),
+          tx -> transition(tx, task, to -> clusters.archive(tx, clusterId, to))));
+      case CHECK -> blocking(() -> provisioner.check(job)).compose(drift -> {
+        drift.differences().forEach(d -> log.info("drift: " + d));
+        return succeed(task, log, new JsonObject().put("drifted", drift.drifted())
+            .put("differences", new JsonArray(drift.differences())), tx -> checked(tx, task, target, drift));
+      });
+      case ATTACH, DETACH -> Future.failedFuture(new ProvisionerException(ProvisionerException.Reason.PERMANENT,
+          task.kind().id() + " tasks are not supported yet"));
+    };
+  }
+
+  /** Moves the cluster to the kind's working status, unless an earlier attempt already did. */
+  private Future<Void> begin(final TaskStore.Claimed task) {
+    final ClusterStatus busy = Lifecycle.of(task.kind()).orElseThrow().busy();
+    return pool.withTransaction(tx -> clusters.lockStatus(tx, task.clusterId()).compose(current -> {
+      if (current == busy) {
+        return Future.succeededFuture();
+      }
+      current.check(busy);
+      return clusters.setStatus(tx, task.clusterId(), busy);
+    }));
+  }
+
+  /** Checks and writes the kind's success status. */
+  private Future<Void> transition(final SqlConnection tx, final TaskStore.Claimed task,
+                                  final Function<ClusterStatus, Future<Void>> write) {
+    final ClusterStatus done = Lifecycle.of(task.kind()).orElseThrow().done();
+    return clusters.lockStatus(tx, task.clusterId()).compose(current -> {
+      current.check(done);
+      return write.apply(done);
+    });
+  }
+
+  /** Records a check; drift on a cluster in auto mode queues the change that brings it back. */
+  private Future<Void> checked(final SqlConnection tx, final TaskStore.Claimed task,
+                               final TaskClusterStore.Target target, final Drift drift) {
+    return clusters.checked(tx, task.clusterId(), drift)
+        .compose(v -> clusters.lockStatus(tx, task.clusterId()))
+        .compose(status -> {
+          final boolean live = status == ClusterStatus.IN_SYNC || status == ClusterStatus.SYNCHRONIZATION_FAILURE;
+          if (!drift.drifted() || !target.autoSync() || !live) {
+            return Future.succeededFuture();
+          }
+          return enqueuer.enqueue(tx, task.clusterId(), TaskKind.CHANGE, target.desiredRevision(), "drift-check")
+              .onSuccess(id -> LOG.info("drift found, change queued [task: {}, cluster: {}, change: {}]", task.id(),
+                  task.clusterId(), id))
+              .mapEmpty();
+        });
+  }
+
+  /** Flushes the log, then finishes the task and updates its cluster in one transaction. */
+  private Future<Void> succeed(final TaskStore.Claimed task, final TaskLogSink log, final JsonObject result,
+                               final Function<SqlConnection, Future<Void>> update) {
+    log.info("task " + task.kind().id() + " succeeded");
+    return log.close().compose(v -> pool.withTransaction(tx -> tasks.finish(tx, task.id(), owner,
+            TaskStore.Outcome.SUCCEEDED, null, result)
+        .compose(TaskRunner::held)
+        .compose(held -> update.apply(tx))))
+        .onSuccess(v -> LOG.info("task succeeded [task: {}, cluster: {}, kind: {}, attempt: {}]", task.id(),
+            task.clusterId(), task.kind().id(), task.attempt()));
+  }
+
+  private Future<Void> failed(final TaskStore.Claimed task, final Throwable cause, final TaskLogSink log,
+                              final Cancellation cancellation) {
+    if (cause instanceof LeaseLost) {
+      return Future.failedFuture(cause);
+    }
+    final ProvisionerException failure = asProvisionerFailure(cause, cancellation);
+    final String error = failure.getMessage();
+    final boolean transientFailure = failure.reason() == ProvisionerException.Reason.TRANSIENT
+        || failure.reason() == ProvisionerException.Reason.TIMEOUT;
+    if (transientFailure && task.attemptsLeft() && !cancellation.canceled()) {
+      final Duration delay = backoff.after(task.attempt());
+      LOG.info("task failed, retrying [task: {}, cluster: {}, attempt: {}, in: {} ms]: {}", task.id(),
+          task.clusterId(), task.attempt(), delay.toMillis(), error);
+      return closeLog(log, "attempt " + task.attempt() + " failed: " + error + "; retrying in "
+          + Math.max(1, delay.toSeconds()) + " s")
+          .compose(v -> tasks.retryLater(pool, task.id(), owner, delay, error))
+          .compose(TaskRunner::held);
+    }
+    final boolean canceled = failure.reason() == ProvisionerException.Reason.CANCELED;
+    LOG.info("task {} [task: {}, cluster: {}, attempt: {}]: {}", canceled ? "canceled" : "failed", task.id(),
+        task.clusterId(), task.attempt(), error);
+    return closeLog(log, "task " + task.kind().id() + (canceled ? " canceled: " : " failed: ") + error)
+        .compose(v -> pool.withTransaction(tx -> tasks.finish(tx, task.id(), owner,
+                canceled ? TaskStore.Outcome.CANCELED : TaskStore.Outcome.FAILED, error, null)
+            .compose(TaskRunner::held)
+            .compose(held -> failCluster(tx, task.clusterId(), task.kind()))));
+  }
+
+  private static Future<Void> closeLog(final TaskLogSink log, final String lastLine) {
+    if (log == null) {
+      return Future.succeededFuture();
+    }
+    log.info(lastLine);
+    return log.close();
+  }
+
+  /**
+   * Moves the cluster of a task that ended badly (failed, canceled, lost) to its kind's failure
+   * status, if the task had moved it to its working status.
+   */
+  private Future<Void> failCluster(final SqlConnection tx, final UUID clusterId, final TaskKind kind) {
+    final Optional<Lifecycle> lifecycle = Lifecycle.of(kind);
+    if (lifecycle.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return clusters.lockStatus(tx, clusterId).compose(current -> {
+      if (current != lifecycle.get().busy()) {
+        return Future.succeededFuture();
+      }
+      current.check(lifecycle.get().failed());
+      return clusters.setStatus(tx, clusterId, lifecycle.get().failed());
+    });
+  }
+
+  /**
+   * Moves the cluster of a task that was lost (its instance died on its last attempt) to its kind's
+   * failure status.
+   *
+   * @return a future that completes when written
+   */
+  public Future<Void> lost(final TaskStore.Recovered task) {
+    return pool.withTransaction(tx -> failCluster(tx, task.clusterId(), task.kind()));
+  }
+
+  private static ProvisionerException asProvisionerFailure(final Throwable cause, final Cancellation cancellation) {
+    if (cause instanceof ProvisionerException e) {
+      return e;
+    }
+    if (cancellation.canceled()) {
+      return new ProvisionerException(ProvisionerException.Reason.CANCELED, "canceled: " + cancellation.reason(), cause);
+    }
+    if (cause instanceof ClusterStatus.IllegalTransitionException) {
+      return new ProvisionerException(ProvisionerException.Reason.PERMANENT, cause.getMessage(), cause);
+    }
+    final String what = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+    return new ProvisionerException(ProvisionerException.Reason.PERMANENT, "unexpected error: " + what, cause);
+  }
+
+  private <T> Future<T> blocking(final Callable<T> call) {
+    // Unordered: tasks of one instance run side by side on the pool, not one after another.
+    return executor.executeBlocking(call, false);
+  }
+
+  private Future<Map<String, String>> secrets(final TaskClusterStore.Target target) {
+    final Future<String> ssh = decrypt(EncryptedColumn.CLUSTER_SSH_PRIVATE_KEY, target.sshPrivateKeyEncrypted());
+    final Future<String> kubeconfig = decrypt(EncryptedColumn.CLUSTER_KUBECONFIG, target.kubeconfigEncrypted());
+    return Future.all(ssh, kubeconfig).map(all -> {
+      final Map<String, String> secrets = new HashMap<>();
+      if (ssh.result() != null) {
+        secrets.put("ssh_private_key", ssh.result());
+      }
+      if (kubeconfig.result() != null) {
+        secrets.put("kubeconfig", kubeconfig.result());
+      }
+      return secrets;
+    });
+  }
+
+  private Future<String> decrypt(final EncryptedColumn column, final String stored) {
+    if (stored == null) {
+      return Future.succeededFuture();
+    }
+    return keys.decrypt(column.context(), stored).recover(e -> Future.failedFuture(new ProvisionerException(
+        ProvisionerException.Reason.PERMANENT, column.qualifiedName() + " of the cluster cannot be decrypted: "
+        + e.getMessage(), e)));
+  }
+
+  private static Map<String, String> rendered(final TaskClusterStore.Target target) {
+    final Map<String, String> sections = new HashMap<>();
+    target.rendered().forEach(e -> sections.put(e.getKey(), e.getValue() instanceof String s ? s
+        : String.valueOf(e.getValue())));
+    return sections;
+  }
+
+  private static Map<String, String> settings(final TaskClusterStore.Target target) {
+    final Map<String, String> settings = new HashMap<>();
+    target.values().forEach(e -> {
+      if (e.getKey().startsWith(SETTING_VALUE_PREFIX) && e.getValue() != null) {
+        settings.put(e.getKey(), String.valueOf(e.getValue()));
+      }
+    });
+    return settings;
+  }
+
+  private static Future<Void> held(final boolean stillHeld) {
+    return stillHeld ? Future.succeededFuture() : Future.failedFuture(new LeaseLost());
+  }
+
+  private static Future<Void> ignoreLeaseLost(final Throwable e) {
+    return e instanceof LeaseLost ? Future.succeededFuture() : Future.failedFuture(e);
+  }
+}
