@@ -51,8 +51,6 @@ public final class ApiAssembly {
   /** Password hashing is slow on purpose: it gets a small pool of its own, never an event loop. */
   public static final String HASHING_POOL = "password-hashing";
   private static final int HASHING_THREADS = 2;
-  /** How many times a task that fails for a passing reason is tried. */
-  private static final int TASK_ATTEMPTS = 3;
 
   private final ApiEndpoint endpoint;
   private final AuditLog audit;
@@ -68,7 +66,7 @@ public final class ApiAssembly {
     this.hashing = platform.vertx().createSharedWorkerExecutor(HASHING_POOL, HASHING_THREADS);
     final Scopes scopes = new Scopes(platform.pool());
     final RendererClient renderer = new RendererClient(platform.vertx().eventBus());
-    final TaskEnqueuer tasks = new TaskEnqueuer(TASK_ATTEMPTS);
+    final TaskEnqueuer tasks = new TaskEnqueuer(config.clusterManager().maxAttempts());
     final Sessions sessions = new Sessions(platform.vertx(), new Sessions.SigningKeys(
         platform.keys().keyring().jwtPrivateKeyPem(), platform.keys().keyring().jwtPublicKeyPem()),
         config.identity().sessionTtl(), platform.pool(), users, platform.clock());

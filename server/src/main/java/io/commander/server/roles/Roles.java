@@ -6,6 +6,8 @@ import io.commander.core.verticle.RoleVerticle;
 import io.commander.gateway.AgentGatewayVerticle;
 import io.commander.server.Database;
 import io.commander.server.provisioners.Provisioners;
+import io.commander.server.provisioners.dhctl.DhctlProvisioner;
+import io.commander.server.provisioners.kubeconfig.KubeconfigProvisioner;
 import io.commander.server.provisioners.simulated.SimulatedProvisioner;
 import io.commander.server.tasks.ClusterManagerVerticle;
 import io.commander.server.http.DocumentationEndpoint;
@@ -45,8 +47,9 @@ public final class Roles {
     };
   }
 
-  /** The provisioners clusters can name; dhctl and kubeconfig join them as they are written. */
+  /** The provisioners clusters can name. */
   static Provisioners provisioners(final Platform platform) {
-    return Provisioners.of(new SimulatedProvisioner(platform.config().simulated()));
+    return Provisioners.of(new SimulatedProvisioner(platform.config().simulated()), new DhctlProvisioner(),
+        new KubeconfigProvisioner());
   }
 }

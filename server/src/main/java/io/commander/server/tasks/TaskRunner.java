@@ -1,5 +1,6 @@
 package io.commander.server.tasks;
 
+import io.commander.server.clusters.ChangeRequestStore;
 import io.commander.server.clusters.ClusterStatus;
 import io.commander.server.crypto.EncryptedColumn;
 import io.commander.server.crypto.Keys;
@@ -68,6 +69,7 @@ public final class TaskRunner {
   private final Pool pool;
   private final TaskStore tasks;
   private final TaskClusterStore clusters = new TaskClusterStore();
+  private final ChangeRequestStore changeRequests = new ChangeRequestStore();
   private final Provisioners provisioners;
   private final Keys keys;
   private final WorkerExecutor executor;
@@ -149,16 +151,20 @@ public final class TaskRunner {
         return null;
       })).compose(v -> succeed(task, log, new JsonObject().put("revision", target.revision()),
           tx -> transition(tx, task, to -> clusters.applied(tx, clusterId, to, target.revision()))));
-      case CHANGE -> begin(task).compose(v -> blocking(() -> {
-        // Destructive changes will wait for an approval; until then the plan is recorded and applied.
-        final Plan plan = provisioner.plan(job);
-        plan.destructive().forEach(d -> job.log().info("destructive change: " + d));
-        provisioner.apply(job);
-        return plan;
-      })).compose(plan -> succeed(task, log, new JsonObject().put("revision", target.revision()).put("plan",
-          new JsonObject().put("changes", new JsonArray(plan.changes()))
-              .put("destructive", new JsonArray(plan.destructive()))),
-          tx -> transition(tx, task, to -> clusters.applied(tx, clusterId, to, target.revision()))));
+      // A destructive plan is applied only once a person approved exactly its change set.
+      case CHANGE -> begin(task).compose(v -> blocking(() -> provisioner.plan(job)))
+          .compose(plan -> approval(task, target, plan).compose(approval -> {
+            if (plan.isDestructive() && approval.isEmpty()) {
+              return awaitApproval(task, target, log, plan);
+            }
+            return blocking(() -> {
+              provisioner.apply(job);
+              return null;
+            }).compose(v -> succeed(task, log, planResult(target, plan),
+                tx -> transition(tx, task, to -> clusters.applied(tx, clusterId, to, target.revision()))
+                    .compose(x -> approval.isPresent() ? changeRequests.complete(tx, approval.get())
+                        : Future.succeededFuture())));
+          }));
       case DELETE -> begin(task).compose(v -> blocking(() -> {
         provisioner.destroy(job);
         return null;
@@ -172,6 +178,36 @@ public final class TaskRunner {
       case ATTACH, DETACH -> Future.failedFuture(new ProvisionerException(ProvisionerException.Reason.PERMANENT,
           task.kind().id() + " tasks are not supported yet"));
     };
+  }
+
+  /** The approved change request for a destructive plan, if there is one. */
+  private Future<Optional<UUID>> approval(final TaskStore.Claimed task, final TaskClusterStore.Target target,
+                                          final Plan plan) {
+    return plan.isDestructive() ? changeRequests.approved(pool, task.clusterId(), target.revision(), plan)
+        : Future.succeededFuture(Optional.empty());
+  }
+
+  /**
+   * Ends the change without applying it and asks for an approval; the cluster stays {@code changing}
+   * until a person approves (which queues the change again) or new inputs supersede the request.
+   */
+  private Future<Void> awaitApproval(final TaskStore.Claimed task, final TaskClusterStore.Target target,
+                                     final TaskLogSink log, final Plan plan) {
+    plan.destructive().forEach(d -> log.info("destructive change: " + d));
+    log.info("the change destroys nodes or infrastructure: it waits for an approval of change set "
+        + ChangeRequestStore.sha256(plan.destructive()));
+    return log.close().compose(v -> pool.withTransaction(tx -> tasks.finish(tx, task.id(), owner,
+            TaskStore.Outcome.SUCCEEDED, null, planResult(target, plan).put("awaiting_approval", true))
+        .compose(TaskRunner::held)
+        .compose(held -> changeRequests.request(tx, task.clusterId(), task.id(), target.revision(), plan))))
+        .onSuccess(request -> LOG.info("destructive change waits for approval [task: {}, cluster: {}, request: {}]",
+            task.id(), task.clusterId(), request))
+        .mapEmpty();
+  }
+
+  private static JsonObject planResult(final TaskClusterStore.Target target, final Plan plan) {
+    return new JsonObject().put("revision", target.revision()).put("plan", new JsonObject()
+        .put("changes", new JsonArray(plan.changes())).put("destructive", new JsonArray(plan.destructive())));
   }
 
   /** Moves the cluster to the kind's working status, unless an earlier attempt already did. */

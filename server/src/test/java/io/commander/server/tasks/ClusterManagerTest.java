@@ -246,7 +246,7 @@ class ClusterManagerTest {
   }
 
   @Test
-  void aChangeRecordsItsPlanAndADeleteArchivesTheClusterAndFreesItsRecords() {
+  void aDestructiveChangeWaitsForItsApprovalAndADeleteArchivesTheClusterAndFreesItsRecords() {
     final UUID cluster = fx.cluster("in_sync", new JsonObject().put(SimulatedProvisioner.APPLIED_MASTERS, "5"), true,
         "auto");
     final UUID catalog = fx.pool.query("INSERT INTO catalogs (workspace_id, name, slug, usage) SELECT workspace_id, "
@@ -261,6 +261,23 @@ class ClusterManagerTest {
     assertThat(fx.task(change).getJsonObject("result").getJsonObject("plan").getJsonArray("destructive"))
         .containsExactly("delete master node " + fx.cluster(cluster).getString("name") + "-master-4",
             "delete master node " + fx.cluster(cluster).getString("name") + "-master-3");
+    assertThat(fx.task(change).getJsonObject("result").getBoolean("awaiting_approval")).isTrue();
+    assertThat(fx.cluster(cluster).getString("status")).as("waits, nothing applied").isEqualTo("changing");
+    final Row request = fx.pool.preparedQuery("SELECT id, status, change_set_sha256 FROM cluster_change_requests "
+        + "WHERE cluster_id = $1").execute(Tuple.of(cluster)).await().iterator().next();
+    assertThat(request.getString("status")).isEqualTo("pending");
+    assertThat(request.getString("change_set_sha256")).isEqualTo(io.commander.server.clusters.ChangeRequestStore
+        .sha256(java.util.List.of("delete master node " + fx.cluster(cluster).getString("name") + "-master-4",
+            "delete master node " + fx.cluster(cluster).getString("name") + "-master-3")));
+
+    fx.pool.preparedQuery("UPDATE cluster_change_requests SET status = 'approved', approved_at = now() WHERE id = $1")
+        .execute(Tuple.of(request.getUUID("id"))).await();
+    final UUID approved = fx.enqueue(cluster, TaskKind.CHANGE);
+    waitUntil(() -> fx.state(approved).equals("succeeded"));
+    assertThat(fx.task(approved).getJsonObject("result").containsKey("awaiting_approval")).isFalse();
+    assertThat(fx.cluster(cluster).getString("status")).isEqualTo("in_sync");
+    assertThat(fx.pool.preparedQuery("SELECT status FROM cluster_change_requests WHERE id = $1")
+        .execute(Tuple.of(request.getUUID("id"))).await().iterator().next().getString("status")).isEqualTo("completed");
 
     final UUID delete = fx.enqueue(cluster, TaskKind.DELETE);
     waitUntil(() -> fx.state(delete).equals("succeeded"));
