@@ -149,11 +149,6 @@ public final class ClusterService {
             + before.currentRevision() + ", not " + update.expectedRevision() + "; read it again"));
       }
       refuseWhileBusyOrGone(before);
-      final List<ParamProblem> immutable = ParamValidator.validateChange(rendered.schema(), before.values().getMap(),
-          rendered.values().getMap());
-      if (!immutable.isEmpty()) {
-        return Future.failedFuture(ParamErrors.invalid(immutable, "/values"));
-      }
       final int revision = before.currentRevision() + 1;
       final boolean valid = rendered.reply().valid();
       final ClusterStatus status = valid
@@ -164,7 +159,8 @@ public final class ClusterService {
       }
       final Optional<TaskKind> task = !valid || "manual".equals(update.syncMode()) ? Optional.empty()
           : Optional.of(before.wasCreated() ? TaskKind.CHANGE : TaskKind.INSTALL);
-      return registry(tx, workspaceId, update.registryId())
+      return immutablesUnchanged(tx, before, rendered)
+          .compose(v -> registry(tx, workspaceId, update.registryId()))
           .compose(v -> unique(tx, workspaceId, id, rendered))
           .compose(v -> store.update(tx, id, new ClusterStore.Change(update.name().strip(), update.templateVersionId(),
               update.registryId().orElse(null), rendered.values(), rendered.errors(), status, update.syncMode(),
@@ -347,6 +343,35 @@ public final class ClusterService {
               .map(RecordResolver.UsedRecord::id).distinct().toList();
           return new Rendered(schema, resolved.values(), exclusive, new RenderReply(reply.sections(), problems));
         }));
+  }
+
+  /**
+   * Immutable fields keep the value the cluster was rendered with: one left out had its default (of
+   * the version the cluster used then), and changing it is refused as much as changing a given one.
+   */
+  private Future<Void> immutablesUnchanged(final SqlClient tx, final ClusterStore.ClusterRow before,
+                                           final Rendered rendered) {
+    final Future<java.util.Map<String, Object>> was = before.templateVersionId() == null
+        ? Future.succeededFuture(before.values().getMap())
+        : templates.version(tx, before.templateVersionId())
+            .map(v -> withDefaults(v.content().schema().schema().orElseThrow(), before.values()));
+    return was.compose(old -> {
+      final List<ParamProblem> changed = ParamValidator.validateChange(rendered.schema(), old,
+          withDefaults(rendered.schema(), rendered.values()));
+      return changed.isEmpty() ? Future.succeededFuture()
+          : Future.failedFuture(ParamErrors.invalid(changed, "/values"));
+    });
+  }
+
+  private static java.util.Map<String, Object> withDefaults(final ParamSchema schema, final JsonObject values) {
+    final java.util.Map<String, Object> out = new java.util.LinkedHashMap<>(values.getMap());
+    schema.fields().forEach(f -> f.defaultValue().ifPresent(d -> {
+      final Object given = out.get(f.key());
+      if (given == null || "".equals(given)) {
+        out.put(f.key(), d);
+      }
+    }));
+    return out;
   }
 
   /** {@code unique} fields: no other live cluster of the workspace may have the same value. */

@@ -283,7 +283,8 @@ public final class ApiFixture implements AutoCloseable {
   /**
    * Row counts of every table an API request may write, and fingerprints of what updates change:
    * equal snapshots mean nothing was written. Workspace objects (registries, catalogs, records,
-   * templates and their versions) are fingerprinted row by row, so a half-written change shows.
+   * templates and their versions, clusters, their revisions and tasks, and the records clusters
+   * hold) are fingerprinted row by row, so a half-written change shows.
    */
   public Map<String, Long> snapshot() {
     final Map<String, String> measures = new LinkedHashMap<>();
@@ -303,6 +304,18 @@ public final class ApiFixture implements AutoCloseable {
     measures.put("cluster_template_versions", "(SELECT count(*) FROM cluster_template_versions)");
     measures.put("cluster_template_versions_fingerprint",
         "(SELECT coalesce(sum(hashtext(t::text)), 0) FROM cluster_template_versions t)");
+    // Clusters, their revisions and tasks: a change rolled back half-way shows in any of them.
+    measures.put("clusters", "(SELECT count(*) FROM clusters)");
+    measures.put("clusters_revisions", "(SELECT coalesce(sum(current_revision), 0) FROM clusters)");
+    measures.put("clusters_fingerprint", "(SELECT coalesce(sum(hashtext(t::text)), 0) FROM clusters t)");
+    for (String table : List.of("cluster_revisions", "tasks", "task_logs")) {
+      measures.put(table, "(SELECT count(*) FROM " + table + ")");
+      measures.put(table + "_fingerprint", "(SELECT coalesce(sum(hashtext(t::text)), 0) FROM " + table + " t)");
+    }
+    // Which cluster holds which exclusive record.
+    measures.put("record_holds", "(SELECT count(cluster_id) FROM records)");
+    measures.put("record_holds_fingerprint", "(SELECT coalesce(sum(hashtext(id::text || '>' || cluster_id::text)), 0) "
+        + "FROM records WHERE cluster_id IS NOT NULL)");
     final String sql = "SELECT " + String.join(", ", measures.values());
     try (Connection conn = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          PreparedStatement st = conn.prepareStatement(sql);

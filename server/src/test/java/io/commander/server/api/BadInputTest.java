@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Bad input on every operation of the contract that takes a body or parameters: malformed JSON,
  * wrong types, unknown fields, oversize bodies, invalid slugs and ids, SQL metacharacters, and the
- * domain's own mistakes (schemas, templates, records, credentials). Each is refused with an
+ * domain's own mistakes (schemas, templates, records, credentials, clusters' values, revisions and
+ * lifecycle). Each is refused with an
  * {@code application/problem+json} 4xx that says what is wrong, and writes nothing.
  */
 @ExtendWith({PostgresExtension.class, KafkaExtension.class})
@@ -80,6 +81,80 @@ class BadInputTest {
     updated("/catalogs/" + objects.get("{catalog}"), catalog("subnets"));
     updated("/records/" + objects.get("{record}"), new JsonObject().put("values", RECORD_VALUES));
     updated("/cluster_templates/" + objects.get("{template}"), template("static"));
+    clusterObjects();
+  }
+
+  /**
+   * Clusters in both workspaces, each holding an exclusive record and with its install task
+   * pending (no cluster manager runs here); in the fixture's workspace also a cluster in
+   * configuration_error, a deleted one, an idle one at revision 2 in manual sync mode whose
+   * install task was canceled, and a withdrawn template version.
+   */
+  private void clusterObjects() {
+    final Credentials other = Credentials.token(api.token(admin, UUID.fromString(objects.get("{other}")), false));
+    for (String prefix : List.of("", "other-")) {
+      final Credentials as = prefix.isEmpty() ? workspaceToken : other;
+      final String hosts = created("/catalogs", new JsonObject().put("name", "hosts").put("slug", "hosts")
+          .put("usage", "exclusive").put("params", HOST_PARAMS.copy()), as).getString("id");
+      objects.put("{" + prefix + "host}", created("/records", new JsonObject().put("catalog_id", hosts)
+          .put("values", new JsonObject().put("ip", "10.0.0.9")), as).getString("id"));
+      final JsonObject template = created("/cluster_templates", clusterTemplate(), as);
+      objects.put("{" + prefix + "cluster-template}", template.getString("id"));
+      objects.put("{" + prefix + "cluster-version}", template.getString("current_cluster_template_version_id"));
+    }
+    // Version 1 withdrawn: clusters use version 2.
+    final String template = objects.get("{cluster-template}");
+    final String withdrawn = objects.get("{cluster-version}");
+    final Response v2 = api.call("PUT", "/cluster_templates/" + template, clusterTemplate().put("sections",
+        CLUSTER_SECTIONS.copy().put("installation", "# v2\n")), workspaceToken);
+    assertThat(v2.status()).as("%s", v2).isEqualTo(200);
+    objects.put("{cluster-version}", v2.json().getString("current_cluster_template_version_id"));
+    objects.put("{withdrawn-version}", withdrawn);
+    final Response withdraw = api.call("PATCH", "/cluster_templates/" + template + "/versions/" + withdrawn,
+        new JsonObject().put("available", false), workspaceToken);
+    assertThat(withdraw.status()).as("%s", withdraw).isEqualTo(200);
+
+    for (String prefix : List.of("", "other-")) {
+      final JsonObject main = created("/clusters", new JsonObject(fill(cluster("main", clusterValues("main")
+          .put("host", held("{" + prefix + "host}"))).put("cluster_template_version_id",
+          "{" + prefix + "cluster-version}").encode())), prefix.isEmpty() ? workspaceToken : other);
+      assertThat(main.getString("status")).as("%s", main).isEqualTo("new");
+      objects.put("{" + prefix + "cluster}", main.getString("id"));
+      objects.put("{" + prefix + "task}", main.getString("current_task_id"));
+    }
+    assertThat(api.queryOne("SELECT cluster_id::text FROM records WHERE id = ?::uuid", objects.get("{host}")))
+        .as("the record is held").isEqualTo(objects.get("{cluster}"));
+
+    final JsonObject broken = created("/clusters", new JsonObject(fill(cluster("broken", clusterValues("broken")
+        .put("masters", 9)).encode())), workspaceToken);
+    assertThat(broken.getString("status")).as("%s", broken).isEqualTo("configuration_error");
+    objects.put("{broken-cluster}", broken.getString("id"));
+
+    final JsonObject deleted = created("/clusters", new JsonObject(fill(cluster("deleted", clusterValues("deleted"))
+        .encode())), workspaceToken);
+    canceled(deleted.getString("current_task_id"));
+    final Response archived = api.call("DELETE", "/clusters/" + deleted.getString("id") + "?cleanup=false", null,
+        workspaceToken);
+    assertThat(archived.status()).as("%s", archived).isEqualTo(202);
+    assertThat(archived.json().getString("status")).isEqualTo("deleted");
+    objects.put("{deleted-cluster}", deleted.getString("id"));
+
+    final JsonObject idle = created("/clusters", new JsonObject(fill(cluster("idle", clusterValues("idle"))
+        .encode())), workspaceToken);
+    objects.put("{idle-cluster}", idle.getString("id"));
+    objects.put("{finished-task}", idle.getString("current_task_id"));
+    canceled(idle.getString("current_task_id"));
+    final Response second = api.call("PUT", "/clusters/" + idle.getString("id"),
+        new JsonObject(fill(UPDATE_CLUSTER.validBody())).put("current_revision", 1), workspaceToken);
+    assertThat(second.status()).as("%s", second).isEqualTo(200);
+    assertThat(second.json().getInteger("current_revision")).isEqualTo(2);
+    assertThat(second.json().getString("current_task_id")).as("manual sync mode queues nothing").isNull();
+  }
+
+  private void canceled(final String task) {
+    final Response response = api.call("POST", "/tasks/" + task + "/cancel", null, workspaceToken);
+    assertThat(response.status()).as("%s", response).isEqualTo(202);
+    assertThat(response.json().getString("state")).isEqualTo("canceled");
   }
 
   /** A registry, a catalog with a record and a template, through the API as the given workspace token. */
@@ -128,20 +203,38 @@ class BadInputTest {
   /**
    * One bad request and the problem it must get. Paths and bodies may name the fixture's objects
    * as {@code {ws}}, {@code {bound}}, {@code {user}}, {@code {binding}}, {@code {registry}},
-   * {@code {catalog}}, {@code {record}}, {@code {template}}, {@code {version}} (those of another
-   * workspace with an {@code other-} prefix, the workspace itself as {@code {other}}) and a random
-   * id as {@code {random}}; {@code {big}} stands for a body larger than the limit.
+   * {@code {catalog}}, {@code {record}}, {@code {template}}, {@code {version}}, {@code {host}} (a
+   * record of the exclusive catalog), {@code {cluster-template}}, {@code {cluster-version}},
+   * {@code {cluster}} (holding the host) and {@code {task}} (its pending install) (those of another
+   * workspace with an {@code other-} prefix, the workspace itself as {@code {other}}),
+   * {@code {withdrawn-version}}, {@code {broken-cluster}} (in configuration_error),
+   * {@code {deleted-cluster}}, {@code {idle-cluster}} (revision 2, manual sync mode, no task),
+   * {@code {finished-task}} (canceled) and a random id as {@code {random}}; {@code {big}} stands
+   * for a body larger than the limit.
    *
    * @param code the problem's code, or {@code !code} for any code but that one
    * @param field the JSON pointer an {@code errors} entry must name, {@code ?name} for a parameter
    *     the detail must name, or null
+   * @param headers request headers to send besides the credentials
    */
   record Case(String name, String method, String path, String body, String contentType, As as,
-              int status, String code, String field) {
+              int status, String code, String field, Map<String, String> headers) {
+
+    Case(final String name, final String method, final String path, final String body, final String contentType,
+         final As as, final int status, final String code, final String field) {
+      this(name, method, path, body, contentType, as, status, code, field, Map.of());
+    }
 
     Case(final String name, final String method, final String path, final String body, final String contentType,
          final boolean anonymous, final int status, final String code, final String field) {
       this(name, method, path, body, contentType, anonymous ? As.NOBODY : As.ADMIN, status, code, field);
+    }
+
+    /** The same request with one more header (its value may name the fixture's objects too). */
+    Case header(final String header, final String value) {
+      final Map<String, String> copy = new LinkedHashMap<>(headers);
+      copy.put(header, value);
+      return new Case(name, method, path, body, contentType, as, status, code, field, Map.copyOf(copy));
     }
 
     @Override
@@ -316,10 +409,62 @@ class BadInputTest {
   private static final Endpoint CHANGE_VERSION = new Endpoint("PATCH /cluster_templates/{id}/versions/{version_id}",
       "PATCH", "/cluster_templates/{template}/versions/{version}", "{\"comment\":\"reviewed\"}", As.WORKSPACE);
 
+  // ---- clusters
+
+  private static final String RECORD_ID = "x-commander-record-id";
+  private static final JsonArray HOST_PARAMS = new JsonArray("""
+      [{"key": "ip", "type": "string", "title": "IP"}]""");
+  /** A unique field, an immutable one with a default, and a field of the exclusive catalog {@code hosts}. */
+  private static final JsonArray CLUSTER_PARAMS = new JsonArray("""
+      [{"key": "domain", "type": "string", "title": "Domain", "unique": true},
+       {"key": "masters", "type": "number", "title": "Masters", "min": 1, "max": 5},
+       {"key": "podSubnet", "type": "string", "title": "Pod subnet", "default": "10.111.0.0/16", "immutable": true},
+       {"key": "host", "title": "Host", "catalog": "hosts", "optional": true}]""");
+  private static final JsonObject CLUSTER_SECTIONS = new JsonObject()
+      .put("kubernetes", "apiVersion: deckhouse.io/v1\nkind: ClusterConfiguration\nclusterType: Static\n"
+          + "podSubnetCIDR: {{ .podSubnet }}\nserviceSubnetCIDR: 10.222.0.0/16\nkubernetesVersion: Automatic\n"
+          + "clusterDomain: cluster.local\n")
+      .put("placement", "apiVersion: deckhouse.io/v1\nkind: StaticClusterConfiguration\n"
+          + "internalNetworkCIDRs: [10.0.0.0/24]\n# {{ .masters }} masters of {{ .domain }}\n"
+          + "# host {{ if .host }}{{ .host.ip }}{{ end }}\n")
+      .put("resources", new JsonArray().add(tab("modules").put("template", "apiVersion: deckhouse.io/v1alpha1\n"
+          + "kind: ModuleConfig\nmetadata: {name: commander-agent}\nspec:\n  enabled: true\n")));
+
+  private static JsonObject clusterTemplate() {
+    return new JsonObject().put("name", "cluster").put("params", CLUSTER_PARAMS.copy())
+        .put("sections", CLUSTER_SECTIONS.copy());
+  }
+
+  /** A cluster of the fixture's workspace on the current version of its cluster template. */
+  private static JsonObject cluster(final String name, final JsonObject values) {
+    return new JsonObject().put("name", name).put("cluster_template_version_id", "{cluster-version}")
+        .put("provisioner", "simulated").put("values", values);
+  }
+
+  /** Valid values; the domain, a unique field, is {@code <name>.example.test}. */
+  private static JsonObject clusterValues(final String name) {
+    return new JsonObject().put("domain", name + ".example.test").put("masters", 1);
+  }
+
+  private static JsonObject held(final String record) {
+    return new JsonObject().put(RECORD_ID, record);
+  }
+
+  private static final Endpoint CREATE_CLUSTER = new Endpoint("POST /clusters", "POST", "/clusters",
+      cluster("valid-cluster", clusterValues("valid")).encode(), As.WORKSPACE);
+  /** The idle cluster is at revision 2, in manual sync mode, without a task. */
+  private static final Endpoint UPDATE_CLUSTER = new Endpoint("PUT /clusters/{id}", "PUT", "/clusters/{idle-cluster}",
+      new JsonObject().put("name", "idle").put("cluster_template_version_id", "{cluster-version}")
+          .put("values", clusterValues("idle")).put("sync_mode", "manual").put("current_revision", 2).encode(),
+      As.WORKSPACE);
+  private static final Endpoint PATCH_CLUSTER = new Endpoint("PATCH /clusters/{id}", "PATCH",
+      "/clusters/{idle-cluster}", "{\"values\":{\"masters\":2}}", As.WORKSPACE);
+
   private static final List<Endpoint> BODY_ENDPOINTS = List.of(LOGIN, CREATE_WORKSPACE, UPDATE_WORKSPACE,
       CREATE_BINDING, UPDATE_BINDING, CREATE_TOKEN, CREATE_USER, UPDATE_USER, CHANGE_PASSWORD,
       CREATE_REGISTRY, UPDATE_REGISTRY, CREATE_CATALOG, UPDATE_CATALOG, IMPORT_CATALOG, CREATE_RECORD, UPDATE_RECORD,
-      CREATE_TEMPLATE, UPDATE_TEMPLATE, RENDER_TEMPLATE, RENDER_BODY, IMPORT_TEMPLATE, CHANGE_VERSION);
+      CREATE_TEMPLATE, UPDATE_TEMPLATE, RENDER_TEMPLATE, RENDER_BODY, IMPORT_TEMPLATE, CHANGE_VERSION,
+      CREATE_CLUSTER, UPDATE_CLUSTER, PATCH_CLUSTER);
 
   /** What every operation with a body must refuse the same way. */
   static Stream<Case> malformedBodies() {
@@ -985,7 +1130,7 @@ class BadInputTest {
   /** Path and query parameters of the operations on objects inside a workspace. */
   static Stream<Case> invalidWorkspaceObjectParameters() {
     final List<Case> cases = new ArrayList<>();
-    for (String list : List.of("/registries", "/catalogs", "/records", "/cluster_templates")) {
+    for (String list : List.of("/registries", "/catalogs", "/records", "/cluster_templates", "/clusters")) {
       cases.add(query("GET " + list + "?limit=0", list + "?limit=0", "limit"));
       cases.add(query("GET " + list + "?limit=5000", list + "?limit=5000", "limit"));
       cases.add(query("GET " + list + "?offset=-1", list + "?offset=-1", "offset"));
@@ -1009,10 +1154,11 @@ class BadInputTest {
         "/registries", registry("main").encode(),
         "/catalogs", catalog("subnets").encode(),
         "/records", new JsonObject().put("values", RECORD_VALUES).encode(),
-        "/cluster_templates", template("static").encode());
+        "/cluster_templates", template("static").encode(),
+        "/clusters", UPDATE_CLUSTER.validBody());
     final Map<String, String> others = Map.of("/registries", "{other-registry}", "/catalogs", "{other-catalog}",
-        "/records", "{other-record}", "/cluster_templates", "{other-template}");
-    for (String resource : List.of("/registries", "/catalogs", "/records", "/cluster_templates")) {
+        "/records", "{other-record}", "/cluster_templates", "{other-template}", "/clusters", "{other-cluster}");
+    for (String resource : List.of("/registries", "/catalogs", "/records", "/cluster_templates", "/clusters")) {
       final String body = bodies.get(resource);
       cases.add(path("GET " + resource + "/not-a-uuid", "GET", resource + "/not-a-uuid", null));
       cases.add(path("PUT " + resource + "/not-a-uuid", "PUT", resource + "/not-a-uuid", body));
@@ -1047,6 +1193,305 @@ class BadInputTest {
         null));
     cases.add(new Case("POST /records?workspace_id=xyz", "POST", "/records?workspace_id=xyz",
         CREATE_RECORD.validBody(), JSON, As.WORKSPACE, 400, "validation_failed", "?workspace_id"));
+    return cases.stream();
+  }
+
+  /** Clusters: their inputs, the template version, registry and provisioner they name, and their values. */
+  static Stream<Case> invalidClusterFields() {
+    final Endpoint cc = CREATE_CLUSTER;
+    final Endpoint uc = UPDATE_CLUSTER;
+    final Endpoint pc = PATCH_CLUSTER;
+    final JsonObject c = new JsonObject(CREATE_CLUSTER.validBody());
+    final JsonObject u = new JsonObject(UPDATE_CLUSTER.validBody());
+    final JsonObject main = clusterValues("main");
+    return Stream.of(
+        cc.json("number for name", c.copy().put("name", 42), 400, "validation_failed", "/name"),
+        cc.json("missing name", without(c, "name"), 400, "validation_failed", "/name"),
+        cc.json("null name", c.copy().putNull("name"), 400, "validation_failed", "/name"),
+        cc.json("blank name", c.copy().put("name", " \t "), 400, "validation_failed", "/name"),
+        cc.json("NUL character in name", c.copy().put("name", "a\u0000b"), 400, "validation_failed", "/name"),
+        cc.json("name of 256 chars", c.copy().put("name", "n".repeat(256)), 400, "validation_failed", "/name"),
+        cc.json("missing cluster_template_version_id", without(c, "cluster_template_version_id"), 400,
+            "validation_failed", "/cluster_template_version_id"),
+        cc.json("version id not a UUID", c.copy().put("cluster_template_version_id", "v1"), 400,
+            "validation_failed", "/cluster_template_version_id"),
+        cc.json("number for the version id", c.copy().put("cluster_template_version_id", 1), 400,
+            "validation_failed", "/cluster_template_version_id"),
+        cc.json("SQL metacharacters in the version id", c.copy().put("cluster_template_version_id", "' OR 1=1 --"),
+            400, "validation_failed", "/cluster_template_version_id"),
+        cc.json("unknown version", c.copy().put("cluster_template_version_id", "{random}"), 400,
+            "validation_failed", "/cluster_template_version_id"),
+        cc.json("version of another workspace's template", c.copy().put("cluster_template_version_id",
+            "{other-cluster-version}"), 400, "validation_failed", "/cluster_template_version_id"),
+        cc.json("withdrawn version", c.copy().put("cluster_template_version_id", "{withdrawn-version}"), 409,
+            "version_unavailable", null),
+        cc.json("missing values", without(c, "values"), 400, "validation_failed", "/values"),
+        cc.json("string for values", c.copy().put("values", "domain=x"), 400, "validation_failed", "/values"),
+        cc.json("array for values", c.copy().put("values", new JsonArray()), 400, "validation_failed", "/values"),
+        cc.json("null values", c.copy().putNull("values"), 400, "validation_failed", "/values"),
+        cc.json("NUL character in a value", c.copy().put("values", clusterValues("x").put("domain", "a\u0000")), 400,
+            "validation_failed", "/values/domain"),
+        cc.json("NUL character in a value's key", c.copy().put("values", clusterValues("x").put("a\u0000b", 1)), 400,
+            "validation_failed", "/values/a\u0000b"),
+        cc.json("registry_id not a UUID", c.copy().put("registry_id", "xyz"), 400, "validation_failed",
+            "/registry_id"),
+        cc.json("number for registry_id", c.copy().put("registry_id", 7), 400, "validation_failed", "/registry_id"),
+        cc.json("unknown registry", c.copy().put("registry_id", "{random}"), 400, "validation_failed",
+            "/registry_id"),
+        cc.json("registry of another workspace", c.copy().put("registry_id", "{other-registry}"), 400,
+            "validation_failed", "/registry_id"),
+        cc.json("provisioner 'terraform'", c.copy().put("provisioner", "terraform"), 400, "validation_failed",
+            "/provisioner"),
+        cc.json("upper-case provisioner", c.copy().put("provisioner", "DHCTL"), 400, "validation_failed",
+            "/provisioner"),
+        cc.json("number for provisioner", c.copy().put("provisioner", 1), 400, "validation_failed", "/provisioner"),
+        cc.json("kubeconfig for the simulated provisioner", c.copy().put("kubeconfig", "apiVersion: v1\n"), 400,
+            "validation_failed", "/kubeconfig"),
+        cc.json("kubeconfig for the default provisioner", without(c, "provisioner").put("kubeconfig",
+            "apiVersion: v1\n"), 400, "validation_failed", "/kubeconfig"),
+        cc.json("kubeconfig provisioner without a kubeconfig", c.copy().put("provisioner", "kubeconfig"), 400,
+            "validation_failed", "/kubeconfig"),
+        cc.json("number for kubeconfig", c.copy().put("provisioner", "kubeconfig").put("kubeconfig", 1), 400,
+            "validation_failed", "/kubeconfig"),
+        cc.json("kubeconfig over 256 KiB", c.copy().put("provisioner", "kubeconfig")
+            .put("kubeconfig", "k".repeat(262145)), 400, "validation_failed", "/kubeconfig"),
+        cc.json("NUL character in kubeconfig", c.copy().put("provisioner", "kubeconfig")
+            .put("kubeconfig", "apiVersion: v1\n\u0000"), 400, "validation_failed", "/kubeconfig"),
+        cc.json("check_interval_seconds under a minute", c.copy().put("check_interval_seconds", 59), 400,
+            "validation_failed", "/check_interval_seconds"),
+        cc.json("check_interval_seconds over a week", c.copy().put("check_interval_seconds", 604801), 400,
+            "validation_failed", "/check_interval_seconds"),
+        cc.json("negative check_interval_seconds", c.copy().put("check_interval_seconds", -60), 400,
+            "validation_failed", "/check_interval_seconds"),
+        cc.json("string for check_interval_seconds", c.copy().put("check_interval_seconds", "900"), 400,
+            "validation_failed", "/check_interval_seconds"),
+        cc.json("fractional check_interval_seconds", c.copy().put("check_interval_seconds", 900.5), 400,
+            "validation_failed", "/check_interval_seconds"),
+        cc.json("sync_mode 'sometimes'", c.copy().put("sync_mode", "sometimes"), 400, "validation_failed",
+            "/sync_mode"),
+        cc.json("upper-case sync_mode", c.copy().put("sync_mode", "AUTO"), 400, "validation_failed", "/sync_mode"),
+        cc.json("boolean for sync_mode", c.copy().put("sync_mode", true), 400, "validation_failed", "/sync_mode"),
+        cc.json("status given", c.copy().put("status", "in_sync"), 400, "validation_failed", "/status"),
+        cc.json("current_revision given", c.copy().put("current_revision", 1), 400, "validation_failed",
+            "/current_revision"),
+        cc.json("name of another cluster", cluster("main", clusterValues("other-main")), 409, "name_taken", null),
+        cc.json("name of another cluster but for spaces", cluster(" main ", clusterValues("other-main")), 409,
+            "name_taken", null),
+        cc.json("a unique value another cluster has", cluster("same-domain", main), 409, "not_unique", null),
+        cc.json("an exclusive record another cluster holds", cluster("taker", clusterValues("taker")
+            .put("host", held("{host}"))), 409, "record_in_use", null),
+        cc.at("workspace_id not a UUID", "/clusters?workspace_id=xyz", c, 400, "validation_failed", "?workspace_id"),
+        cc.at("another workspace", "/clusters?workspace_id={other}", c, 404, "not_found", null),
+        new Case("POST /clusters: a user without workspace_id", "POST", "/clusters", c.encode(), JSON, As.ADMIN, 400,
+            "workspace_required", null),
+        new Case("POST /clusters: a user in another workspace, with this one's version", "POST",
+            "/clusters?workspace_id={other}", c.encode(), JSON, As.ADMIN, 400, "validation_failed",
+            "/cluster_template_version_id"),
+
+        uc.json("missing cluster_template_version_id", without(u, "cluster_template_version_id"), 400,
+            "validation_failed", "/cluster_template_version_id"),
+        uc.json("missing values", without(u, "values"), 400, "validation_failed", "/values"),
+        uc.json("missing current_revision", without(u, "current_revision"), 400, "validation_failed",
+            "/current_revision"),
+        uc.json("string for current_revision", u.copy().put("current_revision", "2"), 400, "validation_failed",
+            "/current_revision"),
+        uc.json("zero current_revision", u.copy().put("current_revision", 0), 400, "validation_failed",
+            "/current_revision"),
+        uc.json("fractional current_revision", u.copy().put("current_revision", 1.5), 400, "validation_failed",
+            "/current_revision"),
+        uc.json("current_revision over an int (2 once truncated)", u.copy().put("current_revision", 4294967298L), 400,
+            "validation_failed", "/current_revision"),
+        uc.json("stale current_revision", u.copy().put("current_revision", 1), 409, "stale_revision", null),
+        uc.json("current_revision from the future", u.copy().put("current_revision", 9), 409, "stale_revision",
+            null),
+        uc.json("number for name", u.copy().put("name", 42), 400, "validation_failed", "/name"),
+        uc.json("blank name", u.copy().put("name", "  "), 400, "validation_failed", "/name"),
+        uc.json("NUL character in name", u.copy().put("name", "\u0000"), 400, "validation_failed", "/name"),
+        uc.json("name of 256 chars", u.copy().put("name", "n".repeat(256)), 400, "validation_failed", "/name"),
+        uc.json("provisioner given", u.copy().put("provisioner", "dhctl"), 400, "validation_failed", "/provisioner"),
+        uc.json("kubeconfig given", u.copy().put("kubeconfig", "apiVersion: v1\n"), 400, "validation_failed",
+            "/kubeconfig"),
+        uc.json("sync_mode 'sometimes'", u.copy().put("sync_mode", "sometimes"), 400, "validation_failed",
+            "/sync_mode"),
+        uc.json("check_interval_seconds under a minute", u.copy().put("check_interval_seconds", 59), 400,
+            "validation_failed", "/check_interval_seconds"),
+        uc.json("check_interval_seconds over a week", u.copy().put("check_interval_seconds", 604801), 400,
+            "validation_failed", "/check_interval_seconds"),
+        uc.json("version id not a UUID", u.copy().put("cluster_template_version_id", "v2"), 400, "validation_failed",
+            "/cluster_template_version_id"),
+        uc.json("unknown version", u.copy().put("cluster_template_version_id", "{random}"), 400,
+            "validation_failed", "/cluster_template_version_id"),
+        uc.json("version of another workspace's template", u.copy().put("cluster_template_version_id",
+            "{other-cluster-version}"), 400, "validation_failed", "/cluster_template_version_id"),
+        uc.json("withdrawn version", u.copy().put("cluster_template_version_id", "{withdrawn-version}"), 409,
+            "version_unavailable", null),
+        uc.json("registry_id not a UUID", u.copy().put("registry_id", "xyz"), 400, "validation_failed",
+            "/registry_id"),
+        uc.json("registry of another workspace", u.copy().put("registry_id", "{other-registry}"), 400,
+            "validation_failed", "/registry_id"),
+        uc.json("array for values", u.copy().put("values", new JsonArray()), 400, "validation_failed", "/values"),
+        uc.json("NUL character in a value", u.copy().put("values", clusterValues("idle").put("domain", "\u0000")),
+            400, "validation_failed", "/values/domain"),
+        uc.json("immutable value changed", u.copy().put("values", clusterValues("idle").put("podSubnet",
+            "10.9.0.0/16")), 400, "validation_failed", "/values/podSubnet"),
+        uc.json("name of another cluster", u.copy().put("name", "main"), 409, "name_taken", null),
+        uc.json("a unique value another cluster has", u.copy().put("values", main), 409, "not_unique", null),
+        uc.json("an exclusive record another cluster holds", u.copy().put("values", clusterValues("idle")
+            .put("host", held("{host}"))), 409, "record_in_use", null),
+        uc.at("unknown cluster", "/clusters/{random}", u, 404, "not_found", null),
+        uc.at("cluster of another workspace", "/clusters/{other-cluster}", u, 404, "not_found", null),
+        uc.at("deleted cluster", "/clusters/{deleted-cluster}", u.copy().put("name", "deleted")
+            .put("values", clusterValues("deleted")).put("current_revision", 1), 409, "invalid_transition", null),
+        uc.at("cluster whose install is pending", "/clusters/{cluster}", without(without(u, "name"), "sync_mode")
+            .put("values", main.copy().put("host", held("{host}"))).put("current_revision", 1), 409,
+            "task_in_progress", null),
+
+        pc.json("nothing to change", "{}", 400, "validation_failed", null),
+        pc.json("If-Match not a revision", "{\"values\":{\"masters\":2}}", 400, "invalid_if_match", null)
+            .header("If-Match", "\"abc\""),
+        pc.json("If-Match empty", "{\"values\":{\"masters\":2}}", 400, "invalid_if_match", null)
+            .header("If-Match", ""),
+        pc.json("If-Match '*'", "{\"values\":{\"masters\":2}}", 400, "invalid_if_match", null)
+            .header("If-Match", "*"),
+        pc.json("If-Match over an int", "{\"values\":{\"masters\":2}}", 400, "invalid_if_match", null)
+            .header("If-Match", "\"99999999999\""),
+        pc.json("If-Match of 33 chars", "{\"values\":{\"masters\":2}}", 400, "validation_failed", "?If-Match")
+            .header("If-Match", "1".repeat(33)),
+        pc.json("stale If-Match", "{\"values\":{\"masters\":2}}", 409, "stale_revision", null)
+            .header("If-Match", "\"1\""),
+        // If-Match compares strongly: a weak tag never matches, and the contract's validator refuses it.
+        pc.json("weak If-Match", "{\"values\":{\"masters\":2}}", 400, "invalid_request", "?If-Match")
+            .header("If-Match", "W/\"2\""),
+        pc.json("If-Match from the future", "{\"values\":{\"masters\":2}}", 409, "stale_revision", null)
+            .header("If-Match", "\"9\""),
+        pc.json("number for name", "{\"name\":42}", 400, "validation_failed", "/name"),
+        pc.json("blank name", "{\"name\":\" \"}", 400, "validation_failed", "/name"),
+        pc.json("NUL character in name", "{\"name\":\"a\\u0000\"}", 400, "validation_failed", "/name"),
+        pc.json("string for values", "{\"values\":\"masters=2\"}", 400, "validation_failed", "/values"),
+        pc.json("null values", "{\"values\":null}", 400, "validation_failed", "/values"),
+        pc.json("null version id", "{\"cluster_template_version_id\":null}", 400, "validation_failed",
+            "/cluster_template_version_id"),
+        pc.json("NUL character in a value", "{\"values\":{\"domain\":\"\\u0000\"}}", 400, "validation_failed",
+            "/values/domain"),
+        pc.json("sync_mode 'sometimes'", "{\"sync_mode\":\"sometimes\"}", 400, "validation_failed", "/sync_mode"),
+        pc.json("check_interval_seconds over a week", "{\"check_interval_seconds\":604801}", 400,
+            "validation_failed", "/check_interval_seconds"),
+        pc.json("current_revision given", "{\"current_revision\":2}", 400, "validation_failed",
+            "/current_revision"),
+        pc.json("provisioner given", "{\"provisioner\":\"kubeconfig\"}", 400, "validation_failed",
+            "/provisioner"),
+        pc.json("version id not a UUID", "{\"cluster_template_version_id\":\"v2\"}", 400, "validation_failed",
+            "/cluster_template_version_id"),
+        pc.json("version of another workspace's template",
+            "{\"cluster_template_version_id\":\"{other-cluster-version}\"}", 400, "validation_failed",
+            "/cluster_template_version_id"),
+        pc.json("withdrawn version", "{\"cluster_template_version_id\":\"{withdrawn-version}\"}", 409,
+            "version_unavailable", null),
+        pc.json("registry_id not a UUID", "{\"registry_id\":\"xyz\"}", 400, "validation_failed", "/registry_id"),
+        pc.json("unknown registry", "{\"registry_id\":\"{random}\"}", 400, "validation_failed", "/registry_id"),
+        pc.json("immutable value changed", "{\"values\":{\"podSubnet\":\"10.9.0.0/16\"}}", 400,
+            "validation_failed", "/values/podSubnet"),
+        pc.json("name of another cluster", "{\"name\":\"main\"}", 409, "name_taken", null),
+        pc.json("a unique value another cluster has", new JsonObject().put("values", main), 409, "not_unique",
+            null),
+        pc.json("an exclusive record another cluster holds", new JsonObject().put("values",
+            new JsonObject().put("host", held("{host}"))), 409, "record_in_use", null),
+        pc.at("unknown cluster", "/clusters/{random}", new JsonObject().put("name", "n"), 404, "not_found", null),
+        pc.at("cluster of another workspace", "/clusters/{other-cluster}", new JsonObject().put("name", "n"), 404,
+            "not_found", null),
+        pc.at("deleted cluster", "/clusters/{deleted-cluster}", new JsonObject().put("name", "n"), 409,
+            "invalid_transition", null));
+  }
+
+  /** Cluster and task operations: parameters, and what the cluster's or the task's state refuses. */
+  static Stream<Case> invalidClusterOperations() {
+    final List<Case> cases = new ArrayList<>();
+    cases.add(query("GET /clusters?status=unknown", "/clusters?status=running", "status"));
+    cases.add(query("GET /clusters?status=upper-case", "/clusters?status=NEW", "status"));
+    cases.add(query("GET /clusters?status=SQL", "/clusters?status=new%27%20OR%20%271%27%3D%271", "status"));
+    cases.add(new Case("GET /clusters: a user without workspace_id", "GET", "/clusters", null, null, As.ADMIN, 400,
+        "workspace_required", null));
+    cases.add(new Case("GET /clusters?status=NUL", "GET", "/clusters?status=%00", null, null, As.WORKSPACE, 400,
+        "!malformed_json", "?status"));
+    for (String list : List.of("/revisions", "/tasks")) {
+      cases.add(query("GET /clusters/{id}" + list + "?limit=0", "/clusters/{cluster}" + list + "?limit=0", "limit"));
+      cases.add(query("GET /clusters/{id}" + list + "?offset=-1", "/clusters/{cluster}" + list + "?offset=-1",
+          "offset"));
+      cases.add(path("GET /clusters/not-a-uuid" + list, "GET", "/clusters/not-a-uuid" + list, null));
+      cases.add(new Case("GET /clusters/{unknown}" + list, "GET", "/clusters/{random}" + list, null, null,
+          As.WORKSPACE, 404, "not_found", null));
+      cases.add(new Case("GET /clusters/{another workspace's}" + list, "GET", "/clusters/{other-cluster}" + list,
+          null, null, As.WORKSPACE, 404, "not_found", null));
+    }
+    cases.add(path("PATCH /clusters/not-a-uuid", "PATCH", "/clusters/not-a-uuid", "{\"name\":\"n\"}"));
+    cases.add(new Case("DELETE /clusters/{id}?cleanup=maybe", "DELETE", "/clusters/{cluster}?cleanup=maybe", null,
+        null, As.WORKSPACE, 400, "validation_failed", "?cleanup"));
+    cases.add(new Case("DELETE /clusters/{deleted}", "DELETE", "/clusters/{deleted-cluster}", null, null,
+        As.WORKSPACE, 409, "invalid_transition", null));
+    cases.add(new Case("DELETE /clusters/{deleted}?cleanup=false", "DELETE",
+        "/clusters/{deleted-cluster}?cleanup=false", null, null, As.WORKSPACE, 409, "invalid_transition", null));
+
+    final String diff = "GET /clusters/{id}/revisions/{revision}/diff";
+    cases.add(new Case(diff + ": revision not an integer", "GET", "/clusters/{idle-cluster}/revisions/two/diff",
+        null, null, As.WORKSPACE, 400, "validation_failed", "?revision"));
+    cases.add(new Case(diff + ": fractional revision", "GET", "/clusters/{idle-cluster}/revisions/1.5/diff",
+        null, null, As.WORKSPACE, 400, "validation_failed", "?revision"));
+    cases.add(new Case(diff + ": revision 0", "GET", "/clusters/{idle-cluster}/revisions/0/diff", null, null,
+        As.WORKSPACE, 400, "validation_failed", "?revision"));
+    cases.add(new Case(diff + ": negative revision", "GET", "/clusters/{idle-cluster}/revisions/-1/diff", null,
+        null, As.WORKSPACE, 400, "validation_failed", "?revision"));
+    cases.add(new Case(diff + ": revision over an int", "GET",
+        "/clusters/{idle-cluster}/revisions/99999999999/diff", null, null, As.WORKSPACE, 400, "validation_failed",
+        "?revision"));
+    cases.add(new Case(diff + ": against not an integer", "GET",
+        "/clusters/{idle-cluster}/revisions/2/diff?against=first", null, null, As.WORKSPACE, 400,
+        "validation_failed", "?against"));
+    cases.add(new Case(diff + ": against 0", "GET", "/clusters/{idle-cluster}/revisions/2/diff?against=0", null,
+        null, As.WORKSPACE, 400, "validation_failed", "?against"));
+    cases.add(new Case(diff + ": against over an int", "GET",
+        "/clusters/{idle-cluster}/revisions/2/diff?against=99999999999", null, null, As.WORKSPACE, 400,
+        "validation_failed", "?against"));
+    cases.add(new Case(diff + ": unknown revision", "GET", "/clusters/{idle-cluster}/revisions/3/diff", null, null,
+        As.WORKSPACE, 404, "not_found", null));
+    cases.add(new Case(diff + ": against an unknown revision", "GET",
+        "/clusters/{idle-cluster}/revisions/2/diff?against=7", null, null, As.WORKSPACE, 404, "not_found", null));
+    cases.add(path(diff + ": id not a UUID", "GET", "/clusters/not-a-uuid/revisions/1/diff", null));
+    cases.add(new Case(diff + ": unknown cluster", "GET", "/clusters/{random}/revisions/1/diff", null, null,
+        As.WORKSPACE, 404, "not_found", null));
+    cases.add(new Case(diff + ": cluster of another workspace", "GET", "/clusters/{other-cluster}/revisions/1/diff",
+        null, null, As.WORKSPACE, 404, "not_found", null));
+
+    for (String action : List.of("retry", "apply")) {
+      final String name = "POST /clusters/{id}/" + action;
+      cases.add(path(name + ": id not a UUID", "POST", "/clusters/not-a-uuid/" + action, null));
+      cases.add(new Case(name + ": unknown cluster", "POST", "/clusters/{random}/" + action, null, null,
+          As.WORKSPACE, 404, "not_found", null));
+      cases.add(new Case(name + ": cluster of another workspace", "POST", "/clusters/{other-cluster}/" + action,
+          null, null, As.WORKSPACE, 404, "not_found", null));
+      cases.add(new Case(name + ": deleted cluster", "POST", "/clusters/{deleted-cluster}/" + action, null, null,
+          As.WORKSPACE, 409, "invalid_transition", null));
+    }
+    cases.add(new Case("POST /clusters/{id}/retry: nothing failed", "POST", "/clusters/{idle-cluster}/retry", null,
+        null, As.WORKSPACE, 409, "nothing_to_retry", null));
+    cases.add(new Case("POST /clusters/{id}/retry: configuration error", "POST", "/clusters/{broken-cluster}/retry",
+        null, null, As.WORKSPACE, 409, "nothing_to_retry", null));
+    cases.add(new Case("POST /clusters/{id}/apply: configuration error", "POST", "/clusters/{broken-cluster}/apply",
+        null, null, As.WORKSPACE, 409, "configuration_error", null));
+    cases.add(new Case("POST /clusters/{id}/apply: install pending", "POST", "/clusters/{cluster}/apply", null,
+        null, As.WORKSPACE, 409, "task_in_progress", null));
+
+    for (String task : List.of("", "/cancel")) {
+      final String method = task.isEmpty() ? "GET" : "POST";
+      final String name = method + " /tasks/{id}" + task;
+      cases.add(path(name + ": id not a UUID", method, "/tasks/not-a-uuid" + task, null));
+      cases.add(path(name + ": SQL for the id", method, "/tasks/1%27%20OR%20%271%27%3D%271" + task, null));
+      cases.add(new Case(name + ": unknown task", method, "/tasks/{random}" + task, null, null, As.WORKSPACE, 404,
+          "not_found", null));
+      cases.add(new Case(name + ": task of another workspace", method, "/tasks/{other-task}" + task, null, null,
+          As.WORKSPACE, 404, "not_found", null));
+    }
+    cases.add(new Case("POST /tasks/{id}/cancel: finished task", "POST", "/tasks/{finished-task}/cancel", null,
+        null, As.WORKSPACE, 409, "already_finished", null));
     return cases.stream();
   }
 
@@ -1097,6 +1542,18 @@ class BadInputTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidClusterFields")
+  void invalidClustersAreRefusedAndWriteNothing(final Case c) {
+    check(c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidClusterOperations")
+  void invalidClusterAndTaskOperationsAreRefusedAndWriteNothing(final Case c) {
+    check(c);
+  }
+
+  @ParameterizedTest(name = "{0}")
   @MethodSource("invalidWorkspaceObjectParameters")
   void invalidWorkspaceObjectParametersAreRefusedAndWriteNothing(final Case c) {
     check(c);
@@ -1104,12 +1561,16 @@ class BadInputTest {
 
   private void check(final Case c) {
     final Map<String, Long> before = api.snapshot();
+    Credentials as = switch (c.as()) {
+      case ADMIN -> admin;
+      case NOBODY -> Credentials.none();
+      case WORKSPACE -> workspaceToken;
+    };
+    for (Map.Entry<String, String> header : c.headers().entrySet()) {
+      as = as.with(header.getKey(), fill(header.getValue()));
+    }
     final Response response = api.send(c.method(), fill(c.path()), c.body() == null ? null : fill(c.body()),
-        c.contentType(), switch (c.as()) {
-          case ADMIN -> admin;
-          case NOBODY -> Credentials.none();
-          case WORKSPACE -> workspaceToken;
-        });
+        c.contentType(), as);
     assertProblem("[" + c.name() + "]", response, c.status(), c.code());
     if (c.field() != null && c.field().startsWith("?")) {
       final String parameter = c.field().substring(1);
