@@ -243,7 +243,7 @@ public final class DhctlProvisioner implements Provisioner {
       workspace.close();
     } catch (final RuntimeException e) {
       LOG.error("could not remove dhctl's private directory [task: {}, dir: {}]", job.taskId(), workspace.dir(), e);
-      job.log().line("error", "could not remove " + workspace.dir() + " (it holds the cluster's secrets): " + e);
+      job.log().line("stderr", "could not remove " + workspace.dir() + " (it holds the cluster's secrets): " + e);
     }
   }
 

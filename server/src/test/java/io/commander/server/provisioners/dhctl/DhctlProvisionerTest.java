@@ -216,7 +216,7 @@ class DhctlProvisionerTest {
         "│ Waiting for Deckhouse to become ready ... OK",
         "┌ ⛵ ~ Bootstrap: Create Resources",
         "Bootstrap is done");
-    assertThat(lines("info")).anyMatch(line -> line.startsWith("$ " + dhctl + " bootstrap --config="))
+    assertThat(lines("system")).anyMatch(line -> line.startsWith("$ " + dhctl + " bootstrap --config="))
         .anyMatch(line -> line.startsWith("dhctl bootstrap finished in "));
     assertThat(log).noneMatch(line -> line.text().contains(SUDO_PASSWORD) || line.text().contains("b3BlbnNzaC1rZXkt"));
     assertThat(work).isEmptyDirectory();
@@ -241,7 +241,7 @@ class DhctlProvisionerTest {
 
     assertThat(calls()).containsExactly("01-terraform-check", "02-converge");
     assertThat(argv(record.resolve("01-terraform-check"))).startsWith("terraform", "check", "--output=json");
-    assertThat(lines("info")).contains("the cluster exists: converging it instead of bootstrapping a second one");
+    assertThat(lines("system")).contains("the cluster exists: converging it instead of bootstrapping a second one");
   }
 
   @Test
@@ -249,7 +249,7 @@ class DhctlProvisionerTest {
     new DhctlProvisioner().apply(job(false, 3, Map.of("dhctl.env.DHCTL_DOUBLE_CHECK", "no-cluster")));
 
     assertThat(calls()).containsExactly("01-terraform-check", "02-bootstrap");
-    assertThat(lines("info")).anyMatch(line -> line.startsWith("no bootstrapped cluster found (Error: infrastructure "
+    assertThat(lines("system")).anyMatch(line -> line.startsWith("no bootstrapped cluster found (Error: infrastructure "
         + "cluster state in Kubernetes cluster not found") && line.endsWith("): bootstrapping"));
   }
 
@@ -276,7 +276,7 @@ class DhctlProvisionerTest {
         });
     assertThat(lines("stderr")).containsExactly("ssh: retrying in 5 seconds", "Error: ssh: handshake failed: ssh: "
         + "unable to authenticate, attempted methods [none publickey], no supported methods remain");
-    assertThat(lines("info")).anyMatch(line -> line.startsWith("dhctl bootstrap exited with code 1 after "));
+    assertThat(lines("system")).anyMatch(line -> line.startsWith("dhctl bootstrap exited with code 1 after "));
     assertThat(work).isEmptyDirectory();
   }
 
