@@ -52,6 +52,6 @@ public final class AuditStore {
         .put("entity_type", row.getString("entity_type"))
         .put("entity_id", Rows.id(row, "entity_id"))
         .put("action", row.getString("action"))
-        .put("changes", changes instanceof JsonObject o ? o : new JsonObject(String.valueOf(changes)));
+        .put("changes", Rows.object(changes));
   }
 }

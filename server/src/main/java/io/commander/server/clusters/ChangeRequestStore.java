@@ -114,19 +114,14 @@ public final class ChangeRequestStore {
         row -> request(row).json());
   }
 
-  private static JsonArray array(final Row row, final String column) {
-    final Object value = row.getValue(column);
-    return value instanceof JsonArray a ? a : new JsonArray(String.valueOf(value));
-  }
-
   private static RequestRow request(final Row row) {
     final JsonObject json = new JsonObject()
         .put("id", Rows.id(row, "id"))
         .put("cluster_id", Rows.id(row, "cluster_id"))
         .put("task_id", Rows.id(row, "task_id"))
         .put("revision", row.getInteger("revision"))
-        .put("changes", array(row, "changes"))
-        .put("destructive_changes", array(row, "destructive"))
+        .put("changes", Rows.array(row, "changes"))
+        .put("destructive_changes", Rows.array(row, "destructive"))
         .put("change_set_sha256", row.getString("change_set_sha256"))
         .put("status", row.getString("status"))
         .put("approved_by", row.getString("approved_by"))

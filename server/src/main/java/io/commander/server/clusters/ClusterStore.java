@@ -184,24 +184,18 @@ public final class ClusterStore {
     return ApiException.conflict("name_taken", "a cluster named '" + name + "' exists in this workspace");
   }
 
-  private static JsonObject jsonb(final Row row, final String column) {
-    final Object value = row.getValue(column);
-    return value instanceof JsonObject o ? o : new JsonObject(String.valueOf(value));
-  }
-
   private static JsonObject revision(final Row row) {
     return new JsonObject()
         .put("revision", row.getInteger("revision"))
         .put("cluster_template_version_id", Rows.id(row, "cluster_template_version_id"))
-        .put("values", jsonb(row, "values"))
-        .put("rendered", jsonb(row, "rendered"))
+        .put("values", Rows.object(row, "values"))
+        .put("rendered", Rows.object(row, "rendered"))
         .put("created_by", row.getString("created_by"))
         .put("created_at", Rows.time(row, "created_at"));
   }
 
   private static ClusterRow cluster(final Row row) {
-    final Object errors = row.getValue("render_errors");
-    final JsonObject values = jsonb(row, "values");
+    final JsonObject values = Rows.object(row, "values");
     final String provisioner = row.getString("provisioner");
     final JsonObject json = new JsonObject()
         .put("id", Rows.id(row, "id"))
@@ -214,7 +208,7 @@ public final class ClusterStore {
         .put("simulated", "simulated".equals(provisioner))
         .put("status", row.getString("status"))
         .put("values", values)
-        .put("render_errors", errors instanceof JsonArray a ? a : new JsonArray(String.valueOf(errors)))
+        .put("render_errors", Rows.array(row, "render_errors"))
         .put("sync_mode", row.getString("sync_mode"))
         .put("check_interval_seconds", row.getInteger("check_interval_seconds"))
         .put("current_revision", row.getInteger("current_revision"))

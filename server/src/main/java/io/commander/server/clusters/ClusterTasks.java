@@ -97,7 +97,6 @@ public final class ClusterTasks {
   }
 
   private static TaskRow task(final Row row) {
-    final Object result = row.getValue("result");
     final JsonObject json = new JsonObject()
         .put("id", Rows.id(row, "id"))
         .put("cluster_id", Rows.id(row, "cluster_id"))
@@ -108,7 +107,7 @@ public final class ClusterTasks {
         .put("max_attempts", row.getInteger("max_attempts"))
         .put("cancel_requested", row.getBoolean("cancel_requested"))
         .put("error", row.getString("error"))
-        .put("result", result == null ? null : result instanceof JsonObject o ? o : new JsonObject(String.valueOf(result)))
+        .put("result", Rows.object(row, "result"))
         .put("created_by", row.getString("created_by"))
         .put("created_at", Rows.time(row, "created_at"))
         .put("started_at", Rows.time(row, "started_at"))

@@ -18,7 +18,7 @@ public record Catalog(UUID id, UUID workspaceId, String workspaceSlug, String sl
 
   static Catalog from(final Row row) {
     final Object raw = row.getValue("params");
-    final JsonArray params = raw instanceof JsonArray a ? a : new JsonArray(String.valueOf(raw));
+    final JsonArray params = Rows.array(raw);
     final JsonObject json = new JsonObject()
         .put("id", Rows.id(row, "id"))
         .put("workspace_id", Rows.id(row, "workspace_id"))

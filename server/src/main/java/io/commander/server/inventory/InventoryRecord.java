@@ -14,7 +14,7 @@ public record InventoryRecord(UUID id, UUID catalogId, UUID clusterId, JsonObjec
 
   static InventoryRecord from(final Row row) {
     final Object raw = row.getValue("values");
-    final JsonObject values = raw instanceof JsonObject o ? o : new JsonObject(String.valueOf(raw));
+    final JsonObject values = Rows.object(raw);
     final JsonObject json = new JsonObject()
         .put("id", Rows.id(row, "id"))
         .put("catalog_id", Rows.id(row, "catalog_id"))

@@ -1,5 +1,6 @@
 package io.commander.server.inventory;
 
+import io.commander.server.db.Rows;
 import io.commander.server.api.ApiException;
 import io.commander.server.api.Page;
 import io.commander.server.db.Listing;
@@ -154,7 +155,7 @@ public final class InventoryStore {
       final List<JsonObject> out = new java.util.ArrayList<>();
       rows.forEach(r -> {
         final Object raw = r.getValue("values");
-        out.add(raw instanceof JsonObject o ? o : new JsonObject(String.valueOf(raw)));
+        out.add(Rows.object(raw));
       });
       return out;
     });

@@ -1,5 +1,6 @@
 package io.commander.server.inventory;
 
+import io.commander.server.db.Rows;
 import io.commander.renderer.params.ParamField;
 import io.commander.renderer.params.ParamProblem;
 import io.commander.renderer.params.ParamSchema;
@@ -70,9 +71,7 @@ public final class RecordResolver {
   }
 
   private static JsonObject recordValue(final Row row) {
-    final Object stored = row.getValue("values");
-    final JsonObject value = stored instanceof JsonObject o ? o.copy() : new JsonObject(String.valueOf(stored));
-    return value.put(ParamValidator.RECORD_ID, row.getUUID("id").toString());
+    return Rows.object(row, "values").copy().put(ParamValidator.RECORD_ID, row.getUUID("id").toString());
   }
 
   /** Visits every record reference: {@code (field, id)} where field is {@code key} or {@code key[i]}. */

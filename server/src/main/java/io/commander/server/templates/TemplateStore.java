@@ -7,7 +7,6 @@ import io.commander.server.db.PgErrors;
 import io.commander.server.db.Rows;
 import io.commander.server.rendering.TemplateContent;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -172,8 +171,7 @@ public final class TemplateStore {
     final Object params = row.getValue("params");
     final Object sections = row.getValue("sections");
     final TemplateContent content = new TemplateContent(
-        params instanceof JsonArray a ? a : new JsonArray(String.valueOf(params)),
-        sections instanceof JsonObject o ? o : new JsonObject(String.valueOf(sections)));
+        Rows.array(params), Rows.object(sections));
     final JsonObject json = new JsonObject()
         .put("id", Rows.id(row, "id"))
         .put("cluster_template_id", Rows.id(row, "cluster_template_id"))

@@ -1,5 +1,6 @@
 package io.commander.server.users;
 
+import io.commander.server.db.Rows;
 import io.commander.server.auth.Caller;
 import io.commander.server.auth.GlobalRole;
 import io.commander.server.auth.WorkspaceRole;
@@ -65,7 +66,7 @@ public final class UserStore {
       final Row row = rows.iterator().next();
       final Map<UUID, WorkspaceRole> roles = new HashMap<>();
       final Object bindings = row.getValue("bindings");
-      final JsonArray list = bindings instanceof JsonArray a ? a : new JsonArray(String.valueOf(bindings));
+      final JsonArray list = Rows.array(bindings);
       list.forEach(b -> {
         final JsonObject binding = (JsonObject) b;
         roles.put(UUID.fromString(binding.getString("workspace_id")), WorkspaceRole.of(binding.getString("role")));
