@@ -86,7 +86,7 @@ public record CommanderConfig(
    */
   public record ClusterManager(int concurrency, Duration leaseTtl, Duration pollInterval, int maxAttempts,
                                Duration retryBackoff, Duration shutdownTimeout, int taskRetentionDays,
-                               Duration driftInterval) {
+                               Duration driftInterval, String agentImage, String dhctlBinary) {
   }
 
   /**

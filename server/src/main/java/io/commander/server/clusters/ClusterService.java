@@ -19,6 +19,7 @@ import io.commander.server.rendering.RenderRequest;
 import io.commander.server.rendering.RendererClient;
 import io.commander.server.tasks.TaskEnqueuer;
 import io.commander.server.tasks.TaskKind;
+import io.commander.server.tokens.TokenSecrets;
 import io.commander.server.templates.TemplateStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -92,6 +93,7 @@ public final class ClusterService {
   public Future<JsonObject> create(final Actor actor, final UUID workspaceId, final Create create) {
     final UUID id = UUID.randomUUID();
     final SshKeyPair ssh = SshKeyPair.generate("commander-" + id);
+    final String agentToken = TokenSecrets.generate();
     return version(workspaceId, create.templateVersionId(), true)
         .compose(version -> render(workspaceId, id, version, create.values(), ssh, 1))
         .compose(rendered -> audit.transaction(actor, (tx, trail) -> {
@@ -104,7 +106,8 @@ public final class ClusterService {
                   rendered.values(), rendered.errors(), create.syncMode(), create.checkIntervalSeconds(),
                   ssh.publicKey(), keys.encrypt(EncryptedColumn.CLUSTER_SSH_PRIVATE_KEY.context(), ssh.privateKey()),
                   create.kubeconfig().map(k -> keys.encrypt(EncryptedColumn.CLUSTER_KUBECONFIG.context(), k))
-                      .orElse(null))))
+                      .orElse(null), keys.keyring().hashToken(agentToken),
+                  keys.encrypt(EncryptedColumn.CLUSTER_AGENT_TOKEN.context(), agentToken))))
               .compose(v -> store.holdRecords(tx, id, rendered.exclusiveRecords()))
               .compose(v -> store.insertRevision(tx, id, 1, create.templateVersionId(), rendered.values(),
                   new JsonObject(new java.util.LinkedHashMap<>(rendered.reply().sections())), actor.name()))

@@ -37,8 +37,9 @@ public final class ClusterStore {
   private static final String INSERT = """
       INSERT INTO clusters (id, workspace_id, name, cluster_template_version_id, registry_id, provisioner, status,
                             values, render_errors, sync_mode, check_interval_seconds, current_revision,
-                            desired_revision, ssh_public_key, ssh_private_key_encrypted, kubeconfig_encrypted)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, 1, $12, $13, $14)""";
+                            desired_revision, ssh_public_key, ssh_private_key_encrypted, kubeconfig_encrypted,
+                            agent_token_hash, agent_token_encrypted)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, 1, $12, $13, $14, $15, $16)""";
   private static final String UPDATE = """
       UPDATE clusters SET name = $2, cluster_template_version_id = $3, registry_id = $4, values = $5,
              render_errors = $6, status = $7, sync_mode = $8, check_interval_seconds = $9,
@@ -83,7 +84,8 @@ public final class ClusterStore {
   public record NewCluster(UUID id, UUID workspaceId, String name, UUID templateVersionId, UUID registryId,
                            String provisioner, ClusterStatus status, JsonObject values, JsonArray renderErrors,
                            String syncMode, int checkIntervalSeconds, String sshPublicKey,
-                           String sshPrivateKeyEncrypted, String kubeconfigEncrypted) {
+                           String sshPrivateKeyEncrypted, String kubeconfigEncrypted, String agentTokenHash,
+                           String agentTokenEncrypted) {
   }
 
   /** A cluster's inputs after an accepted change. */
@@ -95,7 +97,7 @@ public final class ClusterStore {
     return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {c.id(), c.workspaceId(), c.name(),
             c.templateVersionId(), c.registryId(), c.provisioner(), c.status().id(), c.values(), c.renderErrors(),
             c.syncMode(), c.checkIntervalSeconds(), c.sshPublicKey(), c.sshPrivateKeyEncrypted(),
-            c.kubeconfigEncrypted()}))
+            c.kubeconfigEncrypted(), c.agentTokenHash(), c.agentTokenEncrypted()}))
         .<Void>mapEmpty()
         .recover(PgErrors.onConstraint("clusters_name_key", () -> nameTaken(c.name())));
   }

@@ -24,13 +24,16 @@ public record EncryptedColumn(String table, String idColumn, String valueColumn,
   /** The kubeconfig of an attached cluster. */
   public static final EncryptedColumn CLUSTER_KUBECONFIG =
       new EncryptedColumn("clusters", "id", "kubeconfig_encrypted", "clusters.kubeconfig");
+  /** The token of a cluster's agent, installed into the cluster by provisioners. */
+  public static final EncryptedColumn CLUSTER_AGENT_TOKEN =
+      new EncryptedColumn("clusters", "id", "agent_token_encrypted", "clusters.agent_token");
   /** The canary that proves at start-up that the keys match the database ({@link EncryptionCanary}). */
   public static final EncryptedColumn CANARY =
       new EncryptedColumn("encryption_canary", "id", "value_encrypted", "encryption_canary");
 
   /** Every encrypted column, the canary last. */
   public static final List<EncryptedColumn> ALL =
-      List.of(REGISTRY_AUTH, CLUSTER_SSH_PRIVATE_KEY, CLUSTER_KUBECONFIG, CANARY);
+      List.of(REGISTRY_AUTH, CLUSTER_SSH_PRIVATE_KEY, CLUSTER_KUBECONFIG, CLUSTER_AGENT_TOKEN, CANARY);
 
   /** {@code table.column}, for messages and counts. */
   public String qualifiedName() {

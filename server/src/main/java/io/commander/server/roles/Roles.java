@@ -6,6 +6,7 @@ import io.commander.core.verticle.RoleVerticle;
 import io.commander.gateway.AgentGatewayVerticle;
 import io.commander.server.Database;
 import io.commander.server.provisioners.Provisioners;
+import io.commander.server.provisioners.dhctl.DhctlBinaries;
 import io.commander.server.provisioners.dhctl.DhctlProvisioner;
 import io.commander.server.provisioners.kubeconfig.KubeconfigProvisioner;
 import io.commander.server.provisioners.simulated.SimulatedProvisioner;
@@ -13,9 +14,12 @@ import io.commander.server.tasks.ClusterManagerVerticle;
 import io.commander.server.http.DocumentationEndpoint;
 import io.commander.server.http.WebrootEndpoint;
 import io.commander.server.rendering.RendererVerticle;
+import io.commander.server.tasks.TaskRunner;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The one place that knows which verticle and endpoints make up each role. */
 public final class Roles {
@@ -41,7 +45,8 @@ public final class Roles {
           .setWorkerPoolSize(RENDERER_THREADS).setInstances(RENDERER_THREADS), List.of());
       case CLUSTER_MANAGER -> new RoleDeployment(role, () -> new ClusterManagerVerticle(config.clusterManager(),
           platform.pool(), Database.connectOptions(config.db()), provisioners(platform), platform.keys(),
-          platform.clock(), ClusterManagerVerticle.newInstanceId()), new DeploymentOptions(), List.of());
+          platform.clock(), ClusterManagerVerticle.newInstanceId(), Optional.of(new TaskRunner.AgentSettings(
+              config.effectivePublicUrl(), config.clusterManager().agentImage()))), new DeploymentOptions(), List.of());
       case CONNECTOR, TELEMETRY_INGEST, OUTBOX_RELAY ->
           new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(), List.of());
     };
@@ -49,7 +54,10 @@ public final class Roles {
 
   /** The provisioners clusters can name. */
   static Provisioners provisioners(final Platform platform) {
-    return Provisioners.of(new SimulatedProvisioner(platform.config().simulated()), new DhctlProvisioner(),
+    final String dhctl = platform.config().clusterManager().dhctlBinary();
+    return Provisioners.of(new SimulatedProvisioner(platform.config().simulated()),
+        new DhctlProvisioner(dhctl.isBlank() ? DhctlBinaries.none()
+            : DhctlBinaries.fromSettings(Map.of(DhctlBinaries.BINARY, dhctl))),
         new KubeconfigProvisioner());
   }
 }

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -58,6 +59,7 @@ public final class ClusterManagerVerticle extends RoleVerticle {
   private final Keys keys;
   private final Clock clock;
   private final String instanceId;
+  private final Optional<TaskRunner.AgentSettings> agent;
   private final TaskStore store = new TaskStore();
   private final DriftScheduler drift;
   private final Map<UUID, Cancellation> running = new HashMap<>();
@@ -81,7 +83,19 @@ public final class ClusterManagerVerticle extends RoleVerticle {
   public ClusterManagerVerticle(final CommanderConfig.ClusterManager settings, final Pool pool,
                                 final PgConnectOptions listenOptions, final Provisioners provisioners, final Keys keys,
                                 final Clock clock, final String instanceId) {
+    this(settings, pool, listenOptions, provisioners, keys, clock, instanceId, Optional.empty());
+  }
+
+  /**
+   * @param agent where agents reach this Commander; without it provisioners that install the agent
+   *     (kubeconfig) fail their tasks saying so
+   */
+  public ClusterManagerVerticle(final CommanderConfig.ClusterManager settings, final Pool pool,
+                                final PgConnectOptions listenOptions, final Provisioners provisioners, final Keys keys,
+                                final Clock clock, final String instanceId,
+                                final Optional<TaskRunner.AgentSettings> agent) {
     super(Role.CLUSTER_MANAGER);
+    this.agent = agent;
     this.settings = settings;
     this.pool = pool;
     this.listenOptions = listenOptions;
@@ -113,7 +127,7 @@ public final class ClusterManagerVerticle extends RoleVerticle {
     executor = vertx.createSharedWorkerExecutor(PROVISIONER_POOL, settings.concurrency(), MAX_CALL_HOURS,
         TimeUnit.HOURS);
     runner = new TaskRunner(vertx, pool, store, provisioners, keys, executor, new TaskEnqueuer(settings.maxAttempts()),
-        new Backoff(settings.retryBackoff()), instanceId, clock);
+        new Backoff(settings.retryBackoff()), instanceId, clock, agent);
     lastRenewal = System.nanoTime();
     renewTimer = vertx.setPeriodic(Math.max(1, settings.leaseTtl().toMillis() / 3), t -> renew());
     periodic(settings.pollInterval(), this::poll);

@@ -1,6 +1,7 @@
 package io.commander.server.tasks;
 
 import io.commander.server.clusters.ClusterStatus;
+import io.commander.server.db.Rows;
 import io.commander.server.provisioners.Drift;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -8,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** What tasks read and write of their clusters. Status changes are checked by the caller with {@link ClusterStatus}. */
@@ -16,11 +19,12 @@ final class TaskClusterStore {
   // The revision a task renders from: its own, else the one the cluster wants.
   private static final String LOAD = """
       SELECT c.name, c.provisioner, c.values, c.sync_mode, c.was_created, c.desired_revision,
-             c.ssh_private_key_encrypted,
-             c.kubeconfig_encrypted, r.revision, r.rendered
+             c.ssh_private_key_encrypted, c.kubeconfig_encrypted, c.agent_token_encrypted, r.revision, r.rendered,
+             v.sections -> 'resources' AS tabs, (SELECT id FROM installation) AS commander_id
       FROM clusters c
       LEFT JOIN cluster_revisions r ON r.cluster_id = c.id
                                    AND r.revision = coalesce($2, c.desired_revision, c.current_revision)
+      LEFT JOIN cluster_template_versions v ON v.id = r.cluster_template_version_id
       WHERE c.id = $1""";
   private static final String LOCK_STATUS = "SELECT status FROM clusters WHERE id = $1 FOR UPDATE";
   private static final String SET_STATUS = "UPDATE clusters SET status = $2, updated_at = now() WHERE id = $1";
@@ -38,15 +42,23 @@ final class TaskClusterStore {
 
   /** A task's cluster as the task found it, secrets still encrypted. */
   record Target(String name, String provisioner, JsonObject values, boolean autoSync, boolean wasCreated,
-                Integer desiredRevision, String sshPrivateKeyEncrypted, String kubeconfigEncrypted, Integer revision,
-                JsonObject rendered) {
+                Integer desiredRevision, String sshPrivateKeyEncrypted, String kubeconfigEncrypted,
+                String agentTokenEncrypted, Integer revision, JsonObject rendered, Map<String, String> resourceModes,
+                UUID commanderId) {
 
     static Target of(final Row row) {
       final JsonObject rendered = row.getJsonObject("rendered");
+      final Map<String, String> modes = new HashMap<>();
+      final JsonArray tabs = Rows.array(row, "tabs");
+      if (tabs != null) {
+        tabs.forEach(t -> modes.put("resources/" + ((JsonObject) t).getString("name"),
+            ((JsonObject) t).getString("mode", "enforced")));
+      }
       return new Target(row.getString("name"), row.getString("provisioner"), row.getJsonObject("values"),
           "auto".equals(row.getString("sync_mode")), row.getBoolean("was_created"), row.getInteger("desired_revision"),
           row.getString("ssh_private_key_encrypted"), row.getString("kubeconfig_encrypted"),
-          row.getInteger("revision"), rendered == null ? new JsonObject() : rendered);
+          row.getString("agent_token_encrypted"), row.getInteger("revision"),
+          rendered == null ? new JsonObject() : rendered, Map.copyOf(modes), row.getUUID("commander_id"));
     }
   }
 

@@ -65,6 +65,17 @@ public final class TaskRunner {
     }
   }
 
+  /** Where the agent reaches Commander, and which image provisioners install. */
+  public record AgentSettings(String publicUrl, String image) {
+
+    String serverUrl(final UUID clusterId) {
+      return publicUrl.replaceAll("/+$", "") + "/agent_api/" + clusterId;
+    }
+  }
+
+  // Among the decrypted secrets (so the log masks it), not among what provisioners get as secrets.
+  private static final String AGENT_TOKEN = "agent_token";
+
   private final Vertx vertx;
   private final Pool pool;
   private final TaskStore tasks;
@@ -77,6 +88,7 @@ public final class TaskRunner {
   private final Backoff backoff;
   private final String owner;
   private final Clock clock;
+  private final Optional<AgentSettings> agent;
 
   /**
    * @param executor the bounded pool provisioner calls block on
@@ -84,7 +96,7 @@ public final class TaskRunner {
    */
   public TaskRunner(final Vertx vertx, final Pool pool, final TaskStore tasks, final Provisioners provisioners,
                     final Keys keys, final WorkerExecutor executor, final TaskEnqueuer enqueuer, final Backoff backoff,
-                    final String owner, final Clock clock) {
+                    final String owner, final Clock clock, final Optional<AgentSettings> agent) {
     this.vertx = vertx;
     this.pool = pool;
     this.tasks = tasks;
@@ -95,6 +107,7 @@ public final class TaskRunner {
     this.backoff = backoff;
     this.owner = owner;
     this.clock = clock;
+    this.agent = agent;
   }
 
   /**
@@ -129,9 +142,14 @@ public final class TaskRunner {
                 secrets.values(), clock);
             log.info("task " + task.kind().id() + " of cluster " + target.name() + " started: attempt "
                 + task.attempt() + " of " + task.maxAttempts() + " on " + owner);
+            final Optional<Job.AgentInstall> agentInstall = agent.flatMap(a -> Optional.ofNullable(
+                secrets.get(AGENT_TOKEN)).map(token -> new Job.AgentInstall(target.commanderId(),
+                a.serverUrl(task.clusterId()), token, a.image(), "")));
+            final Map<String, String> providerSecrets = new HashMap<>(secrets);
+            providerSecrets.remove(AGENT_TOKEN);
             return new Prepared(target, new Job(task.clusterId(), target.name(), task.id(), task.attempt(),
-                task.kind() != TaskKind.INSTALL && target.wasCreated(), rendered(target), Map.of(), secrets,
-                Optional.empty(), settings(target), CALL_TIMEOUT, log, cancellation), log);
+                task.kind() != TaskKind.INSTALL && target.wasCreated(), rendered(target), target.resourceModes(),
+                providerSecrets, agentInstall, settings(target), CALL_TIMEOUT, log, cancellation), log);
           });
         });
   }
@@ -347,13 +365,17 @@ public final class TaskRunner {
   private Future<Map<String, String>> secrets(final TaskClusterStore.Target target) {
     final Future<String> ssh = decrypt(EncryptedColumn.CLUSTER_SSH_PRIVATE_KEY, target.sshPrivateKeyEncrypted());
     final Future<String> kubeconfig = decrypt(EncryptedColumn.CLUSTER_KUBECONFIG, target.kubeconfigEncrypted());
-    return Future.all(ssh, kubeconfig).map(all -> {
+    final Future<String> agentToken = decrypt(EncryptedColumn.CLUSTER_AGENT_TOKEN, target.agentTokenEncrypted());
+    return Future.all(ssh, kubeconfig, agentToken).map(all -> {
       final Map<String, String> secrets = new HashMap<>();
       if (ssh.result() != null) {
         secrets.put("ssh_private_key", ssh.result());
       }
       if (kubeconfig.result() != null) {
         secrets.put("kubeconfig", kubeconfig.result());
+      }
+      if (agentToken.result() != null) {
+        secrets.put(AGENT_TOKEN, agentToken.result());
       }
       return secrets;
     });

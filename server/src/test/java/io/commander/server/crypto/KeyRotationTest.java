@@ -78,13 +78,16 @@ class KeyRotationTest {
     for (int i = 0; i < CLUSTERS; i++) {
       final String ssh = "-----BEGIN OPENSSH PRIVATE KEY----- " + i;
       final String kubeconfig = i % 2 == 0 ? "kind: Config # " + i : null;
+      final String agentToken = "cmdr_agent-" + i;
       final UUID id = pool.preparedQuery("INSERT INTO clusters (workspace_id, name, ssh_private_key_encrypted, "
-              + "kubeconfig_encrypted) VALUES ($1, $2, $3, $4) RETURNING id")
+              + "kubeconfig_encrypted, agent_token_encrypted) VALUES ($1, $2, $3, $4, $5) RETURNING id")
           .execute(Tuple.of(workspace, "c" + i,
               encryptor.encrypt(EncryptedColumn.CLUSTER_SSH_PRIVATE_KEY.context(), ssh),
-              kubeconfig == null ? null : encryptor.encrypt(EncryptedColumn.CLUSTER_KUBECONFIG.context(), kubeconfig)))
+              kubeconfig == null ? null : encryptor.encrypt(EncryptedColumn.CLUSTER_KUBECONFIG.context(), kubeconfig),
+              encryptor.encrypt(EncryptedColumn.CLUSTER_AGENT_TOKEN.context(), agentToken)))
           .await().iterator().next().getUUID(0);
       plaintexts.put(key(EncryptedColumn.CLUSTER_SSH_PRIVATE_KEY, id), ssh);
+      plaintexts.put(key(EncryptedColumn.CLUSTER_AGENT_TOKEN, id), agentToken);
       if (kubeconfig != null) {
         plaintexts.put(key(EncryptedColumn.CLUSTER_KUBECONFIG, id), kubeconfig);
       }
@@ -108,6 +111,7 @@ class KeyRotationTest {
         Map.entry("registries.auth_encrypted", (long) REGISTRIES),
         Map.entry("clusters.ssh_private_key_encrypted", (long) CLUSTERS),
         Map.entry("clusters.kubeconfig_encrypted", (long) (CLUSTERS + 1) / 2),
+        Map.entry("clusters.agent_token_encrypted", (long) CLUSTERS),
         Map.entry("encryption_canary.value_encrypted", 1L));
 
     assertEveryValueIsUnder("k2", after);

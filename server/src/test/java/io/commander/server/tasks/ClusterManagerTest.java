@@ -53,7 +53,7 @@ class ClusterManagerTest {
   private static CommanderConfig.ClusterManager settings(final int concurrency, final int leaseSeconds,
                                                          final Duration shutdown) {
     return new CommanderConfig.ClusterManager(concurrency, Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(1), 3,
-        Duration.ofSeconds(1), shutdown, 30, Duration.ZERO);
+        Duration.ofSeconds(1), shutdown, 30, Duration.ZERO, "commander-agent:test", "");
   }
 
   @Test
@@ -331,7 +331,8 @@ class ClusterManagerTest {
   void twoInstancesQueueEachDueCheckOnce() {
     final UUID due = fx.cluster("in_sync", new JsonObject(), true, "auto");
     final CommanderConfig.ClusterManager withDrift = new CommanderConfig.ClusterManager(4, Duration.ofSeconds(30),
-        Duration.ofSeconds(1), 3, Duration.ofSeconds(1), Duration.ofSeconds(1), 30, Duration.ofSeconds(1));
+        Duration.ofSeconds(1), 3, Duration.ofSeconds(1), Duration.ofSeconds(1), 30, Duration.ofSeconds(1),
+        "commander-agent:test", "");
     final TestProvisioners.Counting counting = new TestProvisioners.Counting(new SimulatedProvisioner(Duration.ZERO, ""));
     fx.start(withDrift, Provisioners.of(counting));
     fx.start(withDrift, Provisioners.of(counting));
@@ -368,5 +369,55 @@ class ClusterManagerTest {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  @Test
+  void provisionersThatInstallTheAgentGetItsSettingsAndItsTokenNeverReachesTheLog() {
+    final java.util.concurrent.atomic.AtomicReference<io.commander.server.provisioners.Job> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    final io.commander.server.provisioners.Provisioner capturing = new io.commander.server.provisioners.Provisioner() {
+      @Override
+      public String name() {
+        return "kubeconfig";
+      }
+
+      @Override
+      public io.commander.server.provisioners.Plan plan(final io.commander.server.provisioners.Job job) {
+        return new io.commander.server.provisioners.Plan(java.util.List.of(), java.util.List.of());
+      }
+
+      @Override
+      public void apply(final io.commander.server.provisioners.Job job) {
+        seen.set(job);
+        job.log().info("installing the agent with token " + job.agent().orElseThrow().token());
+      }
+
+      @Override
+      public io.commander.server.provisioners.Drift check(final io.commander.server.provisioners.Job job) {
+        return new io.commander.server.provisioners.Drift(java.util.List.of());
+      }
+
+      @Override
+      public void destroy(final io.commander.server.provisioners.Job job) {
+      }
+    };
+    final UUID cluster = fx.cluster("kubeconfig", "new", new JsonObject(), false, "auto");
+    fx.pool.preparedQuery("UPDATE clusters SET agent_token_encrypted = $2 WHERE id = $1").execute(Tuple.of(cluster,
+        fx.keys.encrypt(io.commander.server.crypto.EncryptedColumn.CLUSTER_AGENT_TOKEN.context(), "cmdr_agent-secret")))
+        .await();
+    fx.start(QueueFixture.settings(), Provisioners.of(capturing), v -> { },
+        java.util.Optional.of(new TaskRunner.AgentSettings("https://commander.example.com/", "agent:1")));
+
+    final UUID install = fx.enqueue(cluster, TaskKind.INSTALL);
+    waitUntil(() -> fx.state(install).equals("succeeded"));
+    final io.commander.server.provisioners.Job.AgentInstall agent = seen.get().agent().orElseThrow();
+    assertThat(agent.commanderId()).isEqualTo(fx.pool.query("SELECT id FROM installation").execute().await()
+        .iterator().next().getUUID("id"));
+    assertThat(agent.serverUrl()).isEqualTo("https://commander.example.com/agent_api/" + cluster);
+    assertThat(agent.token()).isEqualTo("cmdr_agent-secret");
+    assertThat(agent.image()).isEqualTo("agent:1");
+    assertThat(seen.get().secrets()).doesNotContainKey("agent_token");
+    assertThat(String.join("\n", fx.logLines(install))).contains("installing the agent with token")
+        .doesNotContain("cmdr_agent-secret");
   }
 }

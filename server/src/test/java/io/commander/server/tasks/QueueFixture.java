@@ -76,7 +76,7 @@ final class QueueFixture implements AutoCloseable {
 
   static CommanderConfig.ClusterManager settings() {
     return new CommanderConfig.ClusterManager(8, Duration.ofSeconds(30), Duration.ofSeconds(1), 3,
-        Duration.ofSeconds(1), Duration.ofSeconds(5), 30, Duration.ZERO);
+        Duration.ofSeconds(1), Duration.ofSeconds(5), 30, Duration.ZERO, "commander-agent:test", "");
   }
 
   /** A cluster-manager instance on a Vert.x of its own; closed with the fixture unless closed before. */
@@ -87,12 +87,19 @@ final class QueueFixture implements AutoCloseable {
   /** The same, with {@code before} run on its Vert.x before the instance is deployed (to subscribe to logs). */
   Instance start(final CommanderConfig.ClusterManager settings, final Provisioners provisioners,
                  final java.util.function.Consumer<Vertx> before) {
+    return start(settings, provisioners, before, java.util.Optional.empty());
+  }
+
+  /** The same, for a manager that knows where agents reach Commander. */
+  Instance start(final CommanderConfig.ClusterManager settings, final Provisioners provisioners,
+                 final java.util.function.Consumer<Vertx> before,
+                 final java.util.Optional<TaskRunner.AgentSettings> agent) {
     final Vertx own = Vertx.vertx();
     instances.add(own);
     before.accept(own);
     final Pool ownPool = pool(own, 8);
     final ClusterManagerVerticle verticle = new ClusterManagerVerticle(settings, ownPool, connectOptions(),
-        provisioners, keys, Clock.systemUTC(), ClusterManagerVerticle.newInstanceId());
+        provisioners, keys, Clock.systemUTC(), ClusterManagerVerticle.newInstanceId(), agent);
     final String deployment = own.deployVerticle(verticle).await();
     return new Instance(own, ownPool, verticle, deployment);
   }
