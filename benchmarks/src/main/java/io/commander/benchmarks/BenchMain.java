@@ -11,7 +11,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * {@code commander bench [render|tasks]}: runs a benchmark. {@code render} (the default) runs JMH
  * with the settings its class declares, JMH's report first, then one summary line to quote;
- * {@code tasks} runs {@link TaskQueueBench}, which needs a database rather than JMH's forks.
+ * {@code tasks} runs {@link TaskQueueBench}, which starts a whole Commander rather than JMH's forks.
  */
 public final class BenchMain {
 
