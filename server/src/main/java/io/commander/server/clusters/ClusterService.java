@@ -41,6 +41,8 @@ import java.util.UUID;
 public final class ClusterService {
 
   static final String ENTITY = "Cluster";
+  /** The provisioner of clusters Commander attaches rather than creates. */
+  private static final String ATTACHED = "kubeconfig";
 
   private final Pool pool;
   private final ClusterStore store;
@@ -98,7 +100,9 @@ public final class ClusterService {
         .compose(version -> render(workspaceId, id, version, create.values(), ssh, 1))
         .compose(rendered -> audit.transaction(actor, (tx, trail) -> {
           final boolean valid = rendered.reply().valid();
-          final ClusterStatus status = valid ? ClusterStatus.NEW : ClusterStatus.CONFIGURATION_ERROR;
+          final boolean attached = ATTACHED.equals(create.provisioner());
+          final ClusterStatus status = !valid ? ClusterStatus.CONFIGURATION_ERROR
+              : attached ? ClusterStatus.READY_TO_JOIN : ClusterStatus.NEW;
           return registry(tx, workspaceId, create.registryId())
               .compose(v -> unique(tx, workspaceId, id, rendered))
               .compose(v -> store.insert(tx, new ClusterStore.NewCluster(id, workspaceId, create.name().strip(),
@@ -111,7 +115,8 @@ public final class ClusterService {
               .compose(v -> store.holdRecords(tx, id, rendered.exclusiveRecords()))
               .compose(v -> store.insertRevision(tx, id, 1, create.templateVersionId(), rendered.values(),
                   new JsonObject(new java.util.LinkedHashMap<>(rendered.reply().sections())), actor.name()))
-              .compose(v -> valid ? tasks.enqueue(tx, id, TaskKind.INSTALL, 1, actor.name()).mapEmpty()
+              .compose(v -> valid && (!attached || !"manual".equals(create.syncMode()))
+                  ? tasks.enqueue(tx, id, attached ? TaskKind.ATTACH : TaskKind.INSTALL, 1, actor.name()).mapEmpty()
                   : Future.succeededFuture())
               .compose(v -> store.find(tx, id, false))
               .compose(c -> trail.record(new AuditLog.WorkspaceRef(workspaceId, c.workspaceSlug()), ENTITY, id,
@@ -154,14 +159,14 @@ public final class ClusterService {
       refuseWhileBusyOrGone(before);
       final int revision = before.currentRevision() + 1;
       final boolean valid = rendered.reply().valid();
-      final ClusterStatus status = valid
-          ? (before.status() == ClusterStatus.CONFIGURATION_ERROR ? ClusterStatus.NEW : before.status())
-          : ClusterStatus.CONFIGURATION_ERROR;
+      final ClusterStatus status = !valid ? ClusterStatus.CONFIGURATION_ERROR
+          : before.status() != ClusterStatus.CONFIGURATION_ERROR ? before.status()
+          : ATTACHED.equals(before.provisioner()) ? ClusterStatus.READY_TO_JOIN : ClusterStatus.NEW;
       if (status != before.status()) {
         transition(before, status);
       }
       final Optional<TaskKind> task = !valid || "manual".equals(update.syncMode()) ? Optional.empty()
-          : Optional.of(before.wasCreated() ? TaskKind.CHANGE : TaskKind.INSTALL);
+          : Optional.of(before.wasCreated() ? TaskKind.CHANGE : firstTask(before));
       return immutablesUnchanged(tx, before, rendered)
           .compose(v -> registry(tx, workspaceId, update.registryId()))
           .compose(v -> unique(tx, workspaceId, id, rendered))
@@ -206,7 +211,8 @@ public final class ClusterService {
                 ? store.archive(tx, before).compose(v -> store.holdRecords(tx, id, List.of()))
                     .compose(v -> changeRequests.supersede(tx, id))
                 : store.setStatus(tx, id, ClusterStatus.DELETE)
-                    .compose(v -> tasks.enqueue(tx, id, TaskKind.DELETE, before.currentRevision(), actor.name()))
+                    .compose(v -> tasks.enqueue(tx, id, ATTACHED.equals(before.provisioner()) ? TaskKind.DETACH
+                        : TaskKind.DELETE, before.currentRevision(), actor.name()))
                     .<Void>mapEmpty();
           })
           .compose(v -> store.find(tx, id, false))
@@ -225,16 +231,16 @@ public final class ClusterService {
       if (c.appliedRevision() != null && c.appliedRevision().equals(c.desiredRevision()) && c.wasCreated()) {
         throw ApiException.conflict("already_applied", "revision " + c.desiredRevision() + " is already applied");
       }
-      return c.wasCreated() ? TaskKind.CHANGE : TaskKind.INSTALL;
+      return c.wasCreated() ? TaskKind.CHANGE : firstTask(c);
     });
   }
 
   /** Queues again what failed: the install, the change or the delete. */
   public Future<UUID> retry(final Actor actor, final UUID workspaceId, final UUID id) {
     return queue(actor, workspaceId, id, "retry", c -> switch (c.status()) {
-      case CREATION_FAILED -> TaskKind.INSTALL;
+      case CREATION_FAILED -> firstTask(c);
       case SYNCHRONIZATION_FAILURE -> TaskKind.CHANGE;
-      case DELETION_FAILED -> TaskKind.DELETE;
+      case DELETION_FAILED -> ATTACHED.equals(c.provisioner()) ? TaskKind.DETACH : TaskKind.DELETE;
       default -> throw ApiException.conflict("nothing_to_retry", "a cluster in status " + c.status().id()
           + " has no failed task to retry");
     });
@@ -437,6 +443,11 @@ public final class ClusterService {
       }
     });
     return cluster.put(prefix + "_resources_rendered", revision.isEmpty() ? null : tabs);
+  }
+
+  /** What brings a cluster that was never created there: attaching it, or installing it. */
+  private static TaskKind firstTask(final ClusterStore.ClusterRow c) {
+    return ATTACHED.equals(c.provisioner()) ? TaskKind.ATTACH : TaskKind.INSTALL;
   }
 
   private static void transition(final ClusterStore.ClusterRow c, final ClusterStatus next) {

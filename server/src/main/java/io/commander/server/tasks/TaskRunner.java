@@ -52,8 +52,10 @@ public final class TaskRunner {
         case INSTALL -> new Lifecycle(ClusterStatus.CREATING, ClusterStatus.IN_SYNC, ClusterStatus.CREATION_FAILED);
         case CHANGE -> new Lifecycle(ClusterStatus.CHANGING, ClusterStatus.IN_SYNC,
             ClusterStatus.SYNCHRONIZATION_FAILURE);
-        case DELETE -> new Lifecycle(ClusterStatus.DELETE, ClusterStatus.DELETED, ClusterStatus.DELETION_FAILED);
-        case CHECK, ATTACH, DETACH -> null;
+        case ATTACH -> new Lifecycle(ClusterStatus.JOINING, ClusterStatus.IN_SYNC, ClusterStatus.CREATION_FAILED);
+        case DELETE, DETACH -> new Lifecycle(ClusterStatus.DELETE, ClusterStatus.DELETED,
+            ClusterStatus.DELETION_FAILED);
+        case CHECK -> null;
       });
     }
   }
@@ -164,7 +166,8 @@ public final class TaskRunner {
     }
     final UUID clusterId = task.clusterId();
     return switch (task.kind()) {
-      case INSTALL -> begin(task).compose(v -> blocking(() -> {
+      // Attaching an existing cluster is its provisioner's install; detaching is its destroy.
+      case INSTALL, ATTACH -> begin(task).compose(v -> blocking(() -> {
         provisioner.apply(job);
         return null;
       })).compose(v -> succeed(task, log, new JsonObject().put("revision", target.revision()),
@@ -183,7 +186,7 @@ public final class TaskRunner {
                     .compose(x -> approval.isPresent() ? changeRequests.complete(tx, approval.get())
                         : Future.succeededFuture())));
           }));
-      case DELETE -> begin(task).compose(v -> blocking(() -> {
+      case DELETE, DETACH -> begin(task).compose(v -> blocking(() -> {
         provisioner.destroy(job);
         return null;
       })).compose(v -> succeed(task, log, new JsonObject(),
@@ -193,8 +196,6 @@ public final class TaskRunner {
         return succeed(task, log, new JsonObject().put("drifted", drift.drifted())
             .put("differences", new JsonArray(drift.differences())), tx -> checked(tx, task, target, drift));
       });
-      case ATTACH, DETACH -> Future.failedFuture(new ProvisionerException(ProvisionerException.Reason.PERMANENT,
-          task.kind().id() + " tasks are not supported yet"));
     };
   }
 

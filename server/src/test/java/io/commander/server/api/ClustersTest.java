@@ -399,4 +399,23 @@ class ClustersTest {
     assertThat(response.get(10, java.util.concurrent.TimeUnit.SECONDS).headers().firstValue("content-type"))
         .hasValue("text/event-stream");
   }
+
+  @Test
+  void anExistingClusterIsAttachedThroughItsKubeconfig() {
+    final JsonObject body = new JsonObject().put("name", "attached").put("cluster_template_version_id", version)
+        .put("provisioner", "kubeconfig").put("values", values("attached.example.com"));
+    assertThat(api.call("POST", "/clusters", body, token).json().getJsonArray("errors").getJsonObject(0)
+        .getString("field")).isEqualTo("/kubeconfig");
+    final Response created = api.call("POST", "/clusters", body.copy().put("kubeconfig", "apiVersion: v1\nkind: Config\n"),
+        token);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    final String id = created.json().getString("id");
+    assertThat(created.json().getString("status")).isEqualTo("ready_to_join");
+    assertThat(created.json().encode()).doesNotContain("kind: Config");
+    assertThat(count("SELECT kind || ':' || state FROM tasks WHERE cluster_id = ?::uuid", id)).isEqualTo("attach:pending");
+    assertThat(count("SELECT kubeconfig_encrypted FROM clusters WHERE id = ?::uuid", id)).startsWith("v1.")
+        .doesNotContain("Config");
+    assertThat(count("SELECT agent_token_hash IS NOT NULL AND agent_token_encrypted LIKE 'v1.%' FROM clusters "
+        + "WHERE id = ?::uuid", id)).isEqualTo("t");
+  }
 }

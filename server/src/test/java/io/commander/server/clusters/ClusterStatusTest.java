@@ -18,10 +18,11 @@ class ClusterStatusTest {
   /** The lifecycle as an operator reads it, written independently of the implementation's table. */
   private static final Set<String> LIFECYCLE = Set.of(
       "new>creating", "new>joining", "new>configuration_error", "new>new", "new>delete", "new>deleted",
-      "configuration_error>new", "configuration_error>configuration_error", "configuration_error>in_sync",
+      "configuration_error>new", "configuration_error>ready_to_join", "configuration_error>configuration_error", "configuration_error>in_sync",
       "configuration_error>changing", "configuration_error>delete", "configuration_error>deleted",
       "creating>in_sync", "creating>creation_failed", "creating>delete",
-      "creation_failed>creating", "creation_failed>configuration_error", "creation_failed>new",
+      "creation_failed>creating", "creation_failed>joining", "creation_failed>configuration_error",
+      "creation_failed>new", "creation_failed>ready_to_join",
       "creation_failed>delete", "creation_failed>deleted",
       "in_sync>changing", "in_sync>synchronization_failure", "in_sync>configuration_error", "in_sync>delete",
       "changing>in_sync", "changing>synchronization_failure", "changing>delete",
@@ -29,7 +30,7 @@ class ClusterStatusTest {
       "synchronization_failure>configuration_error", "synchronization_failure>delete",
       "delete>deleted", "delete>deletion_failed",
       "deletion_failed>delete", "deletion_failed>deleted",
-      "ready_to_join>joining", "ready_to_join>delete", "ready_to_join>deleted",
+      "ready_to_join>joining", "ready_to_join>configuration_error", "ready_to_join>delete", "ready_to_join>deleted",
       "joining>in_sync", "joining>ready_to_join", "joining>creation_failed", "joining>delete");
 
   static Stream<Arguments> everyPair() {

@@ -372,7 +372,7 @@ class ClusterManagerTest {
   }
 
   @Test
-  void provisionersThatInstallTheAgentGetItsSettingsAndItsTokenNeverReachesTheLog() {
+  void anAttachedClusterJoinsWithTheAgentsSettingsItsTokenNeverReachesTheLogAndDetachArchivesIt() {
     final java.util.concurrent.atomic.AtomicReference<io.commander.server.provisioners.Job> seen =
         new java.util.concurrent.atomic.AtomicReference<>();
     final io.commander.server.provisioners.Provisioner capturing = new io.commander.server.provisioners.Provisioner() {
@@ -401,15 +401,17 @@ class ClusterManagerTest {
       public void destroy(final io.commander.server.provisioners.Job job) {
       }
     };
-    final UUID cluster = fx.cluster("kubeconfig", "new", new JsonObject(), false, "auto");
+    final UUID cluster = fx.cluster("kubeconfig", "ready_to_join", new JsonObject(), false, "auto");
     fx.pool.preparedQuery("UPDATE clusters SET agent_token_encrypted = $2 WHERE id = $1").execute(Tuple.of(cluster,
         fx.keys.encrypt(io.commander.server.crypto.EncryptedColumn.CLUSTER_AGENT_TOKEN.context(), "cmdr_agent-secret")))
         .await();
     fx.start(QueueFixture.settings(), Provisioners.of(capturing), v -> { },
         java.util.Optional.of(new TaskRunner.AgentSettings("https://commander.example.com/", "agent:1")));
 
-    final UUID install = fx.enqueue(cluster, TaskKind.INSTALL);
+    final UUID install = fx.enqueue(cluster, TaskKind.ATTACH);
     waitUntil(() -> fx.state(install).equals("succeeded"));
+    assertThat(fx.cluster(cluster).getString("status")).isEqualTo("in_sync");
+    assertThat(seen.get().created()).as("attach, not converge").isFalse();
     final io.commander.server.provisioners.Job.AgentInstall agent = seen.get().agent().orElseThrow();
     assertThat(agent.commanderId()).isEqualTo(fx.pool.query("SELECT id FROM installation").execute().await()
         .iterator().next().getUUID("id"));
@@ -419,5 +421,10 @@ class ClusterManagerTest {
     assertThat(seen.get().secrets()).doesNotContainKey("agent_token");
     assertThat(String.join("\n", fx.logLines(install))).contains("installing the agent with token")
         .doesNotContain("cmdr_agent-secret");
+
+    final UUID detach = fx.enqueue(cluster, TaskKind.DETACH);
+    waitUntil(() -> fx.state(detach).equals("succeeded"));
+    assertThat(fx.cluster(cluster).getString("status")).isEqualTo("deleted");
+    assertThat(fx.cluster(cluster).getOffsetDateTime("archived_at")).isNotNull();
   }
 }
