@@ -1480,8 +1480,8 @@ class BadInputTest {
     cases.add(new Case("POST /clusters/{id}/apply: install pending", "POST", "/clusters/{cluster}/apply", null,
         null, As.WORKSPACE, 409, "task_in_progress", null));
 
-    for (String task : List.of("", "/cancel")) {
-      final String method = task.isEmpty() ? "GET" : "POST";
+    for (String task : List.of("", "/cancel", "/log")) {
+      final String method = "/cancel".equals(task) ? "POST" : "GET";
       final String name = method + " /tasks/{id}" + task;
       cases.add(path(name + ": id not a UUID", method, "/tasks/not-a-uuid" + task, null));
       cases.add(path(name + ": SQL for the id", method, "/tasks/1%27%20OR%20%271%27%3D%271" + task, null));
@@ -1492,6 +1492,34 @@ class BadInputTest {
     }
     cases.add(new Case("POST /tasks/{id}/cancel: finished task", "POST", "/tasks/{finished-task}/cancel", null,
         null, As.WORKSPACE, 409, "already_finished", null));
+    cases.add(new Case("GET /tasks/{id}/log: after not an integer", "GET", "/tasks/{finished-task}/log?after=x", null,
+        null, As.WORKSPACE, 400, "validation_failed", "?after"));
+    cases.add(new Case("GET /tasks/{id}/log: after below -1", "GET", "/tasks/{finished-task}/log?after=-2", null,
+        null, As.WORKSPACE, 400, "validation_failed", "?after"));
+    cases.add(new Case("GET /tasks/{id}/log: follow not a boolean", "GET", "/tasks/{finished-task}/log?follow=maybe",
+        null, null, As.WORKSPACE, 400, "validation_failed", "?follow"));
+    cases.add(new Case("GET /tasks/{id}/log?follow=true of another workspace's task", "GET",
+        "/tasks/{other-task}/log?follow=true", null, null, As.WORKSPACE, 404, "not_found", null));
+
+    final String approve = "/cluster_change_requests/{random}/approve";
+    final String sha = "{\"change_set_sha256\":\"" + "a".repeat(64) + "\"}";
+    cases.add(new Case("POST /cluster_change_requests/{id}/approve: id not a UUID", "POST",
+        "/cluster_change_requests/x/approve", sha, JSON, As.WORKSPACE, 400, "validation_failed", "?id"));
+    cases.add(new Case("POST /cluster_change_requests/{id}/approve: unknown request", "POST", approve, sha, JSON,
+        As.WORKSPACE, 404, "not_found", null));
+    cases.add(new Case("POST /cluster_change_requests/{id}/approve: sha256 not hex", "POST", approve,
+        "{\"change_set_sha256\":\"xyz\"}", JSON, As.WORKSPACE, 400, "validation_failed", "/change_set_sha256"));
+    cases.add(new Case("POST /cluster_change_requests/{id}/approve: missing sha256", "POST", approve, "{}", JSON,
+        As.WORKSPACE, 400, "validation_failed", "/change_set_sha256"));
+    cases.add(new Case("POST /cluster_change_requests/{id}/approve: unknown field", "POST", approve,
+        "{\"change_set_sha256\":\"" + "a".repeat(64) + "\",\"force\":true}", JSON, As.WORKSPACE, 400,
+        "validation_failed", "/force"));
+    cases.add(new Case("POST /cluster_change_requests/{id}/approve: malformed JSON", "POST", approve, "{\"change",
+        JSON, As.WORKSPACE, 400, "malformed_json", null));
+    cases.add(new Case("GET /cluster_change_requests: cluster_id not a UUID", "GET",
+        "/cluster_change_requests?cluster_id=x", null, null, As.WORKSPACE, 400, "validation_failed", "?cluster_id"));
+    cases.add(new Case("GET /cluster_change_requests: another workspace", "GET",
+        "/cluster_change_requests?workspace_id={other}", null, null, As.WORKSPACE, 404, "not_found", null));
     return cases.stream();
   }
 
