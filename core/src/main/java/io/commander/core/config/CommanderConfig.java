@@ -86,7 +86,8 @@ public record CommanderConfig(
    */
   public record ClusterManager(int concurrency, Duration leaseTtl, Duration pollInterval, int maxAttempts,
                                Duration retryBackoff, Duration shutdownTimeout, int taskRetentionDays,
-                               Duration driftInterval, String agentImage, String dhctlBinary) {
+                               Duration driftInterval, Duration taskTimeout, String agentImage,
+                               String dhctlBinary) {
   }
 
   /**

@@ -164,7 +164,8 @@ public final class ConfigLoader {
         atLeastOneSecond(v, Setting.CLUSTER_MANAGER_LEASE_TTL), atLeastOneSecond(v, Setting.CLUSTER_MANAGER_POLL_INTERVAL),
         positive(v, Setting.CLUSTER_MANAGER_MAX_ATTEMPTS), seconds(v, Setting.CLUSTER_MANAGER_RETRY_BACKOFF),
         seconds(v, Setting.CLUSTER_MANAGER_SHUTDOWN_TIMEOUT), count(v, Setting.CLUSTER_MANAGER_TASK_RETENTION_DAYS),
-        seconds(v, Setting.CLUSTER_MANAGER_DRIFT_INTERVAL), required(v, Setting.CLUSTER_MANAGER_AGENT_IMAGE),
+        seconds(v, Setting.CLUSTER_MANAGER_DRIFT_INTERVAL), atLeastOneSecond(v, Setting.CLUSTER_MANAGER_TASK_TIMEOUT),
+        required(v, Setting.CLUSTER_MANAGER_AGENT_IMAGE),
         text(v, Setting.DHCTL_BINARY));
   }
 

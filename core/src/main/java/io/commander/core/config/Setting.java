@@ -62,6 +62,8 @@ public enum Setting {
       "Days finished tasks and their logs are kept; 0 = forever."),
   CLUSTER_MANAGER_DRIFT_INTERVAL("cluster-manager.drift-interval", Type.SECONDS,
       "Seconds between looks for clusters whose drift check is due (one instance of all does it); 0 = never."),
+  CLUSTER_MANAGER_TASK_TIMEOUT("cluster-manager.task-timeout", Type.SECONDS,
+      "Seconds one provisioner call of a task may take before it is stopped and fails (retried if attempts remain)."),
   CLUSTER_MANAGER_AGENT_IMAGE("cluster-manager.agent-image", Type.TEXT,
       "Container image of commander-agent that provisioners install into clusters."),
   DHCTL_BINARY("dhctl.binary", Type.TEXT,

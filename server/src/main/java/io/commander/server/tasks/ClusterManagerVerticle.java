@@ -127,7 +127,7 @@ public final class ClusterManagerVerticle extends RoleVerticle {
     executor = vertx.createSharedWorkerExecutor(PROVISIONER_POOL, settings.concurrency(), MAX_CALL_HOURS,
         TimeUnit.HOURS);
     runner = new TaskRunner(vertx, pool, store, provisioners, keys, executor, new TaskEnqueuer(settings.maxAttempts()),
-        new Backoff(settings.retryBackoff()), instanceId, clock, agent);
+        new Backoff(settings.retryBackoff()), instanceId, clock, agent, settings.taskTimeout());
     lastRenewal = System.nanoTime();
     renewTimer = vertx.setPeriodic(Math.max(1, settings.leaseTtl().toMillis() / 3), t -> renew());
     periodic(settings.pollInterval(), this::poll);

@@ -41,7 +41,6 @@ public final class TaskRunner {
   /** Cluster values with this prefix reach the provisioner as settings (failure injection of the simulated one). */
   public static final String SETTING_VALUE_PREFIX = "x-simulate-";
   // Bounds a single provisioner call; dhctl bootstraps of large clouds take well under this.
-  private static final Duration CALL_TIMEOUT = Duration.ofHours(2);
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
 
   /** The statuses a kind moves its cluster through: while it works, when it succeeds, when it fails. */
@@ -91,6 +90,9 @@ public final class TaskRunner {
   private final String owner;
   private final Clock clock;
   private final Optional<AgentSettings> agent;
+  private final Duration callTimeout;
+  private final TaskMetrics metrics = new TaskMetrics();
+  private final java.util.Map<UUID, Long> startedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param executor the bounded pool provisioner calls block on
@@ -98,7 +100,8 @@ public final class TaskRunner {
    */
   public TaskRunner(final Vertx vertx, final Pool pool, final TaskStore tasks, final Provisioners provisioners,
                     final Keys keys, final WorkerExecutor executor, final TaskEnqueuer enqueuer, final Backoff backoff,
-                    final String owner, final Clock clock, final Optional<AgentSettings> agent) {
+                    final String owner, final Clock clock, final Optional<AgentSettings> agent,
+                    final Duration callTimeout) {
     this.vertx = vertx;
     this.pool = pool;
     this.tasks = tasks;
@@ -110,6 +113,7 @@ public final class TaskRunner {
     this.owner = owner;
     this.clock = clock;
     this.agent = agent;
+    this.callTimeout = callTimeout;
   }
 
   /**
@@ -119,6 +123,17 @@ public final class TaskRunner {
    *     out lost, which leaves the row to its new owner); it fails only when the database did
    */
   public Future<Void> run(final TaskStore.Claimed task, final Cancellation cancellation) {
+    startedAt.put(task.id(), System.nanoTime());
+    return attempt(task, cancellation).onComplete(done -> startedAt.remove(task.id()));
+  }
+
+  /** Counts a finished attempt and its time. */
+  private void finished(final TaskStore.Claimed task, final String outcome) {
+    final Long start = startedAt.get(task.id());
+    metrics.finished(task.kind(), outcome, Duration.ofNanos(start == null ? 0 : System.nanoTime() - start));
+  }
+
+  private Future<Void> attempt(final TaskStore.Claimed task, final Cancellation cancellation) {
     if (task.cancelRequested()) {
       return pool.withTransaction(tx -> tasks.finish(tx, task.id(), owner, TaskStore.Outcome.CANCELED,
           "canceled before it started", null).compose(TaskRunner::held)).recover(TaskRunner::ignoreLeaseLost);
@@ -151,7 +166,7 @@ public final class TaskRunner {
             providerSecrets.remove(AGENT_TOKEN);
             return new Prepared(target, new Job(task.clusterId(), target.name(), task.id(), task.attempt(),
                 task.kind() != TaskKind.INSTALL && target.wasCreated(), rendered(target), target.resourceModes(),
-                providerSecrets, agentInstall, settings(target), CALL_TIMEOUT, log, cancellation), log);
+                providerSecrets, agentInstall, settings(target), callTimeout, log, cancellation), log);
           });
         });
   }
@@ -221,6 +236,7 @@ public final class TaskRunner {
         .compose(held -> changeRequests.request(tx, task.clusterId(), task.id(), target.revision(), plan))))
         .onSuccess(request -> LOG.info("destructive change waits for approval [task: {}, cluster: {}, request: {}]",
             task.id(), task.clusterId(), request))
+        .onSuccess(request -> finished(task, "awaiting_approval"))
         .mapEmpty();
   }
 
@@ -277,7 +293,8 @@ public final class TaskRunner {
         .compose(TaskRunner::held)
         .compose(held -> update.apply(tx))))
         .onSuccess(v -> LOG.info("task succeeded [task: {}, cluster: {}, kind: {}, attempt: {}]", task.id(),
-            task.clusterId(), task.kind().id(), task.attempt()));
+            task.clusterId(), task.kind().id(), task.attempt()))
+        .onSuccess(v -> finished(task, "succeeded"));
   }
 
   private Future<Void> failed(final TaskStore.Claimed task, final Throwable cause, final TaskLogSink log,
@@ -296,7 +313,8 @@ public final class TaskRunner {
       return closeLog(log, "attempt " + task.attempt() + " failed: " + error + "; retrying in "
           + Math.max(1, delay.toSeconds()) + " s")
           .compose(v -> tasks.retryLater(pool, task.id(), owner, delay, error))
-          .compose(TaskRunner::held);
+          .compose(TaskRunner::held)
+          .onSuccess(v -> finished(task, "retried"));
     }
     final boolean canceled = failure.reason() == ProvisionerException.Reason.CANCELED;
     LOG.info("task {} [task: {}, cluster: {}, attempt: {}]: {}", canceled ? "canceled" : "failed", task.id(),
@@ -305,7 +323,8 @@ public final class TaskRunner {
         .compose(v -> pool.withTransaction(tx -> tasks.finish(tx, task.id(), owner,
                 canceled ? TaskStore.Outcome.CANCELED : TaskStore.Outcome.FAILED, error, null)
             .compose(TaskRunner::held)
-            .compose(held -> failCluster(tx, task.clusterId(), task.kind()))));
+            .compose(held -> failCluster(tx, task.clusterId(), task.kind()))))
+        .onSuccess(v -> finished(task, canceled ? "canceled" : "failed"));
   }
 
   private static Future<Void> closeLog(final TaskLogSink log, final String lastLine) {

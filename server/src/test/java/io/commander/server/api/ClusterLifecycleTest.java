@@ -123,5 +123,10 @@ class ClusterLifecycleTest {
     assertThat(api.call("DELETE", "/clusters/" + id, null, token).status()).isEqualTo(202);
     waitUntil(() -> "deleted".equals(cluster(id).getString("status")), "deleted");
     assertThat(cluster(id).getString("archived_at")).isNotNull();
+
+    final String metrics = api.get("/metrics").body();
+    assertThat(metrics).contains("commander_tasks_finished_total{kind=\"install\",outcome=\"succeeded\"} 1.0")
+        .contains("commander_tasks_finished_total{kind=\"change\",outcome=\"awaiting_approval\"} 1.0")
+        .contains("commander_tasks_duration_seconds_count{kind=\"delete\",outcome=\"succeeded\"} 1");
   }
 }
