@@ -38,7 +38,7 @@ class ClusterManagerRoleTest {
           WITH w AS (INSERT INTO workspaces (name, slug) VALUES ('w', 'w') RETURNING id),
                c AS (INSERT INTO clusters (workspace_id, name, provisioner, desired_revision)
                      SELECT id, 'demo', 'simulated', 1 FROM w RETURNING id),
-               r AS (INSERT INTO cluster_revisions (cluster_id, revision, rendered) SELECT id, 1, '{}' FROM c)
+               r AS (INSERT INTO cluster_revisions (cluster_id, revision) SELECT id, 1 FROM c)
           INSERT INTO tasks (cluster_id, kind, cluster_revision) SELECT id, 'install', 1 FROM c""");
       st.execute("NOTIFY commander_tasks");
 

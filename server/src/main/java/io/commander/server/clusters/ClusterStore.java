@@ -2,6 +2,8 @@ package io.commander.server.clusters;
 
 import io.commander.server.api.ApiException;
 import io.commander.server.api.Page;
+import io.commander.server.crypto.EncryptedColumn;
+import io.commander.server.crypto.Keys;
 import io.commander.server.db.Listing;
 import io.commander.server.db.PgErrors;
 import io.commander.server.db.Rows;
@@ -15,8 +17,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** SQL for clusters, their revisions and the records they hold. */
+/**
+ * SQL for clusters, their revisions and the records they hold. What a revision rendered is
+ * encrypted here on the way in and decrypted on the way out: it holds the cluster's secrets.
+ */
 public final class ClusterStore {
+
+  private final Keys keys;
+
+  public ClusterStore(final Keys keys) {
+    this.keys = keys;
+  }
 
   private static final String COLUMNS = """
       c.id, c.workspace_id, w.slug AS workspace_slug, c.name, c.cluster_template_version_id,
@@ -56,10 +67,12 @@ public final class ClusterStore {
       WHERE cluster_id = $1 AND state = 'pending'""";
   private static final String RUNNING_TASK = "SELECT 1 FROM tasks WHERE cluster_id = $1 AND state = 'running'";
   private static final String INSERT_REVISION = """
-      INSERT INTO cluster_revisions (cluster_id, revision, cluster_template_version_id, values, rendered, created_by)
+      INSERT INTO cluster_revisions (cluster_id, revision, cluster_template_version_id, values, rendered_encrypted,
+                                     created_by)
       VALUES ($1, $2, $3, $4, $5, $6)""";
   private static final String REVISION_COLUMNS =
-      "SELECT revision, cluster_template_version_id, values, rendered, created_by, created_at FROM cluster_revisions";
+      "SELECT revision, cluster_template_version_id, values, rendered_encrypted, created_by, created_at "
+      + "FROM cluster_revisions";
   private static final String REVISION = REVISION_COLUMNS + " WHERE cluster_id = $1 AND revision = $2";
   private static final String REVISIONS = REVISION_COLUMNS
       + " WHERE cluster_id = $1 ORDER BY revision DESC LIMIT $2 OFFSET $3";
@@ -144,16 +157,19 @@ public final class ClusterStore {
                                      final UUID templateVersionId, final JsonObject values, final JsonObject rendered,
                                      final String createdBy) {
     return sql.preparedQuery(INSERT_REVISION).execute(Tuple.of(clusterId, revision, templateVersionId, values,
-        rendered, createdBy)).mapEmpty();
+        keys.encrypt(EncryptedColumn.CLUSTER_REVISION_RENDERED.context(), rendered.encode()), createdBy)).mapEmpty();
   }
 
   public Future<Optional<JsonObject>> revision(final SqlClient sql, final UUID clusterId, final int revision) {
-    return sql.preparedQuery(REVISION).execute(Tuple.of(clusterId, revision)).map(rows ->
-        rows.iterator().hasNext() ? Optional.of(revision(rows.iterator().next())) : Optional.empty());
+    return sql.preparedQuery(REVISION).execute(Tuple.of(clusterId, revision)).compose(rows ->
+        rows.iterator().hasNext() ? revision(rows.iterator().next()).map(Optional::of)
+            : Future.succeededFuture(Optional.empty()));
   }
 
   public Future<Listing<JsonObject>> revisions(final SqlClient sql, final UUID clusterId, final Page page) {
-    return Listing.of(sql, COUNT_REVISIONS, REVISIONS, new Object[] {clusterId}, page, ClusterStore::revision);
+    return Listing.of(sql, COUNT_REVISIONS, REVISIONS, new Object[] {clusterId}, page, this::revision)
+        .compose(listing -> Future.all(listing.items()).map(all -> new Listing<>(all.<JsonObject>list(),
+            listing.total())));
   }
 
   /** The name of another live cluster of the workspace whose value of {@code key} equals {@code value}, if any. */
@@ -186,14 +202,17 @@ public final class ClusterStore {
     return ApiException.conflict("name_taken", "a cluster named '" + name + "' exists in this workspace");
   }
 
-  private static JsonObject revision(final Row row) {
-    return new JsonObject()
+  private Future<JsonObject> revision(final Row row) {
+    final String stored = row.getString("rendered_encrypted");
+    final Future<JsonObject> rendered = stored == null ? Future.succeededFuture(new JsonObject())
+        : keys.decrypt(EncryptedColumn.CLUSTER_REVISION_RENDERED.context(), stored).map(JsonObject::new);
+    return rendered.map(sections -> new JsonObject()
         .put("revision", row.getInteger("revision"))
         .put("cluster_template_version_id", Rows.id(row, "cluster_template_version_id"))
         .put("values", Rows.object(row, "values"))
-        .put("rendered", Rows.object(row, "rendered"))
+        .put("rendered", sections)
         .put("created_by", row.getString("created_by"))
-        .put("created_at", Rows.time(row, "created_at"));
+        .put("created_at", Rows.time(row, "created_at")));
   }
 
   private static ClusterRow cluster(final Row row) {

@@ -27,13 +27,17 @@ public record EncryptedColumn(String table, String idColumn, String valueColumn,
   /** The token of a cluster's agent, installed into the cluster by provisioners. */
   public static final EncryptedColumn CLUSTER_AGENT_TOKEN =
       new EncryptedColumn("clusters", "id", "agent_token_encrypted", "clusters.agent_token");
+  /** What a cluster revision rendered (JSON of its sections), which holds the cluster's secrets. */
+  public static final EncryptedColumn CLUSTER_REVISION_RENDERED =
+      new EncryptedColumn("cluster_revisions", "id", "rendered_encrypted", "cluster_revisions.rendered");
   /** The canary that proves at start-up that the keys match the database ({@link EncryptionCanary}). */
   public static final EncryptedColumn CANARY =
       new EncryptedColumn("encryption_canary", "id", "value_encrypted", "encryption_canary");
 
   /** Every encrypted column, the canary last. */
   public static final List<EncryptedColumn> ALL =
-      List.of(REGISTRY_AUTH, CLUSTER_SSH_PRIVATE_KEY, CLUSTER_KUBECONFIG, CLUSTER_AGENT_TOKEN, CANARY);
+      List.of(REGISTRY_AUTH, CLUSTER_SSH_PRIVATE_KEY, CLUSTER_KUBECONFIG, CLUSTER_AGENT_TOKEN,
+          CLUSTER_REVISION_RENDERED, CANARY);
 
   /** {@code table.column}, for messages and counts. */
   public String qualifiedName() {

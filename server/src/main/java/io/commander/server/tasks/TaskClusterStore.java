@@ -19,7 +19,7 @@ final class TaskClusterStore {
   // The revision a task renders from: its own, else the one the cluster wants.
   private static final String LOAD = """
       SELECT c.name, c.provisioner, c.values, c.sync_mode, c.was_created, c.desired_revision,
-             c.ssh_private_key_encrypted, c.kubeconfig_encrypted, c.agent_token_encrypted, r.revision, r.rendered,
+             c.ssh_private_key_encrypted, c.kubeconfig_encrypted, c.agent_token_encrypted, r.revision, r.rendered_encrypted,
              v.sections -> 'resources' AS tabs, (SELECT id FROM installation) AS commander_id
       FROM clusters c
       LEFT JOIN cluster_revisions r ON r.cluster_id = c.id
@@ -43,11 +43,10 @@ final class TaskClusterStore {
   /** A task's cluster as the task found it, secrets still encrypted. */
   record Target(String name, String provisioner, JsonObject values, boolean autoSync, boolean wasCreated,
                 Integer desiredRevision, String sshPrivateKeyEncrypted, String kubeconfigEncrypted,
-                String agentTokenEncrypted, Integer revision, JsonObject rendered, Map<String, String> resourceModes,
+                String agentTokenEncrypted, Integer revision, String renderedEncrypted, Map<String, String> resourceModes,
                 UUID commanderId) {
 
     static Target of(final Row row) {
-      final JsonObject rendered = row.getJsonObject("rendered");
       final Map<String, String> modes = new HashMap<>();
       final JsonArray tabs = Rows.array(row, "tabs");
       if (tabs != null) {
@@ -58,7 +57,7 @@ final class TaskClusterStore {
           "auto".equals(row.getString("sync_mode")), row.getBoolean("was_created"), row.getInteger("desired_revision"),
           row.getString("ssh_private_key_encrypted"), row.getString("kubeconfig_encrypted"),
           row.getString("agent_token_encrypted"), row.getInteger("revision"),
-          rendered == null ? new JsonObject() : rendered, Map.copyOf(modes), row.getUUID("commander_id"));
+          row.getString("rendered_encrypted"), Map.copyOf(modes), row.getUUID("commander_id"));
     }
   }
 

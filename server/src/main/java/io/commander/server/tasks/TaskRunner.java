@@ -154,7 +154,9 @@ public final class TaskRunner {
     return Future.all(tasks.nextLogSeq(pool, task.id()), clusters.load(pool, task.clusterId(), task.revision()))
         .compose(loaded -> {
           final TaskClusterStore.Target target = loaded.resultAt(1);
-          return secrets(target).map(secrets -> {
+          final Future<Map<String, String>> rendered = rendered(target);
+          return Future.all(secrets(target), rendered).map(decrypted -> {
+            final Map<String, String> secrets = decrypted.resultAt(0);
             final TaskLogSink log = new TaskLogSink(vertx, pool, tasks, task.id(), loaded.resultAt(0),
                 secrets.values(), clock);
             log.info("task " + task.kind().id() + " of cluster " + target.name() + " started: attempt "
@@ -165,7 +167,7 @@ public final class TaskRunner {
             final Map<String, String> providerSecrets = new HashMap<>(secrets);
             providerSecrets.remove(AGENT_TOKEN);
             return new Prepared(target, new Job(task.clusterId(), target.name(), task.id(), task.attempt(),
-                task.kind() != TaskKind.INSTALL && target.wasCreated(), rendered(target), target.resourceModes(),
+                task.kind() != TaskKind.INSTALL && target.wasCreated(), rendered.result(), target.resourceModes(),
                 providerSecrets, agentInstall, settings(target), callTimeout, log, cancellation), log);
           });
         });
@@ -410,11 +412,15 @@ public final class TaskRunner {
         + e.getMessage(), e)));
   }
 
-  private static Map<String, String> rendered(final TaskClusterStore.Target target) {
-    final Map<String, String> sections = new HashMap<>();
-    target.rendered().forEach(e -> sections.put(e.getKey(), e.getValue() instanceof String s ? s
-        : String.valueOf(e.getValue())));
-    return sections;
+  /** The sections the task's revision rendered (stored encrypted: they hold the cluster's secrets). */
+  private Future<Map<String, String>> rendered(final TaskClusterStore.Target target) {
+    return decrypt(EncryptedColumn.CLUSTER_REVISION_RENDERED, target.renderedEncrypted()).map(json -> {
+      final Map<String, String> sections = new HashMap<>();
+      if (json != null) {
+        new JsonObject(json).forEach(e -> sections.put(e.getKey(), String.valueOf(e.getValue())));
+      }
+      return sections;
+    });
   }
 
   private static Map<String, String> settings(final TaskClusterStore.Target target) {

@@ -110,6 +110,9 @@ class ClustersTest {
     assertThat(count("SELECT kind || ':' || state || ':' || cluster_revision FROM tasks WHERE cluster_id = ?::uuid", id))
         .isEqualTo("install:pending:1");
     assertThat(cluster.getString("ssh_public_key")).startsWith("ssh-ed25519 ").endsWith(" commander-" + id);
+    assertThat(count("SELECT rendered_encrypted FROM cluster_revisions WHERE cluster_id = ?::uuid", id))
+        .as("what was rendered holds secrets: encrypted at rest").startsWith("v1.")
+        .doesNotContain("ClusterConfiguration");
     assertThat(count("SELECT ssh_private_key_encrypted FROM clusters WHERE id = ?::uuid", id))
         .as("encrypted at rest").startsWith("v1.").doesNotContain("PRIVATE KEY");
 

@@ -136,9 +136,11 @@ final class QueueFixture implements AutoCloseable {
         .await().iterator().next().getUUID("id");
     pool.preparedQuery("UPDATE clusters SET ssh_private_key_encrypted = $2 WHERE id = $1")
         .execute(Tuple.of(id, keys.encrypt(EncryptedColumn.CLUSTER_SSH_PRIVATE_KEY.context(), SSH_KEY))).await();
-    pool.preparedQuery("INSERT INTO cluster_revisions (cluster_id, revision, values, rendered) VALUES ($1, 1, $2, $3)")
-        .execute(Tuple.of(id, values, new JsonObject().put("kubernetes", RENDERED_CONFIG)
-            .put("primary_resources", "apiVersion: v1\nkind: Namespace\n"))).await();
+    pool.preparedQuery("INSERT INTO cluster_revisions (cluster_id, revision, values, rendered_encrypted) "
+            + "VALUES ($1, 1, $2, $3)")
+        .execute(Tuple.of(id, values, keys.encrypt(EncryptedColumn.CLUSTER_REVISION_RENDERED.context(),
+            new JsonObject().put("kubernetes", RENDERED_CONFIG)
+                .put("primary_resources", "apiVersion: v1\nkind: Namespace\n").encode()))).await();
     return id;
   }
 
