@@ -87,6 +87,11 @@ public final class ClusterService {
   /** What a render of a cluster's inputs gave. */
   private record Rendered(ParamSchema schema, JsonObject values, List<UUID> exclusiveRecords, RenderReply reply) {
 
+    /** The password fields, whose values are stored apart, encrypted, and never answered. */
+    java.util.Set<String> secretKeys() {
+      return passwordKeys(schema);
+    }
+
     JsonArray errors() {
       return reply.toJson().getJsonArray("errors");
     }
@@ -107,20 +112,20 @@ public final class ClusterService {
               .compose(v -> unique(tx, workspaceId, id, rendered))
               .compose(v -> store.insert(tx, new ClusterStore.NewCluster(id, workspaceId, create.name().strip(),
                   create.templateVersionId(), create.registryId().orElse(null), create.provisioner(), status,
-                  rendered.values(), rendered.errors(), create.syncMode(), create.checkIntervalSeconds(),
+                  rendered.values(), rendered.secretKeys(), rendered.errors(), create.syncMode(), create.checkIntervalSeconds(),
                   ssh.publicKey(), keys.encrypt(EncryptedColumn.CLUSTER_SSH_PRIVATE_KEY.context(), ssh.privateKey()),
                   create.kubeconfig().map(k -> keys.encrypt(EncryptedColumn.CLUSTER_KUBECONFIG.context(), k))
                       .orElse(null), keys.keyring().hashToken(agentToken),
                   keys.encrypt(EncryptedColumn.CLUSTER_AGENT_TOKEN.context(), agentToken))))
               .compose(v -> store.holdRecords(tx, id, rendered.exclusiveRecords()))
               .compose(v -> store.insertRevision(tx, id, 1, create.templateVersionId(), rendered.values(),
-                  new JsonObject(new java.util.LinkedHashMap<>(rendered.reply().sections())), actor.name()))
+                  rendered.secretKeys(), new JsonObject(new java.util.LinkedHashMap<>(rendered.reply().sections())), actor.name()))
               .compose(v -> valid && (!attached || !"manual".equals(create.syncMode()))
                   ? tasks.enqueue(tx, id, attached ? TaskKind.ATTACH : TaskKind.INSTALL, 1, actor.name()).mapEmpty()
                   : Future.succeededFuture())
               .compose(v -> store.find(tx, id, false))
               .compose(c -> trail.record(new AuditLog.WorkspaceRef(workspaceId, c.workspaceSlug()), ENTITY, id,
-                  "create", Changes.created(audited(c.json(), rendered.schema()))).map(c.json()));
+                  "create", Changes.created(audited(c.json()))).map(c.json()));
         }));
   }
 
@@ -149,7 +154,7 @@ public final class ClusterService {
       mine(before, workspaceId);
       return sshKeys(before).compose(ssh -> version(workspaceId, update.templateVersionId(),
                   !update.templateVersionId().equals(before.templateVersionId()))
-              .compose(version -> render(workspaceId, id, version, update.values(), ssh,
+              .compose(version -> render(workspaceId, id, version, keptSecrets(version, update.values(), before), ssh,
                   before.currentRevision() + 1)));
     }).compose(rendered -> audit.transaction(actor, (tx, trail) -> store.find(tx, id, true).compose(before -> {
       if (before.currentRevision() != update.expectedRevision()) {
@@ -171,18 +176,18 @@ public final class ClusterService {
           .compose(v -> registry(tx, workspaceId, update.registryId()))
           .compose(v -> unique(tx, workspaceId, id, rendered))
           .compose(v -> store.update(tx, id, new ClusterStore.Change(update.name().strip(), update.templateVersionId(),
-              update.registryId().orElse(null), rendered.values(), rendered.errors(), status, update.syncMode(),
+              update.registryId().orElse(null), rendered.values(), rendered.secretKeys(), rendered.errors(), status,
+              update.syncMode(),
               update.checkIntervalSeconds(), revision)))
           .compose(v -> store.holdRecords(tx, id, rendered.exclusiveRecords()))
           .compose(v -> changeRequests.supersede(tx, id))
           .compose(v -> store.insertRevision(tx, id, revision, update.templateVersionId(), rendered.values(),
-              new JsonObject(new java.util.LinkedHashMap<>(rendered.reply().sections())), actor.name()))
+              rendered.secretKeys(), new JsonObject(new java.util.LinkedHashMap<>(rendered.reply().sections())), actor.name()))
           .compose(v -> task.isPresent() ? tasks.enqueue(tx, id, task.get(), revision, actor.name()).mapEmpty()
               : Future.succeededFuture())
           .compose(v -> store.find(tx, id, false))
           .compose(after -> trail.record(new AuditLog.WorkspaceRef(workspaceId, before.workspaceSlug()), ENTITY, id,
-              "update", Changes.diff(audited(before.json(), rendered.schema()),
-                  audited(after.json(), rendered.schema()))).map(after.json()));
+              "update", Changes.diff(audited(before.json()), audited(after.json()))).map(after.json()));
     })));
   }
 
@@ -445,6 +450,23 @@ public final class ClusterService {
     return cluster.put(prefix + "_resources_rendered", revision.isEmpty() ? null : tabs);
   }
 
+  static java.util.Set<String> passwordKeys(final ParamSchema schema) {
+    return schema.fields().stream().filter(f -> f.format().filter("password"::equals).isPresent())
+        .map(io.commander.renderer.params.ParamField::key).collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** A password field sent back as it was answered ({@code ****}) keeps its stored value. */
+  private static JsonObject keptSecrets(final TemplateStore.VersionRow version, final JsonObject values,
+                                        final ClusterStore.ClusterRow before) {
+    final JsonObject out = values.copy();
+    for (String key : passwordKeys(version.content().schema().schema().orElseThrow())) {
+      if (Changes.MASK.equals(out.getValue(key)) && before.values().getValue(key) != null) {
+        out.put(key, before.values().getValue(key));
+      }
+    }
+    return out;
+  }
+
   /** What brings a cluster that was never created there: attaching it, or installing it. */
   private static TaskKind firstTask(final ClusterStore.ClusterRow c) {
     return ATTACHED.equals(c.provisioner()) ? TaskKind.ATTACH : TaskKind.INSTALL;
@@ -469,20 +491,15 @@ public final class ClusterService {
     }
   }
 
+  /** What the audit keeps of a cluster, as answered: password values are already {@code ****}. */
   private static JsonObject audited(final JsonObject cluster) {
     return new JsonObject().put("name", cluster.getString("name")).put("status", cluster.getString("status"))
         .put("cluster_template_version_id", cluster.getString("cluster_template_version_id"))
-        .put("registry_id", cluster.getString("registry_id"))
+        .put("registry_id", cluster.getString("registry_id")).put("values", cluster.getJsonObject("values"))
         .put("sync_mode", cluster.getString("sync_mode")).put("revision", cluster.getInteger("current_revision"));
   }
 
-  /** With the values, those of {@code password} fields masked: the audit log never holds a secret. */
-  private static JsonObject audited(final JsonObject cluster, final ParamSchema schema) {
-    final JsonObject values = cluster.getJsonObject("values").copy();
-    schema.fields().stream().filter(f -> f.format().filter("password"::equals).isPresent())
-        .filter(f -> values.getValue(f.key()) != null).forEach(f -> values.put(f.key(), Changes.MASK));
-    return audited(cluster).put("values", values);
-  }
+
 
   private static ClusterStore.ClusterRow mine(final ClusterStore.ClusterRow c, final UUID workspaceId) {
     if (!c.workspaceId().equals(workspaceId)) {

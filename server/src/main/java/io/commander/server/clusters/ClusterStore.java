@@ -2,6 +2,7 @@ package io.commander.server.clusters;
 
 import io.commander.server.api.ApiException;
 import io.commander.server.api.Page;
+import io.commander.server.audit.Changes;
 import io.commander.server.crypto.EncryptedColumn;
 import io.commander.server.crypto.Keys;
 import io.commander.server.db.Listing;
@@ -15,6 +16,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,7 +35,7 @@ public final class ClusterStore {
       c.id, c.workspace_id, w.slug AS workspace_slug, c.name, c.cluster_template_version_id,
       v.cluster_template_id, c.registry_id, c.provisioner, c.status, c.values, c.render_errors, c.sync_mode,
       c.check_interval_seconds, c.current_revision, c.desired_revision, c.applied_revision, c.was_created,
-      c.ssh_public_key, c.created_at, c.updated_at, c.archived_at, c.archive_number,
+      c.ssh_public_key, c.secret_values_encrypted, c.created_at, c.updated_at, c.archived_at, c.archive_number,
       (SELECT t.id FROM tasks t WHERE t.cluster_id = c.id AND t.state IN ('pending', 'running')) AS current_task_id""";
   private static final String FROM = """
        FROM clusters c JOIN workspaces w ON w.id = c.workspace_id
@@ -49,12 +51,13 @@ public final class ClusterStore {
       INSERT INTO clusters (id, workspace_id, name, cluster_template_version_id, registry_id, provisioner, status,
                             values, render_errors, sync_mode, check_interval_seconds, current_revision,
                             desired_revision, ssh_public_key, ssh_private_key_encrypted, kubeconfig_encrypted,
-                            agent_token_hash, agent_token_encrypted)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, 1, $12, $13, $14, $15, $16)""";
+                            agent_token_hash, agent_token_encrypted, secret_values_encrypted)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, 1, $12, $13, $14, $15, $16, $17)""";
   private static final String UPDATE = """
       UPDATE clusters SET name = $2, cluster_template_version_id = $3, registry_id = $4, values = $5,
              render_errors = $6, status = $7, sync_mode = $8, check_interval_seconds = $9,
-             current_revision = current_revision + 1, desired_revision = $10, updated_at = now()
+             current_revision = current_revision + 1, desired_revision = $10, secret_values_encrypted = $11,
+             updated_at = now()
       WHERE id = $1""";
   private static final String SET_STATUS = "UPDATE clusters SET status = $2, updated_at = now() WHERE id = $1";
   private static final String ARCHIVE = """
@@ -68,8 +71,8 @@ public final class ClusterStore {
   private static final String RUNNING_TASK = "SELECT 1 FROM tasks WHERE cluster_id = $1 AND state = 'running'";
   private static final String INSERT_REVISION = """
       INSERT INTO cluster_revisions (cluster_id, revision, cluster_template_version_id, values, rendered_encrypted,
-                                     created_by)
-      VALUES ($1, $2, $3, $4, $5, $6)""";
+                                     created_by, secret_values_encrypted)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)""";
   private static final String REVISION_COLUMNS =
       "SELECT revision, cluster_template_version_id, values, rendered_encrypted, created_by, created_at "
       + "FROM cluster_revisions";
@@ -86,39 +89,48 @@ public final class ClusterStore {
   private static final String RELEASE_OTHER_RECORDS = """
       UPDATE records SET cluster_id = NULL, updated_at = now() WHERE cluster_id = $1 AND NOT (id = ANY($2))""";
 
-  /** A cluster row: what services need, and its JSON. */
+  /**
+   * A cluster row: what services need, and its JSON. {@code values} are whole (password fields
+   * decrypted) when the row comes from {@link #find}; the JSON shows password fields as
+   * {@code ****}.
+   */
   public record ClusterRow(UUID id, UUID workspaceId, String workspaceSlug, String name, ClusterStatus status,
                            UUID templateVersionId, UUID registryId, String provisioner, boolean wasCreated,
                            String syncMode, int checkIntervalSeconds, int currentRevision, Integer desiredRevision,
                            Integer appliedRevision, boolean archived, JsonObject values, JsonObject json) {
   }
 
-  /** A cluster as first written. */
+  /** A cluster as first written; {@code secretKeys} name its password fields, stored apart and encrypted. */
   public record NewCluster(UUID id, UUID workspaceId, String name, UUID templateVersionId, UUID registryId,
-                           String provisioner, ClusterStatus status, JsonObject values, JsonArray renderErrors,
+                           String provisioner, ClusterStatus status, JsonObject values, Set<String> secretKeys,
+                           JsonArray renderErrors,
                            String syncMode, int checkIntervalSeconds, String sshPublicKey,
                            String sshPrivateKeyEncrypted, String kubeconfigEncrypted, String agentTokenHash,
                            String agentTokenEncrypted) {
   }
 
   /** A cluster's inputs after an accepted change. */
-  public record Change(String name, UUID templateVersionId, UUID registryId, JsonObject values, JsonArray renderErrors,
-                       ClusterStatus status, String syncMode, int checkIntervalSeconds, int desiredRevision) {
+  public record Change(String name, UUID templateVersionId, UUID registryId, JsonObject values, Set<String> secretKeys,
+                       JsonArray renderErrors, ClusterStatus status, String syncMode, int checkIntervalSeconds,
+                       int desiredRevision) {
   }
 
   public Future<Void> insert(final SqlClient sql, final NewCluster c) {
     return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {c.id(), c.workspaceId(), c.name(),
-            c.templateVersionId(), c.registryId(), c.provisioner(), c.status().id(), c.values(), c.renderErrors(),
+            c.templateVersionId(), c.registryId(), c.provisioner(), c.status().id(), plain(c.values(), c.secretKeys()),
+            c.renderErrors(),
             c.syncMode(), c.checkIntervalSeconds(), c.sshPublicKey(), c.sshPrivateKeyEncrypted(),
-            c.kubeconfigEncrypted(), c.agentTokenHash(), c.agentTokenEncrypted()}))
+            c.kubeconfigEncrypted(), c.agentTokenHash(), c.agentTokenEncrypted(),
+            secrets(EncryptedColumn.CLUSTER_SECRET_VALUES, c.values(), c.secretKeys())}))
         .<Void>mapEmpty()
         .recover(PgErrors.onConstraint("clusters_name_key", () -> nameTaken(c.name())));
   }
 
   public Future<Void> update(final SqlClient sql, final UUID id, final Change c) {
     return sql.preparedQuery(UPDATE).execute(Tuple.from(new Object[] {id, c.name(), c.templateVersionId(),
-            c.registryId(), c.values(), c.renderErrors(), c.status().id(), c.syncMode(), c.checkIntervalSeconds(),
-            c.desiredRevision()}))
+            c.registryId(), plain(c.values(), c.secretKeys()), c.renderErrors(), c.status().id(), c.syncMode(),
+            c.checkIntervalSeconds(), c.desiredRevision(),
+            secrets(EncryptedColumn.CLUSTER_SECRET_VALUES, c.values(), c.secretKeys())}))
         .<Void>mapEmpty()
         .recover(PgErrors.onConstraint("clusters_name_key", () -> nameTaken(c.name())));
   }
@@ -139,11 +151,20 @@ public final class ClusterStore {
   }
 
   public Future<ClusterRow> find(final SqlClient sql, final UUID id, final boolean lock) {
-    return sql.preparedQuery(lock ? LOCK : FIND).execute(Tuple.of(id)).map(rows -> {
+    return sql.preparedQuery(lock ? LOCK : FIND).execute(Tuple.of(id)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiException.notFound("cluster " + id);
+        return Future.failedFuture(ApiException.notFound("cluster " + id));
       }
-      return cluster(rows.iterator().next());
+      final Row row = rows.iterator().next();
+      final ClusterRow cluster = cluster(row);
+      final String stored = row.getString("secret_values_encrypted");
+      return stored == null ? Future.succeededFuture(cluster)
+          : keys.decrypt(EncryptedColumn.CLUSTER_SECRET_VALUES.context(), stored).map(secrets -> new ClusterRow(
+              cluster.id(), cluster.workspaceId(), cluster.workspaceSlug(), cluster.name(), cluster.status(),
+              cluster.templateVersionId(), cluster.registryId(), cluster.provisioner(), cluster.wasCreated(),
+              cluster.syncMode(), cluster.checkIntervalSeconds(), cluster.currentRevision(), cluster.desiredRevision(),
+              cluster.appliedRevision(), cluster.archived(), cluster.values().copy().mergeIn(new JsonObject(secrets)),
+              cluster.json()));
     });
   }
 
@@ -154,10 +175,11 @@ public final class ClusterStore {
   }
 
   public Future<Void> insertRevision(final SqlClient sql, final UUID clusterId, final int revision,
-                                     final UUID templateVersionId, final JsonObject values, final JsonObject rendered,
-                                     final String createdBy) {
-    return sql.preparedQuery(INSERT_REVISION).execute(Tuple.of(clusterId, revision, templateVersionId, values,
-        keys.encrypt(EncryptedColumn.CLUSTER_REVISION_RENDERED.context(), rendered.encode()), createdBy)).mapEmpty();
+                                     final UUID templateVersionId, final JsonObject values,
+                                     final Set<String> secretKeys, final JsonObject rendered, final String createdBy) {
+    return sql.preparedQuery(INSERT_REVISION).execute(Tuple.from(new Object[] {clusterId, revision, templateVersionId,
+        plain(values, secretKeys), keys.encrypt(EncryptedColumn.CLUSTER_REVISION_RENDERED.context(), rendered.encode()),
+        createdBy, secrets(EncryptedColumn.REVISION_SECRET_VALUES, values, secretKeys)})).mapEmpty();
   }
 
   public Future<Optional<JsonObject>> revision(final SqlClient sql, final UUID clusterId, final int revision) {
@@ -196,6 +218,20 @@ public final class ClusterStore {
               }
               return null;
             }));
+  }
+
+  /** The values to store in the clear: password fields as {@code ****}. */
+  private static JsonObject plain(final JsonObject values, final Set<String> secretKeys) {
+    final JsonObject out = values.copy();
+    secretKeys.stream().filter(out::containsKey).forEach(key -> out.put(key, Changes.MASK));
+    return out;
+  }
+
+  /** The password fields' values, encrypted as one JSON object; null when there are none. */
+  private String secrets(final EncryptedColumn column, final JsonObject values, final Set<String> secretKeys) {
+    final JsonObject secrets = new JsonObject();
+    secretKeys.stream().filter(key -> values.getValue(key) != null).forEach(key -> secrets.put(key, values.getValue(key)));
+    return secrets.isEmpty() ? null : keys.encrypt(column.context(), secrets.encode());
   }
 
   private static ApiException nameTaken(final String name) {

@@ -30,6 +30,12 @@ public record EncryptedColumn(String table, String idColumn, String valueColumn,
   /** What a cluster revision rendered (JSON of its sections), which holds the cluster's secrets. */
   public static final EncryptedColumn CLUSTER_REVISION_RENDERED =
       new EncryptedColumn("cluster_revisions", "id", "rendered_encrypted", "cluster_revisions.rendered");
+  /** The values of a cluster's password fields (a JSON object), kept out of its values. */
+  public static final EncryptedColumn CLUSTER_SECRET_VALUES =
+      new EncryptedColumn("clusters", "id", "secret_values_encrypted", "clusters.secret_values");
+  /** The same for each revision of a cluster. */
+  public static final EncryptedColumn REVISION_SECRET_VALUES =
+      new EncryptedColumn("cluster_revisions", "id", "secret_values_encrypted", "cluster_revisions.secret_values");
   /** The canary that proves at start-up that the keys match the database ({@link EncryptionCanary}). */
   public static final EncryptedColumn CANARY =
       new EncryptedColumn("encryption_canary", "id", "value_encrypted", "encryption_canary");
@@ -37,7 +43,7 @@ public record EncryptedColumn(String table, String idColumn, String valueColumn,
   /** Every encrypted column, the canary last. */
   public static final List<EncryptedColumn> ALL =
       List.of(REGISTRY_AUTH, CLUSTER_SSH_PRIVATE_KEY, CLUSTER_KUBECONFIG, CLUSTER_AGENT_TOKEN,
-          CLUSTER_REVISION_RENDERED, CANARY);
+          CLUSTER_REVISION_RENDERED, CLUSTER_SECRET_VALUES, REVISION_SECRET_VALUES, CANARY);
 
   /** {@code table.column}, for messages and counts. */
   public String qualifiedName() {

@@ -43,7 +43,8 @@ class ClustersTest {
           + "clusterDomain: cluster.local\n")
       .put("placement", "apiVersion: deckhouse.io/v1\nkind: StaticClusterConfiguration\n"
           + "internalNetworkCIDRs: [10.0.0.0/24]\n# {{ .masters }} masters, cluster {{ .dc_clusterUUID }}\n"
-          + "# host {{ if .host }}{{ .host.ip }}{{ end }}\n")
+          + "# host {{ if .host }}{{ .host.ip }}{{ end }}\n"
+          + "# password {{ .registryPassword | default \"none\" | sha256sum | trunc 8 }}\n")
       .put("resources", new JsonArray().add(new JsonObject().put("name", "agent").put("mode", "enforced")
           .put("template", "apiVersion: deckhouse.io/v1alpha1\nkind: ModuleConfig\nmetadata: {name: commander-agent}\n"
               + "spec:\n  enabled: true\n  settings:\n    commanderUrl: https://{{ .dc_domain }}/agent_api/{{ .dc_clusterUUID }}\n")));
@@ -125,11 +126,29 @@ class ClustersTest {
   }
 
   @Test
-  void passwordValuesNeverReachTheAuditLog() {
-    final String id = created("secretive", values("secretive.example.com").put("registryPassword", "hunter2-secret"))
-        .getString("id");
-    final String audited = api.queryOne("SELECT changes::text FROM audit_log WHERE entity_id = ?::uuid", id);
-    assertThat(audited).contains("****").doesNotContain("hunter2-secret").contains("secretive.example.com");
+  void passwordValuesAreEncryptedAtRestNeverAnsweredNorAuditedAndKeptWhenSentBackMasked() {
+    final JsonObject created = created("secretive", values("secretive.example.com")
+        .put("registryPassword", "hunter2-secret"));
+    final String id = created.getString("id");
+    assertThat(created.getJsonObject("values").getString("registryPassword")).isEqualTo("****");
+    assertThat(api.queryOne("SELECT changes::text FROM audit_log WHERE entity_id = ?::uuid", id))
+        .contains("****").doesNotContain("hunter2-secret").contains("secretive.example.com");
+    assertThat(count("SELECT values::text || coalesce(secret_values_encrypted, '') FROM clusters WHERE id = ?::uuid",
+        id)).doesNotContain("hunter2-secret").contains("v1.");
+    assertThat(count("SELECT values::text || coalesce(secret_values_encrypted, '') FROM cluster_revisions "
+        + "WHERE cluster_id = ?::uuid", id)).doesNotContain("hunter2-secret").contains("v1.");
+    final String hash = sha256("hunter2-secret").substring(0, 8);
+    assertThat(api.call("GET", "/clusters/" + id, null, token).json().getString("desired_placement_rendered"))
+        .as("templates see the real value").contains("# password " + hash);
+
+    api.queryOne("UPDATE tasks SET state = 'canceled', finished_at = now() WHERE cluster_id = ?::uuid RETURNING id", id);
+    final JsonObject read = api.call("GET", "/clusters/" + id, null, token).json();
+    final Response sentBack = api.call("PUT", "/clusters/" + id, new JsonObject()
+        .put("cluster_template_version_id", version).put("current_revision", 1)
+        .put("values", read.getJsonObject("values").copy().put("masters", 4)), token);
+    assertThat(sentBack.status()).as(sentBack.body()).isEqualTo(200);
+    assertThat(sentBack.json().getString("desired_placement_rendered")).as("**** keeps the stored password")
+        .contains("# password " + hash).contains("# 4 masters");
   }
 
   @Test

@@ -113,6 +113,8 @@ class KeyRotationTest {
         Map.entry("clusters.kubeconfig_encrypted", (long) (CLUSTERS + 1) / 2),
         Map.entry("clusters.agent_token_encrypted", (long) CLUSTERS),
         Map.entry("cluster_revisions.rendered_encrypted", 0L),
+        Map.entry("clusters.secret_values_encrypted", 0L),
+        Map.entry("cluster_revisions.secret_values_encrypted", 0L),
         Map.entry("encryption_canary.value_encrypted", 1L));
 
     assertEveryValueIsUnder("k2", after);
