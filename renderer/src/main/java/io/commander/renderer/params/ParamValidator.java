@@ -81,6 +81,12 @@ public final class ParamValidator {
     return schema.fields().stream().filter(ParamField::unique).map(ParamField::key).toList();
   }
 
+  /** The keys of {@code password} fields: secrets, kept apart and never shown. */
+  public static Set<String> passwordKeys(final ParamSchema schema) {
+    return schema.fields().stream().filter(f -> f.format().filter("password"::equals).isPresent())
+        .map(ParamField::key).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   /** Problems of one non-empty value of a field; {@code at} names it in the messages. */
   static List<ParamProblem> check(final ParamField field, final Object value, final String at) {
     final List<ParamProblem> problems = new ArrayList<>();

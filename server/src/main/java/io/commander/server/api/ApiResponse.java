@@ -15,6 +15,11 @@ public record ApiResponse(int status, Object body, MultiMap headers) {
     return new ApiResponse(200, body, MultiMap.caseInsensitiveMultiMap());
   }
 
+  /** 200 with a bare array that is not a paged list. */
+  public static ApiResponse ok(final JsonArray body) {
+    return new ApiResponse(200, body, MultiMap.caseInsensitiveMultiMap());
+  }
+
   public static ApiResponse created(final JsonObject body) {
     return new ApiResponse(201, body, MultiMap.caseInsensitiveMultiMap());
   }
@@ -28,6 +33,11 @@ public record ApiResponse(int status, Object body, MultiMap headers) {
   /** A streamed 200. */
   public static ApiResponse stream(final String contentType, final Stream body) {
     return new ApiResponse(200, body, MultiMap.caseInsensitiveMultiMap().add("Content-Type", contentType));
+  }
+
+  /** 202: the request is taken; what it started goes on in the background. */
+  public static ApiResponse accepted(final JsonObject body) {
+    return new ApiResponse(202, body, MultiMap.caseInsensitiveMultiMap());
   }
 
   public static ApiResponse noContent() {

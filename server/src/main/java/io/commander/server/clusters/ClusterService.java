@@ -14,6 +14,7 @@ import io.commander.server.crypto.EncryptedColumn;
 import io.commander.server.crypto.Keys;
 import io.commander.server.db.Listing;
 import io.commander.server.inventory.RecordResolver;
+import io.commander.server.registries.RegistryStore;
 import io.commander.server.rendering.RenderReply;
 import io.commander.server.rendering.RenderRequest;
 import io.commander.server.rendering.RendererClient;
@@ -28,9 +29,13 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Clusters: every accepted input is rendered and validated at once and stored as a numbered
@@ -47,6 +52,7 @@ public final class ClusterService {
   private final Pool pool;
   private final ClusterStore store;
   private final TemplateStore templates;
+  private final RegistryStore registries;
   private final RecordResolver records;
   private final RendererClient renderer;
   private final TaskEnqueuer tasks;
@@ -58,11 +64,13 @@ public final class ClusterService {
   private final Clock clock;
 
   public ClusterService(final Pool pool, final ClusterStore store, final TemplateStore templates,
+                        final RegistryStore registries,
                         final RecordResolver records, final RendererClient renderer, final TaskEnqueuer tasks,
                         final ClusterTasks taskViews, final ChangeRequestStore changeRequests, final AuditLog audit, final Keys keys, final String domain, final Clock clock) {
     this.pool = pool;
     this.store = store;
     this.templates = templates;
+    this.registries = registries;
     this.records = records;
     this.renderer = renderer;
     this.tasks = tasks;
@@ -84,12 +92,16 @@ public final class ClusterService {
                        String syncMode, int checkIntervalSeconds, int expectedRevision) {
   }
 
+  /** An update as asked for, and what it rendered to. */
+  private record Accepted(Update update, Rendered rendered) {
+  }
+
   /** What a render of a cluster's inputs gave. */
   private record Rendered(ParamSchema schema, JsonObject values, List<UUID> exclusiveRecords, RenderReply reply) {
 
     /** The password fields, whose values are stored apart, encrypted, and never answered. */
-    java.util.Set<String> secretKeys() {
-      return passwordKeys(schema);
+    Set<String> secretKeys() {
+      return ParamValidator.passwordKeys(schema);
     }
 
     JsonArray errors() {
@@ -119,7 +131,7 @@ public final class ClusterService {
                   keys.encrypt(EncryptedColumn.CLUSTER_AGENT_TOKEN.context(), agentToken))))
               .compose(v -> store.holdRecords(tx, id, rendered.exclusiveRecords()))
               .compose(v -> store.insertRevision(tx, id, 1, create.templateVersionId(), rendered.values(),
-                  rendered.secretKeys(), new JsonObject(new java.util.LinkedHashMap<>(rendered.reply().sections())), actor.name()))
+                  rendered.secretKeys(), new JsonObject(new LinkedHashMap<>(rendered.reply().sections())), actor.name()))
               .compose(v -> valid && (!attached || !"manual".equals(create.syncMode()))
                   ? tasks.enqueue(tx, id, attached ? TaskKind.ATTACH : TaskKind.INSTALL, 1, actor.name()).mapEmpty()
                   : Future.succeededFuture())
@@ -149,14 +161,19 @@ public final class ClusterService {
    * if the cluster was never created, change otherwise; none in manual sync mode, where
    * {@link #apply} does it); invalid ones set {@code configuration_error} and queue nothing.
    */
-  public Future<JsonObject> update(final Actor actor, final UUID workspaceId, final UUID id, final Update update) {
+  public Future<JsonObject> update(final Actor actor, final UUID workspaceId, final UUID id,
+                                  final Function<ClusterStore.ClusterRow, Update> change) {
     return store.find(pool, id, false).compose(before -> {
       mine(before, workspaceId);
-      return sshKeys(before).compose(ssh -> version(workspaceId, update.templateVersionId(),
+      final Update update = change.apply(before);
+      return store.sshKeys(pool, id).compose(ssh -> version(workspaceId, update.templateVersionId(),
                   !update.templateVersionId().equals(before.templateVersionId()))
               .compose(version -> render(workspaceId, id, version, keptSecrets(version, update.values(), before), ssh,
-                  before.currentRevision() + 1)));
-    }).compose(rendered -> audit.transaction(actor, (tx, trail) -> store.find(tx, id, true).compose(before -> {
+                  before.currentRevision() + 1)))
+          .map(rendered -> new Accepted(update, rendered));
+    }).compose(accepted -> audit.transaction(actor, (tx, trail) -> store.find(tx, id, true).compose(before -> {
+      final Update update = accepted.update();
+      final Rendered rendered = accepted.rendered();
       if (before.currentRevision() != update.expectedRevision()) {
         return Future.failedFuture(ApiException.conflict("stale_revision", "the cluster is at revision "
             + before.currentRevision() + ", not " + update.expectedRevision() + "; read it again"));
@@ -182,7 +199,7 @@ public final class ClusterService {
           .compose(v -> store.holdRecords(tx, id, rendered.exclusiveRecords()))
           .compose(v -> changeRequests.supersede(tx, id))
           .compose(v -> store.insertRevision(tx, id, revision, update.templateVersionId(), rendered.values(),
-              rendered.secretKeys(), new JsonObject(new java.util.LinkedHashMap<>(rendered.reply().sections())), actor.name()))
+              rendered.secretKeys(), new JsonObject(new LinkedHashMap<>(rendered.reply().sections())), actor.name()))
           .compose(v -> task.isPresent() ? tasks.enqueue(tx, id, task.get(), revision, actor.name()).mapEmpty()
               : Future.succeededFuture())
           .compose(v -> store.find(tx, id, false))
@@ -191,8 +208,8 @@ public final class ClusterService {
     })));
   }
 
-  /** The current inputs of a cluster, for PATCH to merge into. */
-  public Future<ClusterStore.ClusterRow> current(final UUID workspaceId, final UUID id) {
+  /** The workspace's cluster, or 404. */
+  private Future<ClusterStore.ClusterRow> current(final UUID workspaceId, final UUID id) {
     return store.find(pool, id, false).map(c -> mine(c, workspaceId));
   }
 
@@ -206,14 +223,15 @@ public final class ClusterService {
       // A cluster never created has no infrastructure to clean up.
       final boolean archiveNow = !cleanup || !before.wasCreated();
       transition(before, archiveNow ? ClusterStatus.DELETED : ClusterStatus.DELETE);
-      return store.cancelPendingTasks(tx, id, "canceled: the cluster is being deleted by " + actor.name())
+      return tasks.cancelPending(tx, id, "canceled: the cluster is being deleted by " + actor.name())
+          .compose(v -> tasks.running(tx, id))
           .compose(running -> {
             if (running) {
               return Future.failedFuture(ApiException.conflict("task_in_progress", "a task is running on the "
                   + "cluster; cancel it, then delete"));
             }
             return archiveNow
-                ? store.archive(tx, before).compose(v -> store.holdRecords(tx, id, List.of()))
+                ? store.archive(tx, id)
                     .compose(v -> changeRequests.supersede(tx, id))
                 : store.setStatus(tx, id, ClusterStatus.DELETE)
                     .compose(v -> tasks.enqueue(tx, id, ATTACHED.equals(before.provisioner()) ? TaskKind.DETACH
@@ -303,7 +321,13 @@ public final class ClusterService {
         return Future.failedFuture(ApiException.notFound("task " + taskId));
       }
       final UUID clusterId = UUID.fromString(t.json().getString("cluster_id"));
-      return taskViews.cancel(tx, t, actor.name())
+      final Future<Void> canceled = switch (t.state()) {
+        case "pending" -> tasks.cancelPending(tx, clusterId, "canceled by " + actor.name() + " before it started");
+        case "running" -> tasks.requestCancel(tx, taskId);
+        default -> Future.failedFuture(ApiException.conflict("already_finished", "the task has finished ("
+            + t.state() + ")"));
+      };
+      return canceled
           .compose(v -> store.find(tx, clusterId, false))
           .compose(c -> trail.record(new AuditLog.WorkspaceRef(workspaceId, c.workspaceSlug()), "Task", taskId,
               "cancel", new JsonObject().put("state", new JsonArray().add(t.state()).add("canceled"))))
@@ -312,7 +336,7 @@ public final class ClusterService {
   }
 
   private Future<UUID> queue(final Actor actor, final UUID workspaceId, final UUID id, final String action,
-                             final java.util.function.Function<ClusterStore.ClusterRow, TaskKind> kind) {
+                             final Function<ClusterStore.ClusterRow, TaskKind> kind) {
     return audit.transaction(actor, (tx, trail) -> store.find(tx, id, true).compose(c -> {
       mine(c, workspaceId);
       refuseWhileBusyOrGone(c);
@@ -365,7 +389,7 @@ public final class ClusterService {
    */
   private Future<Void> immutablesUnchanged(final SqlClient tx, final ClusterStore.ClusterRow before,
                                            final Rendered rendered) {
-    final Future<java.util.Map<String, Object>> was = before.templateVersionId() == null
+    final Future<Map<String, Object>> was = before.templateVersionId() == null
         ? Future.succeededFuture(before.values().getMap())
         : templates.version(tx, before.templateVersionId())
             .map(v -> withDefaults(v.content().schema().schema().orElseThrow(), before.values()));
@@ -377,8 +401,8 @@ public final class ClusterService {
     });
   }
 
-  private static java.util.Map<String, Object> withDefaults(final ParamSchema schema, final JsonObject values) {
-    final java.util.Map<String, Object> out = new java.util.LinkedHashMap<>(values.getMap());
+  private static Map<String, Object> withDefaults(final ParamSchema schema, final JsonObject values) {
+    final Map<String, Object> out = new LinkedHashMap<>(values.getMap());
     schema.fields().forEach(f -> f.defaultValue().ifPresent(d -> {
       final Object given = out.get(f.key());
       if (given == null || "".equals(given)) {
@@ -412,23 +436,11 @@ public final class ClusterService {
     if (registryId.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery("SELECT 1 FROM registries WHERE id = $1 AND workspace_id = $2 AND archived_at IS NULL")
-        .execute(io.vertx.sqlclient.Tuple.of(registryId.get(), workspaceId)).map(rows -> {
-          if (!rows.iterator().hasNext()) {
-            throw ApiException.invalidField("/registry_id", "no registry " + registryId.get() + " in this workspace");
-          }
-          return null;
-        });
-  }
-
-  private Future<SshKeyPair> sshKeys(final ClusterStore.ClusterRow c) {
-    return pool.preparedQuery("SELECT ssh_public_key, ssh_private_key_encrypted FROM clusters WHERE id = $1")
-        .execute(io.vertx.sqlclient.Tuple.of(c.id())).compose(rows -> {
-          final var row = rows.iterator().next();
-          return keys.decrypt(EncryptedColumn.CLUSTER_SSH_PRIVATE_KEY.context(),
-                  row.getString("ssh_private_key_encrypted"))
-              .map(privateKey -> new SshKeyPair(row.getString("ssh_public_key"), privateKey));
-        });
+    final ApiException unknown = ApiException.invalidField("/registry_id", "no registry " + registryId.get()
+        + " in this workspace");
+    return registries.get(tx, registryId.get()).recover(e -> Future.failedFuture(unknown)).compose(r ->
+        r.workspaceId().equals(workspaceId) && !r.archived() ? Future.<Void>succeededFuture()
+            : Future.failedFuture(unknown));
   }
 
   private Future<Optional<JsonObject>> rendered(final UUID id, final Integer revision) {
@@ -450,16 +462,11 @@ public final class ClusterService {
     return cluster.put(prefix + "_resources_rendered", revision.isEmpty() ? null : tabs);
   }
 
-  static java.util.Set<String> passwordKeys(final ParamSchema schema) {
-    return schema.fields().stream().filter(f -> f.format().filter("password"::equals).isPresent())
-        .map(io.commander.renderer.params.ParamField::key).collect(java.util.stream.Collectors.toSet());
-  }
-
   /** A password field sent back as it was answered ({@code ****}) keeps its stored value. */
   private static JsonObject keptSecrets(final TemplateStore.VersionRow version, final JsonObject values,
                                         final ClusterStore.ClusterRow before) {
     final JsonObject out = values.copy();
-    for (String key : passwordKeys(version.content().schema().schema().orElseThrow())) {
+    for (String key : ParamValidator.passwordKeys(version.content().schema().schema().orElseThrow())) {
       if (Changes.MASK.equals(out.getValue(key)) && before.values().getValue(key) != null) {
         out.put(key, before.values().getValue(key));
       }

@@ -61,14 +61,10 @@ public final class ClusterStore {
       WHERE id = $1""";
   private static final String SET_STATUS = "UPDATE clusters SET status = $2, updated_at = now() WHERE id = $1";
   private static final String ARCHIVE = """
-      UPDATE clusters SET status = 'deleted', archived_at = now(), updated_at = now(),
-             archive_number = (SELECT coalesce(max(archive_number), 0) + 1 FROM clusters
-                               WHERE workspace_id = $2 AND name = $3)
-      WHERE id = $1""";
-  private static final String CANCEL_PENDING_TASKS = """
-      UPDATE tasks SET state = 'canceled', cancel_requested = true, finished_at = now(), updated_at = now(), error = $2
-      WHERE cluster_id = $1 AND state = 'pending'""";
-  private static final String RUNNING_TASK = "SELECT 1 FROM tasks WHERE cluster_id = $1 AND state = 'running'";
+      UPDATE clusters c SET status = 'deleted', archived_at = now(), updated_at = now(),
+             archive_number = (SELECT coalesce(max(o.archive_number), 0) + 1 FROM clusters o
+                               WHERE o.workspace_id = c.workspace_id AND o.name = c.name)
+      WHERE c.id = $1""";
   private static final String INSERT_REVISION = """
       INSERT INTO cluster_revisions (cluster_id, revision, cluster_template_version_id, values, rendered_encrypted,
                                      created_by, secret_values_encrypted)
@@ -80,6 +76,7 @@ public final class ClusterStore {
   private static final String REVISIONS = REVISION_COLUMNS
       + " WHERE cluster_id = $1 ORDER BY revision DESC LIMIT $2 OFFSET $3";
   private static final String COUNT_REVISIONS = "SELECT count(*) FROM cluster_revisions WHERE cluster_id = $1";
+  private static final String SSH_KEYS = "SELECT ssh_public_key, ssh_private_key_encrypted FROM clusters WHERE id = $1";
   private static final String TAKEN_VALUE = """
       SELECT name FROM clusters
       WHERE workspace_id = $1 AND id <> $2 AND archived_at IS NULL AND values -> $3::text = $4::jsonb LIMIT 1""";
@@ -98,6 +95,12 @@ public final class ClusterStore {
                            UUID templateVersionId, UUID registryId, String provisioner, boolean wasCreated,
                            String syncMode, int checkIntervalSeconds, int currentRevision, Integer desiredRevision,
                            Integer appliedRevision, boolean archived, JsonObject values, JsonObject json) {
+
+    ClusterRow withValues(final JsonObject whole) {
+      return new ClusterRow(id, workspaceId, workspaceSlug, name, status, templateVersionId, registryId, provisioner,
+          wasCreated, syncMode, checkIntervalSeconds, currentRevision, desiredRevision, appliedRevision, archived,
+          whole, json);
+    }
   }
 
   /** A cluster as first written; {@code secretKeys} name its password fields, stored apart and encrypted. */
@@ -139,15 +142,9 @@ public final class ClusterStore {
     return sql.preparedQuery(SET_STATUS).execute(Tuple.of(id, status.id())).mapEmpty();
   }
 
-  public Future<Void> archive(final SqlClient sql, final ClusterRow c) {
-    return sql.preparedQuery(ARCHIVE).execute(Tuple.of(c.id(), c.workspaceId(), c.name())).mapEmpty();
-  }
-
-  /** Cancels the cluster's pending task, if any; answers whether a task is still running. */
-  public Future<Boolean> cancelPendingTasks(final SqlClient tx, final UUID clusterId, final String why) {
-    return tx.preparedQuery(CANCEL_PENDING_TASKS).execute(Tuple.of(clusterId, why))
-        .compose(v -> tx.preparedQuery(RUNNING_TASK).execute(Tuple.of(clusterId)))
-        .map(rows -> rows.iterator().hasNext());
+  /** Archives a deleted cluster (its name is free again) and frees the exclusive records it held. */
+  public Future<Void> archive(final SqlClient sql, final UUID id) {
+    return sql.preparedQuery(ARCHIVE).execute(Tuple.of(id)).compose(v -> holdRecords(sql, id, List.of()));
   }
 
   public Future<ClusterRow> find(final SqlClient sql, final UUID id, final boolean lock) {
@@ -159,12 +156,8 @@ public final class ClusterStore {
       final ClusterRow cluster = cluster(row);
       final String stored = row.getString("secret_values_encrypted");
       return stored == null ? Future.succeededFuture(cluster)
-          : keys.decrypt(EncryptedColumn.CLUSTER_SECRET_VALUES.context(), stored).map(secrets -> new ClusterRow(
-              cluster.id(), cluster.workspaceId(), cluster.workspaceSlug(), cluster.name(), cluster.status(),
-              cluster.templateVersionId(), cluster.registryId(), cluster.provisioner(), cluster.wasCreated(),
-              cluster.syncMode(), cluster.checkIntervalSeconds(), cluster.currentRevision(), cluster.desiredRevision(),
-              cluster.appliedRevision(), cluster.archived(), cluster.values().copy().mergeIn(new JsonObject(secrets)),
-              cluster.json()));
+          : keys.decrypt(EncryptedColumn.CLUSTER_SECRET_VALUES.context(), stored)
+              .map(secrets -> cluster.withValues(cluster.values().copy().mergeIn(new JsonObject(secrets))));
     });
   }
 
@@ -192,6 +185,15 @@ public final class ClusterStore {
     return Listing.of(sql, COUNT_REVISIONS, REVISIONS, new Object[] {clusterId}, page, this::revision)
         .compose(listing -> Future.all(listing.items()).map(all -> new Listing<>(all.<JsonObject>list(),
             listing.total())));
+  }
+
+  /** The cluster's own SSH key pair, the private half decrypted. */
+  public Future<SshKeyPair> sshKeys(final SqlClient sql, final UUID id) {
+    return sql.preparedQuery(SSH_KEYS).execute(Tuple.of(id)).compose(rows -> {
+      final Row row = rows.iterator().next();
+      return keys.decrypt(EncryptedColumn.CLUSTER_SSH_PRIVATE_KEY.context(), row.getString("ssh_private_key_encrypted"))
+          .map(privateKey -> new SshKeyPair(row.getString("ssh_public_key"), privateKey));
+    });
   }
 
   /** The name of another live cluster of the workspace whose value of {@code key} equals {@code value}, if any. */

@@ -4,7 +4,6 @@ import io.commander.server.api.ApiException;
 import io.commander.server.api.Page;
 import io.commander.server.db.Listing;
 import io.commander.server.db.Rows;
-import io.commander.server.tasks.TaskEnqueuer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +12,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 
-/** SQL for what the API shows of tasks (their queue is the cluster manager's), and cancellation. */
+/** SQL for what the API shows of tasks (their queue is the cluster manager's). */
 public final class ClusterTasks {
 
   /** The most log lines a task answer carries; the follow stream has them all. */
@@ -34,12 +33,6 @@ public final class ClusterTasks {
   private static final String LOG_AFTER = """
       SELECT seq, at, stream, line FROM task_logs WHERE task_id = $1 AND seq > $2 ORDER BY seq LIMIT $3""";
   private static final String STATE = "SELECT state FROM tasks WHERE id = $1";
-  private static final String CANCEL_PENDING = """
-      UPDATE tasks SET state = 'canceled', cancel_requested = true, finished_at = now(), updated_at = now(), error = $2
-      WHERE id = $1""";
-  private static final String REQUEST_CANCEL = """
-      UPDATE tasks SET cancel_requested = true, updated_at = now() WHERE id = $1""";
-  private static final String NOTIFY = "SELECT pg_notify('" + TaskEnqueuer.CHANNEL + "', $1)";
 
   /** A task row: its workspace (for authorization), state and JSON. */
   public record TaskRow(UUID id, UUID workspaceId, String state, JsonObject json) {
@@ -79,21 +72,6 @@ public final class ClusterTasks {
   public Future<String> state(final SqlClient sql, final UUID taskId) {
     return sql.preparedQuery(STATE).execute(Tuple.of(taskId)).map(rows -> rows.iterator().hasNext()
         ? rows.iterator().next().getString("state") : "canceled");
-  }
-
-  /**
-   * A pending task is canceled at once; a running one is asked to stop (its worker notices at once
-   * through the notification, or at its next lease renewal) and ends as canceled.
-   */
-  public Future<Void> cancel(final SqlClient tx, final TaskRow task, final String by) {
-    return switch (task.state()) {
-      case "pending" -> tx.preparedQuery(CANCEL_PENDING).execute(Tuple.of(task.id(), "canceled by " + by
-          + " before it started")).mapEmpty();
-      case "running" -> tx.preparedQuery(REQUEST_CANCEL).execute(Tuple.of(task.id()))
-          .compose(v -> tx.preparedQuery(NOTIFY).execute(Tuple.of(task.id().toString()))).mapEmpty();
-      default -> Future.failedFuture(ApiException.conflict("already_finished", "the task has finished ("
-          + task.state() + ")"));
-    };
   }
 
   private static TaskRow task(final Row row) {

@@ -77,11 +77,10 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
   private Future<ApiResponse> update(final ApiRequest request) {
     final JsonObject body = request.body();
     final UUID id = request.pathId("id");
-    return service.current(request.scope().workspaceId(), id).compose(c -> service.update(Actor.of(request),
-        request.scope().workspaceId(), id, new ClusterService.Update(body.getString("name", c.name()),
-            UUID.fromString(body.getString("cluster_template_version_id")), id(body, "registry_id"),
-            body.getJsonObject("values"), body.getString("sync_mode", c.syncMode()),
-            body.getInteger("check_interval_seconds", c.checkIntervalSeconds()), body.getInteger("current_revision"))))
+    return service.update(Actor.of(request), request.scope().workspaceId(), id, c -> new ClusterService.Update(
+            body.getString("name", c.name()), UUID.fromString(body.getString("cluster_template_version_id")),
+            id(body, "registry_id"), body.getJsonObject("values"), body.getString("sync_mode", c.syncMode()),
+            body.getInteger("check_interval_seconds", c.checkIntervalSeconds()), body.getInteger("current_revision")))
         .compose(cluster -> service.get(request.scope().workspaceId(), id)).map(ApiResponse::ok);
   }
 
@@ -89,7 +88,8 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
   private Future<ApiResponse> patch(final ApiRequest request) {
     final JsonObject body = request.body();
     final UUID id = request.pathId("id");
-    return service.current(request.scope().workspaceId(), id).compose(c -> {
+    final Optional<Integer> ifMatch = request.header("If-Match").map(ClustersEndpoint::revision);
+    return service.update(Actor.of(request), request.scope().workspaceId(), id, c -> {
       final JsonObject values = c.values().copy();
       body.getJsonObject("values", new JsonObject()).forEach(e -> {
         if (e.getValue() == null) {
@@ -98,21 +98,19 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
           values.put(e.getKey(), e.getValue());
         }
       });
-      final int expected = request.header("If-Match").map(ClustersEndpoint::revision).orElse(c.currentRevision());
-      return service.update(Actor.of(request), request.scope().workspaceId(), id, new ClusterService.Update(
-          body.getString("name", c.name()),
+      return new ClusterService.Update(body.getString("name", c.name()),
           Optional.ofNullable(body.getString("cluster_template_version_id")).map(UUID::fromString)
               .orElse(c.templateVersionId()),
           body.containsKey("registry_id") ? id(body, "registry_id") : Optional.ofNullable(c.registryId()), values,
           body.getString("sync_mode", c.syncMode()), body.getInteger("check_interval_seconds",
-              c.checkIntervalSeconds()), expected));
+              c.checkIntervalSeconds()), ifMatch.orElse(c.currentRevision()));
     }).compose(cluster -> service.get(request.scope().workspaceId(), id)).map(ApiResponse::ok);
   }
 
   private Future<ApiResponse> delete(final ApiRequest request) {
     final boolean cleanup = request.query("cleanup").map(Boolean::parseBoolean).orElse(true);
     return service.delete(Actor.of(request), request.scope().workspaceId(), request.pathId("id"), cleanup)
-        .map(c -> new ApiResponse(202, c, io.vertx.core.MultiMap.caseInsensitiveMultiMap()));
+        .map(ApiResponse::accepted);
   }
 
   private Future<ApiResponse> revisions(final ApiRequest request) {
@@ -140,7 +138,7 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
 
   private Future<ApiResponse> queued(final ApiRequest request, final Future<UUID> task) {
     return task.compose(id -> service.task(request.scope().workspaceId(), id))
-        .map(t -> new ApiResponse(202, t, io.vertx.core.MultiMap.caseInsensitiveMultiMap()));
+        .map(ApiResponse::accepted);
   }
 
   private Future<ApiResponse> task(final ApiRequest request) {
@@ -156,12 +154,12 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
           response -> logs.follow(id, after, response)));
     }
     return service.logAfter(request.scope().workspaceId(), id, after)
-        .map(lines -> new ApiResponse(200, lines, io.vertx.core.MultiMap.caseInsensitiveMultiMap()));
+        .map(ApiResponse::ok);
   }
 
   private Future<ApiResponse> cancel(final ApiRequest request) {
     return service.cancel(Actor.of(request), request.scope().workspaceId(), request.pathId("id"))
-        .map(t -> new ApiResponse(202, t, io.vertx.core.MultiMap.caseInsensitiveMultiMap()));
+        .map(ApiResponse::accepted);
   }
 
   private static Optional<UUID> id(final JsonObject body, final String field) {

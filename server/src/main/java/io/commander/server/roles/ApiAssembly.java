@@ -83,6 +83,7 @@ public final class ApiAssembly {
             new TemplatesEndpoint(new TemplateService(platform.pool(), new TemplateStore(), audit, renderer,
                 new RecordResolver(), previewBuiltIns(config), platform.clock()), scopes),
             new ClustersEndpoint(new ClusterService(platform.pool(), new ClusterStore(platform.keys()), new TemplateStore(),
+                new RegistryStore(),
                 new RecordResolver(), renderer, tasks, new ClusterTasks(), new ChangeRequestStore(), audit,
                 platform.keys(), domain(config), platform.clock()), platform.vertx(), platform.pool(), scopes),
             new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),

@@ -33,10 +33,6 @@ final class TaskClusterStore {
       UPDATE clusters SET status = $2, was_created = true, applied_revision = coalesce($3, applied_revision),
              out_of_sync = false, drift = NULL, last_checked_at = now(), updated_at = now()
       WHERE id = $1""";
-  private static final String ARCHIVE = """
-      UPDATE clusters SET status = $2, archived_at = now(), updated_at = now() WHERE id = $1""";
-  private static final String RELEASE_RECORDS = """
-      UPDATE records SET cluster_id = NULL, updated_at = now() WHERE cluster_id = $1""";
   private static final String CHECKED = """
       UPDATE clusters SET last_checked_at = now(), out_of_sync = $2, drift = $3 WHERE id = $1""";
 
@@ -84,12 +80,6 @@ final class TaskClusterStore {
   /** Records a successful apply of {@code revision} (null: the applied revision stays). */
   Future<Void> applied(final SqlClient tx, final UUID clusterId, final ClusterStatus status, final Integer revision) {
     return tx.preparedQuery(APPLIED).execute(Tuple.of(clusterId, status.id(), revision)).mapEmpty();
-  }
-
-  /** Archives a deleted cluster and frees the exclusive inventory records it held. */
-  Future<Void> archive(final SqlClient tx, final UUID clusterId, final ClusterStatus status) {
-    return tx.preparedQuery(ARCHIVE).execute(Tuple.of(clusterId, status.id()))
-        .compose(v -> tx.preparedQuery(RELEASE_RECORDS).execute(Tuple.of(clusterId))).mapEmpty();
   }
 
   /** Records what a check found. */

@@ -8,9 +8,10 @@ import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 
 /**
- * Queues a task inside the caller's transaction, so a cluster change and its task are written
- * together or not at all. The notification on {@link #CHANNEL} is delivered when the transaction
- * commits and wakes every cluster manager listening; they also poll, in case one is missed.
+ * Queues and cancels tasks inside the caller's transaction, so a cluster change and its task are
+ * written together or not at all. The notification on {@link #CHANNEL} is delivered when the
+ * transaction commits and wakes every cluster manager listening; they also poll, in case one is
+ * missed.
  */
 public final class TaskEnqueuer {
 
@@ -21,6 +22,11 @@ public final class TaskEnqueuer {
       INSERT INTO tasks (cluster_id, kind, cluster_revision, created_by, max_attempts)
       VALUES ($1, $2, $3, $4, $5) RETURNING id""";
   private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', $1)";
+  private static final String CANCEL_PENDING = """
+      UPDATE tasks SET state = 'canceled', cancel_requested = true, finished_at = now(), updated_at = now(), error = $2
+      WHERE cluster_id = $1 AND state = 'pending'""";
+  private static final String REQUEST_CANCEL = "UPDATE tasks SET cancel_requested = true, updated_at = now() WHERE id = $1";
+  private static final String RUNNING = "SELECT 1 FROM tasks WHERE cluster_id = $1 AND state = 'running'";
 
   private final int maxAttempts;
 
@@ -40,5 +46,24 @@ public final class TaskEnqueuer {
         .recover(PgErrors.onConstraint("tasks_one_active_per_cluster", () -> ApiException.conflict("task_in_progress",
             "the cluster already has a task pending or running; wait for it, or cancel it")))
         .compose(id -> tx.preparedQuery(NOTIFY).execute(Tuple.of(id.toString())).map(id));
+  }
+
+  /** Cancels the cluster's pending task, if it has one: it never starts, and {@code why} is its error. */
+  public Future<Void> cancelPending(final SqlClient tx, final UUID clusterId, final String why) {
+    return tx.preparedQuery(CANCEL_PENDING).execute(Tuple.of(clusterId, why)).mapEmpty();
+  }
+
+  /**
+   * Asks a running task to stop: its worker learns it from the notification at once, or at its
+   * next lease renewal, and ends the task as canceled.
+   */
+  public Future<Void> requestCancel(final SqlClient tx, final UUID taskId) {
+    return tx.preparedQuery(REQUEST_CANCEL).execute(Tuple.of(taskId))
+        .compose(v -> tx.preparedQuery(NOTIFY).execute(Tuple.of(taskId.toString()))).mapEmpty();
+  }
+
+  /** Whether a task is running on the cluster. */
+  public Future<Boolean> running(final SqlClient sql, final UUID clusterId) {
+    return sql.preparedQuery(RUNNING).execute(Tuple.of(clusterId)).map(rows -> rows.iterator().hasNext());
   }
 }

@@ -2,6 +2,7 @@ package io.commander.server.tasks;
 
 import io.commander.server.clusters.ChangeRequestStore;
 import io.commander.server.clusters.ClusterStatus;
+import io.commander.server.clusters.ClusterStore;
 import io.commander.server.crypto.EncryptedColumn;
 import io.commander.server.crypto.Keys;
 import io.commander.server.provisioners.Cancellation;
@@ -82,6 +83,7 @@ public final class TaskRunner {
   private final TaskStore tasks;
   private final TaskClusterStore clusters = new TaskClusterStore();
   private final ChangeRequestStore changeRequests = new ChangeRequestStore();
+  private final ClusterStore clusterStore;
   private final Provisioners provisioners;
   private final Keys keys;
   private final WorkerExecutor executor;
@@ -113,6 +115,7 @@ public final class TaskRunner {
     this.owner = owner;
     this.clock = clock;
     this.agent = agent;
+    this.clusterStore = new ClusterStore(keys);
     this.callTimeout = callTimeout;
   }
 
@@ -207,7 +210,7 @@ public final class TaskRunner {
         provisioner.destroy(job);
         return null;
       })).compose(v -> succeed(task, log, new JsonObject(),
-          tx -> transition(tx, task, to -> clusters.archive(tx, clusterId, to))));
+          tx -> transition(tx, task, to -> clusterStore.archive(tx, clusterId))));
       case CHECK -> blocking(() -> provisioner.check(job)).compose(drift -> {
         drift.differences().forEach(d -> log.info("drift: " + d));
         return succeed(task, log, new JsonObject().put("drifted", drift.drifted())
