@@ -5,8 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * A started process and everything it started (dhctl runs ssh, terraform/tofu, shells), stopped
@@ -57,21 +62,27 @@ final class ProcessTree {
     }
   }
 
+  /**
+   * Waits for the tree's processes to exit, each wait ending as soon as the process does. A zombie
+   * never reports its exit, so a wait is bounded by {@link #POLL} and the tree looked at again.
+   */
   private boolean awaitGone(final Duration limit) {
     final long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
-      if (!root.isAlive() && members.stream().noneMatch(ProcessTree::alive)) {
-        return true;
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        return false;
+      final Optional<ProcessHandle> running = Stream.concat(Stream.of(root.toHandle()), members.stream())
+          .filter(ProcessTree::alive).findFirst();
+      final long left = deadline - System.nanoTime();
+      if (running.isEmpty() || left <= 0) {
+        return running.isEmpty();
       }
       try {
-        Thread.sleep(POLL.toMillis());
+        running.get().onExit().get(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS);
+      } catch (final TimeoutException | ExecutionException stillThere) {
+        // Look again: it may be a zombie, or the deadline may have come.
       } catch (final InterruptedException interrupted) {
         // Cleanup goes on: leaving the tree running would be worse; the flag is kept for the caller.
         Thread.currentThread().interrupt();
-        return !root.isAlive() && members.stream().noneMatch(ProcessTree::alive);
+        return Stream.concat(Stream.of(root.toHandle()), members.stream()).noneMatch(ProcessTree::alive);
       }
     }
   }
