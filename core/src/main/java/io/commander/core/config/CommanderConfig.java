@@ -87,7 +87,7 @@ public record CommanderConfig(
   public record ClusterManager(int concurrency, Duration leaseTtl, Duration pollInterval, int maxAttempts,
                                Duration retryBackoff, Duration shutdownTimeout, int taskRetentionDays,
                                Duration driftInterval, Duration taskTimeout, String agentImage,
-                               String dhctlBinary) {
+                               String dhctlBinary, String defaultProvisioner) {
   }
 
   /**

@@ -166,7 +166,7 @@ public final class ConfigLoader {
         seconds(v, Setting.CLUSTER_MANAGER_SHUTDOWN_TIMEOUT), count(v, Setting.CLUSTER_MANAGER_TASK_RETENTION_DAYS),
         seconds(v, Setting.CLUSTER_MANAGER_DRIFT_INTERVAL), atLeastOneSecond(v, Setting.CLUSTER_MANAGER_TASK_TIMEOUT),
         required(v, Setting.CLUSTER_MANAGER_AGENT_IMAGE),
-        text(v, Setting.DHCTL_BINARY));
+        text(v, Setting.DHCTL_BINARY), choice(v, Setting.CLUSTER_MANAGER_DEFAULT_PROVISIONER));
   }
 
   private static Duration atLeastOneSecond(final Map<Setting, String> v, final Setting s) {

@@ -66,6 +66,8 @@ public enum Setting {
       "Seconds one provisioner call of a task may take before it is stopped and fails (retried if attempts remain)."),
   CLUSTER_MANAGER_AGENT_IMAGE("cluster-manager.agent-image", Type.TEXT,
       "Container image of commander-agent that provisioners install into clusters."),
+  CLUSTER_MANAGER_DEFAULT_PROVISIONER("cluster-manager.default-provisioner", Type.choice("dhctl", "simulated"),
+      "Provisioner of clusters created without one (dhctl, as Deckhouse Commander; simulated for demos and tests)."),
   DHCTL_BINARY("dhctl.binary", Type.TEXT,
       "Path of the dhctl installer the dhctl provisioner runs; empty = dhctl clusters fail saying so."),
   SIMULATED_INSTALL_DURATION("simulated.install-duration", Type.SECONDS,

@@ -56,7 +56,7 @@ class ConfigLoaderTest {
     final CommanderConfig config = load(Map.of("COMMANDER_SIMULATED_FAILURE", "install-dkp:transient:1"));
     assertThat(config.clusterManager()).isEqualTo(new CommanderConfig.ClusterManager(32, Duration.ofSeconds(30),
         Duration.ofSeconds(5), 3, Duration.ofSeconds(10), Duration.ofSeconds(20), 30, Duration.ofSeconds(60),
-        Duration.ofHours(2), "commander-agent:0.1.0", ""));
+        Duration.ofHours(2), "commander-agent:0.1.0", "", "dhctl"));
     assertThat(config.simulated()).isEqualTo(new CommanderConfig.Simulated(Duration.ofSeconds(30),
         "install-dkp:transient:1"));
     assertThatThrownBy(() -> load(Map.of("COMMANDER_CLUSTER_MANAGER_LEASE_TTL", "0")))

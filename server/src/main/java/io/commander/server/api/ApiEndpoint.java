@@ -101,9 +101,8 @@ public final class ApiEndpoint implements HttpEndpoint {
   public void addRoutes(final Router root) {
     final RequestExtractor extractor = RequestExtractor.withBodyHandler();
     final RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor)
-        // Vert.x wants body handling first on a route; a 413 therefore carries no caller-given request id.
-        .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
         .rootHandler(new RequestIds())
+        .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
         .rootHandler(authenticator);
     final RequestValidator validator = RequestValidator.create(vertx, contract);
     for (OpenAPIRoute route : builder.getRoutes()) {

@@ -1,15 +1,16 @@
 package io.commander.server.api;
 
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Gives every API request an id: the caller's {@code X-Request-Id} when it is a sane token, a new
  * UUID otherwise. It is echoed in the response, written into audit records and every error body.
+ * A platform handler, so it runs before the body is read and a refused body (413) carries the id too.
  */
-public final class RequestIds implements Handler<RoutingContext> {
+public final class RequestIds implements PlatformHandler {
 
   public static final String HEADER = "X-Request-Id";
   private static final String KEY = "request-id";

@@ -40,7 +40,8 @@ public final class ChangeRequestService {
   }
 
   /**
-   * Approves a pending request whose change set has the given SHA-256 and queues the change.
+   * Approves a pending request and queues the change: with a SHA-256, only if it names the request's
+   * change set; without one (null), the change set the request holds.
    * 409: {@code already_approved}, {@code already_completed}, {@code change_set_mismatch}, or
    * {@code cluster_cannot_be_converged} when the cluster moved on (new inputs, deletion).
    */
@@ -59,7 +60,7 @@ public final class ChangeRequestService {
         default -> {
         }
       }
-      if (!request.sha256().equals(sha256)) {
+      if (sha256 != null && !request.sha256().equals(sha256)) {
         throw ApiException.conflict("change_set_mismatch", "the change set's SHA-256 is " + request.sha256()
             + ", not " + sha256 + "; read the request again and approve what it shows");
       }
@@ -74,7 +75,7 @@ public final class ChangeRequestService {
             .compose(task -> trail.record(new AuditLog.WorkspaceRef(workspaceId, request.workspaceSlug()),
                 "ClusterChangeRequest", id, "approve", new JsonObject()
                     .put("status", new JsonArray().add("pending").add("approved"))
-                    .put("change_set_sha256", new JsonArray().add(null).add(sha256))))
+                    .put("change_set_sha256", new JsonArray().add(null).add(request.sha256()))))
             .compose(v -> store.find(tx, id, false)).map(ChangeRequestStore.RequestRow::json);
       });
     }));

@@ -48,6 +48,8 @@ public final class ClusterService {
   static final String ENTITY = "Cluster";
   /** The provisioner of clusters Commander attaches rather than creates. */
   private static final String ATTACHED = "kubeconfig";
+  /** The provisioner that reaches a cluster's first master over SSH, as the ssh section describes it. */
+  private static final String DHCTL = "dhctl";
 
   private final Pool pool;
   private final ClusterStore store;
@@ -107,6 +109,11 @@ public final class ClusterService {
     JsonArray errors() {
       return reply.toJson().getJsonArray("errors");
     }
+
+    /** What clients read of the rendering (type, masters' SSH addresses); none when it is invalid. */
+    Optional<ClusterFacts> facts() {
+      return reply.valid() ? Optional.of(ClusterFacts.of(reply.sections())) : Optional.empty();
+    }
   }
 
   public Future<JsonObject> create(final Actor actor, final UUID workspaceId, final Create create) {
@@ -114,7 +121,7 @@ public final class ClusterService {
     final SshKeyPair ssh = SshKeyPair.generate("commander-" + id);
     final String agentToken = TokenSecrets.generate();
     return version(workspaceId, create.templateVersionId(), true)
-        .compose(version -> render(workspaceId, id, version, create.values(), ssh, 1))
+        .compose(version -> render(workspaceId, id, version, create.values(), ssh, 1, create.provisioner()))
         .compose(rendered -> audit.transaction(actor, (tx, trail) -> {
           final boolean valid = rendered.reply().valid();
           final boolean attached = ATTACHED.equals(create.provisioner());
@@ -128,7 +135,7 @@ public final class ClusterService {
                   ssh.publicKey(), keys.encrypt(EncryptedColumn.CLUSTER_SSH_PRIVATE_KEY.context(), ssh.privateKey()),
                   create.kubeconfig().map(k -> keys.encrypt(EncryptedColumn.CLUSTER_KUBECONFIG.context(), k))
                       .orElse(null), keys.keyring().hashToken(agentToken),
-                  keys.encrypt(EncryptedColumn.CLUSTER_AGENT_TOKEN.context(), agentToken))))
+                  keys.encrypt(EncryptedColumn.CLUSTER_AGENT_TOKEN.context(), agentToken), rendered.facts())))
               .compose(v -> store.holdRecords(tx, id, rendered.exclusiveRecords()))
               .compose(v -> store.insertRevision(tx, id, 1, create.templateVersionId(), rendered.values(),
                   rendered.secretKeys(), new JsonObject(new LinkedHashMap<>(rendered.reply().sections())), actor.name()))
@@ -169,7 +176,7 @@ public final class ClusterService {
       return store.sshKeys(pool, id).compose(ssh -> version(workspaceId, update.templateVersionId(),
                   !update.templateVersionId().equals(before.templateVersionId()))
               .compose(version -> render(workspaceId, id, version, keptSecrets(version, update.values(), before), ssh,
-                  before.currentRevision() + 1)))
+                  before.currentRevision() + 1, before.provisioner())))
           .map(rendered -> new Accepted(update, rendered));
     }).compose(accepted -> audit.transaction(actor, (tx, trail) -> store.find(tx, id, true).compose(before -> {
       final Update update = accepted.update();
@@ -195,7 +202,7 @@ public final class ClusterService {
           .compose(v -> store.update(tx, id, new ClusterStore.Change(update.name().strip(), update.templateVersionId(),
               update.registryId().orElse(null), rendered.values(), rendered.secretKeys(), rendered.errors(), status,
               update.syncMode(),
-              update.checkIntervalSeconds(), revision)))
+              update.checkIntervalSeconds(), revision, rendered.facts())))
           .compose(v -> store.holdRecords(tx, id, rendered.exclusiveRecords()))
           .compose(v -> changeRequests.supersede(tx, id))
           .compose(v -> store.insertRevision(tx, id, revision, update.templateVersionId(), rendered.values(),
@@ -367,7 +374,8 @@ public final class ClusterService {
   }
 
   private Future<Rendered> render(final UUID workspaceId, final UUID clusterId, final TemplateStore.VersionRow version,
-                                  final JsonObject values, final SshKeyPair ssh, final int revision) {
+                                  final JsonObject values, final SshKeyPair ssh, final int revision,
+                                  final String provisioner) {
     final ParamSchema schema = version.content().schema().schema().orElseThrow();
     return records.resolve(pool, workspaceId, schema, values).compose(resolved -> renderer.render(new RenderRequest(
             version.content(), resolved.values(), ClusterBuiltIns.of(clusterId, domain, ssh, ""), clock.instant(),
@@ -377,6 +385,11 @@ public final class ClusterService {
           resolved.problems().forEach(p -> problems.add(new RenderProblem(RenderProblem.Kind.VALUES, "values", -1, 0,
               0, p.toString())));
           problems.addAll(reply.problems());
+          if (DHCTL.equals(provisioner) && reply.sections().getOrDefault("ssh", "").isBlank()) {
+            problems.add(new RenderProblem(RenderProblem.Kind.SECTION, "ssh", -1, 0, 0, "the dhctl provisioner "
+                + "reaches the cluster's first master over SSH, and the template's ssh section renders nothing: add "
+                + "its SSHConfig and SSHHost, or create the cluster with another provisioner"));
+          }
           final List<UUID> exclusive = resolved.records().stream().filter(RecordResolver.UsedRecord::exclusive)
               .map(RecordResolver.UsedRecord::id).distinct().toList();
           return new Rendered(schema, resolved.values(), exclusive, new RenderReply(reply.sections(), problems));
@@ -447,19 +460,32 @@ public final class ClusterService {
     return revision == null ? Future.succeededFuture(Optional.empty()) : store.revision(pool, id, revision);
   }
 
+  /**
+   * The rendered configuration by Deckhouse Commander's names: the kubernetes section is the cluster
+   * configuration, placement the provider-specific one, the tabs the resources; of the desired
+   * revision also the init configuration (installation), init resources (primary resources) and
+   * dhctl's connection documents (ssh). Null where the cluster has no such revision.
+   */
   private static JsonObject withRendered(final JsonObject cluster, final String prefix,
                                          final Optional<JsonObject> revision) {
     final JsonObject rendered = revision.map(r -> r.getJsonObject("rendered")).orElse(new JsonObject());
+    final java.util.function.Function<String, String> section = name ->
+        revision.isEmpty() ? null : rendered.getString(name, "");
     final JsonObject tabs = new JsonObject();
-    for (String section : List.of("kubernetes", "placement", "ssh", "installation", "primary_resources")) {
-      cluster.put(prefix + "_" + section + "_rendered", revision.isEmpty() ? null : rendered.getString(section, ""));
-    }
     rendered.forEach(e -> {
       if (e.getKey().startsWith("resources/")) {
         tabs.put(e.getKey().substring("resources/".length()), e.getValue());
       }
     });
-    return cluster.put(prefix + "_resources_rendered", revision.isEmpty() ? null : tabs);
+    cluster.put(prefix + "_cluster_configuration_rendered", section.apply("kubernetes"))
+        .put(prefix + "_provider_specific_cluster_configuration_rendered", section.apply("placement"))
+        .put(prefix + "_resources_rendered", revision.isEmpty() ? null : tabs);
+    if ("desired".equals(prefix)) {
+      cluster.put("init_configuration_rendered", section.apply("installation"))
+          .put("init_resources_rendered", section.apply("primary_resources"))
+          .put("dhctl_configuration_rendered", section.apply("ssh"));
+    }
+    return cluster;
   }
 
   /** A password field sent back as it was answered ({@code ****}) keeps its stored value. */

@@ -36,6 +36,8 @@ public final class ClusterStore {
       v.cluster_template_id, c.registry_id, c.provisioner, c.status, c.values, c.render_errors, c.sync_mode,
       c.check_interval_seconds, c.current_revision, c.desired_revision, c.applied_revision, c.was_created,
       c.ssh_public_key, c.secret_values_encrypted, c.created_at, c.updated_at, c.archived_at, c.archive_number,
+      c.cluster_type, c.connection_hosts, c.cluster_template_version_switched_at, c.configuration_updated_at,
+      c.configuration_applied_at, c.last_checked_at,
       (SELECT t.id FROM tasks t WHERE t.cluster_id = c.id AND t.state IN ('pending', 'running')) AS current_task_id""";
   private static final String FROM = """
        FROM clusters c JOIN workspaces w ON w.id = c.workspace_id
@@ -51,13 +53,18 @@ public final class ClusterStore {
       INSERT INTO clusters (id, workspace_id, name, cluster_template_version_id, registry_id, provisioner, status,
                             values, render_errors, sync_mode, check_interval_seconds, current_revision,
                             desired_revision, ssh_public_key, ssh_private_key_encrypted, kubeconfig_encrypted,
-                            agent_token_hash, agent_token_encrypted, secret_values_encrypted)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, 1, $12, $13, $14, $15, $16, $17)""";
+                            agent_token_hash, agent_token_encrypted, secret_values_encrypted, cluster_type,
+                            connection_hosts, cluster_template_version_switched_at, configuration_updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, 1, $12, $13, $14, $15, $16, $17, $18,
+              coalesce($19, '{"masters": []}'::jsonb), now(), now())""";
   private static final String UPDATE = """
       UPDATE clusters SET name = $2, cluster_template_version_id = $3, registry_id = $4, values = $5,
              render_errors = $6, status = $7, sync_mode = $8, check_interval_seconds = $9,
              current_revision = current_revision + 1, desired_revision = $10, secret_values_encrypted = $11,
-             updated_at = now()
+             cluster_type = coalesce($12, cluster_type), connection_hosts = coalesce($13, connection_hosts),
+             cluster_template_version_switched_at = CASE WHEN cluster_template_version_id IS DISTINCT FROM $3
+                 THEN now() ELSE cluster_template_version_switched_at END,
+             configuration_updated_at = now(), updated_at = now()
       WHERE id = $1""";
   private static final String SET_STATUS = "UPDATE clusters SET status = $2, updated_at = now() WHERE id = $1";
   private static final String ARCHIVE = """
@@ -109,13 +116,13 @@ public final class ClusterStore {
                            JsonArray renderErrors,
                            String syncMode, int checkIntervalSeconds, String sshPublicKey,
                            String sshPrivateKeyEncrypted, String kubeconfigEncrypted, String agentTokenHash,
-                           String agentTokenEncrypted) {
+                           String agentTokenEncrypted, Optional<ClusterFacts> facts) {
   }
 
   /** A cluster's inputs after an accepted change. */
   public record Change(String name, UUID templateVersionId, UUID registryId, JsonObject values, Set<String> secretKeys,
                        JsonArray renderErrors, ClusterStatus status, String syncMode, int checkIntervalSeconds,
-                       int desiredRevision) {
+                       int desiredRevision, Optional<ClusterFacts> facts) {
   }
 
   public Future<Void> insert(final SqlClient sql, final NewCluster c) {
@@ -124,7 +131,8 @@ public final class ClusterStore {
             c.renderErrors(),
             c.syncMode(), c.checkIntervalSeconds(), c.sshPublicKey(), c.sshPrivateKeyEncrypted(),
             c.kubeconfigEncrypted(), c.agentTokenHash(), c.agentTokenEncrypted(),
-            secrets(EncryptedColumn.CLUSTER_SECRET_VALUES, c.values(), c.secretKeys())}))
+            secrets(EncryptedColumn.CLUSTER_SECRET_VALUES, c.values(), c.secretKeys()), type(c.facts()),
+            hosts(c.facts())}))
         .<Void>mapEmpty()
         .recover(PgErrors.onConstraint("clusters_name_key", () -> nameTaken(c.name())));
   }
@@ -133,7 +141,8 @@ public final class ClusterStore {
     return sql.preparedQuery(UPDATE).execute(Tuple.from(new Object[] {id, c.name(), c.templateVersionId(),
             c.registryId(), plain(c.values(), c.secretKeys()), c.renderErrors(), c.status().id(), c.syncMode(),
             c.checkIntervalSeconds(), c.desiredRevision(),
-            secrets(EncryptedColumn.CLUSTER_SECRET_VALUES, c.values(), c.secretKeys())}))
+            secrets(EncryptedColumn.CLUSTER_SECRET_VALUES, c.values(), c.secretKeys()), type(c.facts()),
+            hosts(c.facts())}))
         .<Void>mapEmpty()
         .recover(PgErrors.onConstraint("clusters_name_key", () -> nameTaken(c.name())));
   }
@@ -222,6 +231,14 @@ public final class ClusterStore {
             }));
   }
 
+  private static String type(final Optional<ClusterFacts> facts) {
+    return facts.flatMap(ClusterFacts::clusterType).orElse(null);
+  }
+
+  private static JsonObject hosts(final Optional<ClusterFacts> facts) {
+    return facts.map(ClusterFacts::connectionHosts).orElse(null);
+  }
+
   /** The values to store in the clear: password fields as {@code ****}. */
   private static JsonObject plain(final JsonObject values, final Set<String> secretKeys) {
     final JsonObject out = values.copy();
@@ -276,10 +293,17 @@ public final class ClusterStore {
         .put("was_created", row.getBoolean("was_created"))
         .put("ssh_public_key", row.getString("ssh_public_key"))
         .put("current_task_id", Rows.id(row, "current_task_id"))
+        .put("is_locked", row.getUUID("current_task_id") != null)
+        .put("cluster_type", row.getString("cluster_type"))
+        .put("connection_hosts", Rows.object(row, "connection_hosts"))
+        .put("cluster_template_version_switched_at", Rows.time(row, "cluster_template_version_switched_at"))
+        .put("cluster_configuration_updated_at", Rows.time(row, "configuration_updated_at"))
+        .put("cluster_configuration_applied_at", Rows.time(row, "configuration_applied_at"))
+        .put("cluster_configuration_checked_at", Rows.time(row, "last_checked_at"))
         .put("created_at", Rows.time(row, "created_at"))
         .put("updated_at", Rows.time(row, "updated_at"))
         .put("archived_at", Rows.time(row, "archived_at"))
-        .put("archive_number", row.getInteger("archive_number"));
+        .put("archive_number", Rows.archiveNumber(row));
     return new ClusterRow(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("workspace_slug"),
         row.getString("name"), ClusterStatus.of(row.getString("status")), row.getUUID("cluster_template_version_id"),
         row.getUUID("registry_id"), provisioner, row.getBoolean("was_created"), row.getString("sync_mode"),

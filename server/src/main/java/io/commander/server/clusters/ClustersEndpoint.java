@@ -21,12 +21,14 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
   private final ClusterService service;
   private final TaskLogStream logs;
   private final Scopes scopes;
+  private final String defaultProvisioner;
 
   public ClustersEndpoint(final ClusterService service, final io.vertx.core.Vertx vertx,
-                          final io.vertx.sqlclient.Pool pool, final Scopes scopes) {
+                          final io.vertx.sqlclient.Pool pool, final Scopes scopes, final String defaultProvisioner) {
     this.service = service;
     this.logs = new TaskLogStream(vertx, pool, new ClusterTasks());
     this.scopes = scopes;
+    this.defaultProvisioner = defaultProvisioner;
   }
 
   @Override
@@ -57,7 +59,7 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
 
   private Future<ApiResponse> create(final ApiRequest request) {
     final JsonObject body = request.body();
-    final String provisioner = body.getString("provisioner", "dhctl");
+    final String provisioner = body.getString("provisioner", defaultProvisioner);
     final Optional<String> kubeconfig = Optional.ofNullable(body.getString("kubeconfig"));
     if ("kubeconfig".equals(provisioner) != kubeconfig.isPresent()) {
       return Future.failedFuture(ApiException.invalidField("/kubeconfig", "kubeconfig".equals(provisioner)

@@ -23,6 +23,15 @@ public final class Rows {
     return id == null ? null : id.toString();
   }
 
+  /**
+   * An archive number as Deckhouse Commander's clients decode it: null while the object is live (stored as 0),
+   * then the number as a string.
+   */
+  public static String archiveNumber(final Row row) {
+    final Integer n = row.getInteger("archive_number");
+    return n == null || n == 0 ? null : n.toString();
+  }
+
   /** A jsonb object column (null stays null). */
   public static JsonObject object(final Row row, final String column) {
     return object(row.getValue(column));

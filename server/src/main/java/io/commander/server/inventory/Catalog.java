@@ -31,7 +31,7 @@ public record Catalog(UUID id, UUID workspaceId, String workspaceSlug, String sl
         .put("created_at", Rows.time(row, "created_at"))
         .put("updated_at", Rows.time(row, "updated_at"))
         .put("archived_at", Rows.time(row, "archived_at"))
-        .put("archive_number", row.getInteger("archive_number"));
+        .put("archive_number", Rows.archiveNumber(row));
     return new Catalog(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("workspace_slug"),
         row.getString("slug"), row.getString("usage"), params, row.getInteger("current_revision"),
         row.getOffsetDateTime("archived_at") != null, json);

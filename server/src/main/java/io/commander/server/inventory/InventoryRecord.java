@@ -25,7 +25,7 @@ public record InventoryRecord(UUID id, UUID catalogId, UUID clusterId, JsonObjec
         .put("created_at", Rows.time(row, "created_at"))
         .put("updated_at", Rows.time(row, "updated_at"))
         .put("archived_at", Rows.time(row, "archived_at"))
-        .put("archive_number", row.getInteger("archive_number"));
+        .put("archive_number", Rows.archiveNumber(row));
     return new InventoryRecord(row.getUUID("id"), row.getUUID("catalog_id"), row.getUUID("cluster_id"), values,
         row.getInteger("current_revision"), json);
   }

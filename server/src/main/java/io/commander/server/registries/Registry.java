@@ -29,7 +29,7 @@ public record Registry(UUID id, UUID workspaceId, String workspaceSlug, int curr
         .put("created_at", Rows.time(row, "created_at"))
         .put("updated_at", Rows.time(row, "updated_at"))
         .put("archived_at", Rows.time(row, "archived_at"))
-        .put("archive_number", row.getInteger("archive_number"));
+        .put("archive_number", Rows.archiveNumber(row));
     return new Registry(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("workspace_slug"),
         row.getInteger("current_revision"), row.getOffsetDateTime("archived_at") != null, auth, json);
   }

@@ -31,7 +31,7 @@ final class TaskClusterStore {
   // A successful install or change: the cluster is what its revision says, so it is also just checked.
   private static final String APPLIED = """
       UPDATE clusters SET status = $2, was_created = true, applied_revision = coalesce($3, applied_revision),
-             out_of_sync = false, drift = NULL, last_checked_at = now(), updated_at = now()
+             configuration_applied_at = now(), out_of_sync = false, drift = NULL, last_checked_at = now(), updated_at = now()
       WHERE id = $1""";
   private static final String CHECKED = """
       UPDATE clusters SET last_checked_at = now(), out_of_sync = $2, drift = $3 WHERE id = $1""";

@@ -100,6 +100,18 @@ public final class TemplateService {
     return json(pool, id).map(json -> mine(json, workspaceId, id));
   }
 
+  /** A template's versions, oldest first: the items of its {@code cluster_template_versions}. */
+  public Future<JsonArray> versions(final UUID workspaceId, final UUID id) {
+    return get(workspaceId, id).map(template -> template.getJsonArray("cluster_template_versions"));
+  }
+
+  /** One version of a template; a version of another template is not found. */
+  public Future<JsonObject> version(final UUID workspaceId, final UUID id, final UUID versionId) {
+    return versions(workspaceId, id).map(versions -> versions.stream().map(JsonObject.class::cast)
+        .filter(v -> versionId.toString().equals(v.getString("id"))).findFirst()
+        .orElseThrow(() -> ApiException.notFound("cluster template version " + versionId)));
+  }
+
   public Future<Listing<JsonObject>> list(final UUID workspaceId, final boolean withoutArchived, final Page page) {
     return store.list(pool, workspaceId, withoutArchived, page).compose(listing -> store.versions(pool,
             listing.items().stream().map(TemplateStore.TemplateRow::id).toList())

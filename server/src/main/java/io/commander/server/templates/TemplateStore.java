@@ -161,7 +161,7 @@ public final class TemplateStore {
         .put("created_at", Rows.time(row, "created_at"))
         .put("updated_at", Rows.time(row, "updated_at"))
         .put("archived_at", Rows.time(row, "archived_at"))
-        .put("archive_number", row.getInteger("archive_number"));
+        .put("archive_number", Rows.archiveNumber(row));
     return new TemplateRow(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("workspace_slug"),
         row.getString("name"), row.getString("comment"), row.getUUID("current_version_id"),
         row.getInteger("current_revision"), json);

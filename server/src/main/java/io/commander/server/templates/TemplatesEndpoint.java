@@ -32,6 +32,8 @@ public final class TemplatesEndpoint implements ApiEndpoint.Operations {
         .add("getClusterTemplate", Policy.of(Access.READ, template), this::get)
         .add("updateClusterTemplate", Policy.of(Access.WRITE, template), this::update)
         .add("deleteClusterTemplate", Policy.of(Access.WRITE, template), this::delete)
+        .add("listClusterTemplateVersions", Policy.of(Access.READ, template), this::versions)
+        .add("getClusterTemplateVersion", Policy.of(Access.READ, template), this::version)
         .add("updateClusterTemplateVersion", Policy.of(Access.WRITE, template), this::changeVersion)
         .add("exportClusterTemplate", Policy.of(Access.READ, template), this::export)
         .add("importClusterTemplate", Policy.of(Access.WRITE, scopes.workspaceOfRequest()), this::importTemplate)
@@ -61,6 +63,15 @@ public final class TemplatesEndpoint implements ApiEndpoint.Operations {
   private Future<ApiResponse> delete(final ApiRequest request) {
     return service.delete(Actor.of(request), request.scope().workspaceId(), request.pathId("id"))
         .map(v -> ApiResponse.noContent());
+  }
+
+  private Future<ApiResponse> versions(final ApiRequest request) {
+    return service.versions(request.scope().workspaceId(), request.pathId("id")).map(ApiResponse::ok);
+  }
+
+  private Future<ApiResponse> version(final ApiRequest request) {
+    return service.version(request.scope().workspaceId(), request.pathId("id"), request.pathId("version_id"))
+        .map(ApiResponse::ok);
   }
 
   private Future<ApiResponse> changeVersion(final ApiRequest request) {

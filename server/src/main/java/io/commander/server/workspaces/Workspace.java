@@ -20,7 +20,7 @@ public record Workspace(UUID id, String name, String slug, int currentRevision, 
         .put("created_at", Rows.time(row, "created_at"))
         .put("updated_at", Rows.time(row, "updated_at"))
         .put("archived_at", Rows.time(row, "archived_at"))
-        .put("archive_number", row.getInteger("archive_number"));
+        .put("archive_number", Rows.archiveNumber(row));
     return new Workspace(row.getUUID("id"), row.getString("name"), row.getString("slug"),
         row.getInteger("current_revision"), json);
   }

@@ -1501,6 +1501,23 @@ class BadInputTest {
     cases.add(new Case("GET /tasks/{id}/log?follow=true of another workspace's task", "GET",
         "/tasks/{other-task}/log?follow=true", null, null, As.WORKSPACE, 404, "not_found", null));
 
+    cases.add(new Case("GET /cluster_templates/{id}/versions: id not a UUID", "GET", "/cluster_templates/x/versions",
+        null, null, As.WORKSPACE, 400, "validation_failed", "?id"));
+    cases.add(new Case("GET /cluster_templates/{id}/versions: unknown template", "GET",
+        "/cluster_templates/{random}/versions", null, null, As.WORKSPACE, 404, "not_found", null));
+    cases.add(new Case("GET /cluster_templates/{id}/versions: another workspace's template", "GET",
+        "/cluster_templates/{other-template}/versions", null, null, As.WORKSPACE, 404, "not_found", null));
+    cases.add(new Case("GET /cluster_templates/{id}/versions/{version_id}: version_id not a UUID", "GET",
+        "/cluster_templates/{template}/versions/x", null, null, As.WORKSPACE, 400, "validation_failed",
+        "?version_id"));
+    cases.add(new Case("GET /cluster_templates/{id}/versions/{version_id}: unknown version", "GET",
+        "/cluster_templates/{template}/versions/{random}", null, null, As.WORKSPACE, 404, "not_found", null));
+    cases.add(new Case("GET /cluster_templates/{id}/versions/{version_id}: another template's version", "GET",
+        "/cluster_templates/{template}/versions/{cluster-version}", null, null, As.WORKSPACE, 404, "not_found", null));
+    cases.add(new Case("GET /cluster_templates/{id}/versions/{version_id}: another workspace's version", "GET",
+        "/cluster_templates/{other-template}/versions/{other-version}", null, null, As.WORKSPACE, 404, "not_found",
+        null));
+
     final String approve = "/cluster_change_requests/{random}/approve";
     final String sha = "{\"change_set_sha256\":\"" + "a".repeat(64) + "\"}";
     cases.add(new Case("POST /cluster_change_requests/{id}/approve: id not a UUID", "POST",
@@ -1509,8 +1526,12 @@ class BadInputTest {
         As.WORKSPACE, 404, "not_found", null));
     cases.add(new Case("POST /cluster_change_requests/{id}/approve: sha256 not hex", "POST", approve,
         "{\"change_set_sha256\":\"xyz\"}", JSON, As.WORKSPACE, 400, "validation_failed", "/change_set_sha256"));
-    cases.add(new Case("POST /cluster_change_requests/{id}/approve: missing sha256", "POST", approve, "{}", JSON,
-        As.WORKSPACE, 400, "validation_failed", "/change_set_sha256"));
+    cases.add(new Case("POST /cluster_change_requests/{id}/approve: unknown request, empty object", "POST", approve,
+        "{}", JSON, As.WORKSPACE, 404, "not_found", null));
+    cases.add(new Case("POST /cluster_change_requests/{id}/approve: unknown request, no body", "POST", approve, null,
+        null, As.WORKSPACE, 404, "not_found", null));
+    cases.add(new Case("POST /cluster_change_requests/{id}/approve: sha256 null", "POST", approve,
+        "{\"change_set_sha256\":null}", JSON, As.WORKSPACE, 400, "validation_failed", "/change_set_sha256"));
     cases.add(new Case("POST /cluster_change_requests/{id}/approve: unknown field", "POST", approve,
         "{\"change_set_sha256\":\"" + "a".repeat(64) + "\",\"force\":true}", JSON, As.WORKSPACE, 400,
         "validation_failed", "/force"));
@@ -1639,6 +1660,9 @@ class BadInputTest {
     assertThat(problem.getString("title")).as("%s title", what).isNotBlank();
     assertThat(problem.getValue("status")).as("%s status member", what).isEqualTo(status);
     assertThat(problem.getString("detail")).as("%s detail", what).isNotBlank();
+    assertThat(problem.getString("request_id")).as("%s request_id of %s", what, shown).isNotBlank().isNotEqualTo("-");
+    assertThat(response.header(RequestIds.HEADER)).as("%s %s header", what, RequestIds.HEADER)
+        .contains(problem.getString("request_id"));
     if (code.startsWith("!")) {
       assertThat(problem.getString("code")).as("%s code of %s", what, shown).isNotBlank()
           .isNotEqualTo(code.substring(1));

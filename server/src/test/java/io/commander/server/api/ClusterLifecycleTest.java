@@ -97,7 +97,7 @@ class ClusterLifecycleTest {
     final JsonObject installed = cluster(id);
     assertThat(installed.getBoolean("was_created")).isTrue();
     assertThat(installed.getInteger("applied_revision")).isEqualTo(1);
-    assertThat(installed.getString("applied_placement_rendered")).contains("replicas: 3");
+    assertThat(installed.getString("applied_provider_specific_cluster_configuration_rendered")).contains("replicas: 3");
     final JsonObject install = new JsonArray(api.call("GET", "/clusters/" + id + "/tasks", null, token).body())
         .getJsonObject(0);
     final JsonObject task = api.call("GET", "/tasks/" + install.getString("id"), null, token).json();
@@ -118,7 +118,7 @@ class ClusterLifecycleTest {
     assertThat(approved.status()).as(approved.body()).isEqualTo(200);
     waitUntil(() -> "in_sync".equals(cluster(id).getString("status")), "the approved change applied");
     assertThat(cluster(id).getInteger("applied_revision")).isEqualTo(2);
-    assertThat(cluster(id).getString("applied_placement_rendered")).contains("replicas: 1");
+    assertThat(cluster(id).getString("applied_provider_specific_cluster_configuration_rendered")).contains("replicas: 1");
 
     assertThat(api.call("DELETE", "/clusters/" + id, null, token).status()).isEqualTo(202);
     waitUntil(() -> "deleted".equals(cluster(id).getString("status")), "deleted");

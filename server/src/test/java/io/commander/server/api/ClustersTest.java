@@ -118,10 +118,10 @@ class ClustersTest {
         .as("encrypted at rest").startsWith("v1.").doesNotContain("PRIVATE KEY");
 
     final JsonObject read = api.call("GET", "/clusters/" + id, null, token).json();
-    assertThat(read.getString("desired_placement_rendered")).contains("# 3 masters, cluster " + id);
+    assertThat(read.getString("desired_provider_specific_cluster_configuration_rendered")).contains("# 3 masters, cluster " + id);
     assertThat(read.getJsonObject("desired_resources_rendered").getString("agent"))
         .contains("commanderUrl: https://127.0.0.1/agent_api/" + id);
-    assertThat(read.getValue("applied_kubernetes_rendered")).as("nothing applied yet").isNull();
+    assertThat(read.getValue("applied_cluster_configuration_rendered")).as("nothing applied yet").isNull();
     assertThat(api.call("GET", "/clusters?status=new", null, token).body()).contains(id);
   }
 
@@ -138,7 +138,7 @@ class ClustersTest {
     assertThat(count("SELECT values::text || coalesce(secret_values_encrypted, '') FROM cluster_revisions "
         + "WHERE cluster_id = ?::uuid", id)).doesNotContain("hunter2-secret").contains("v1.");
     final String hash = sha256("hunter2-secret").substring(0, 8);
-    assertThat(api.call("GET", "/clusters/" + id, null, token).json().getString("desired_placement_rendered"))
+    assertThat(api.call("GET", "/clusters/" + id, null, token).json().getString("desired_provider_specific_cluster_configuration_rendered"))
         .as("templates see the real value").contains("# password " + hash);
 
     api.queryOne("UPDATE tasks SET state = 'canceled', finished_at = now() WHERE cluster_id = ?::uuid RETURNING id", id);
@@ -147,7 +147,7 @@ class ClustersTest {
         .put("cluster_template_version_id", version).put("current_revision", 1)
         .put("values", read.getJsonObject("values").copy().put("masters", 4)), token);
     assertThat(sentBack.status()).as(sentBack.body()).isEqualTo(200);
-    assertThat(sentBack.json().getString("desired_placement_rendered")).as("**** keeps the stored password")
+    assertThat(sentBack.json().getString("desired_provider_specific_cluster_configuration_rendered")).as("**** keeps the stored password")
         .contains("# password " + hash).contains("# 4 masters");
   }
 
@@ -180,7 +180,7 @@ class ClustersTest {
     final JsonObject first = created("holder", values("holder.example.com").put("host", host));
     assertThat(count("SELECT cluster_id::text FROM records WHERE id = ?::uuid", record)).isEqualTo(first.getString("id"));
     final JsonObject read = api.call("GET", "/clusters/" + first.getString("id"), null, token).json();
-    assertThat(read.getString("desired_placement_rendered")).contains("# host 10.0.0.9");
+    assertThat(read.getString("desired_provider_specific_cluster_configuration_rendered")).contains("# host 10.0.0.9");
 
     final Response taken = create("taker", values("taker.example.com").put("host", host));
     assertThat(taken.code()).isEqualTo("record_in_use");

@@ -53,7 +53,7 @@ class ClusterManagerTest {
   private static CommanderConfig.ClusterManager settings(final int concurrency, final int leaseSeconds,
                                                          final Duration shutdown) {
     return new CommanderConfig.ClusterManager(concurrency, Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(1), 3,
-        Duration.ofSeconds(1), shutdown, 30, Duration.ZERO, Duration.ofMinutes(5), "commander-agent:test", "");
+        Duration.ofSeconds(1), shutdown, 30, Duration.ZERO, Duration.ofMinutes(5), "commander-agent:test", "", "dhctl");
   }
 
   @Test
@@ -332,7 +332,7 @@ class ClusterManagerTest {
     final UUID due = fx.cluster("in_sync", new JsonObject(), true, "auto");
     final CommanderConfig.ClusterManager withDrift = new CommanderConfig.ClusterManager(4, Duration.ofSeconds(30),
         Duration.ofSeconds(1), 3, Duration.ofSeconds(1), Duration.ofSeconds(1), 30, Duration.ofSeconds(1),
-        Duration.ofMinutes(5), "commander-agent:test", "");
+        Duration.ofMinutes(5), "commander-agent:test", "", "dhctl");
     final TestProvisioners.Counting counting = new TestProvisioners.Counting(new SimulatedProvisioner(Duration.ZERO, ""));
     fx.start(withDrift, Provisioners.of(counting));
     fx.start(withDrift, Provisioners.of(counting));

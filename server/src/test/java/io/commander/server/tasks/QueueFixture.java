@@ -77,7 +77,7 @@ final class QueueFixture implements AutoCloseable {
   static CommanderConfig.ClusterManager settings() {
     return new CommanderConfig.ClusterManager(8, Duration.ofSeconds(30), Duration.ofSeconds(1), 3,
         Duration.ofSeconds(1), Duration.ofSeconds(5), 30, Duration.ZERO, Duration.ofMinutes(5), "commander-agent:test",
-        "");
+        "", "dhctl");
   }
 
   /** A cluster-manager instance on a Vert.x of its own; closed with the fixture unless closed before. */
