@@ -9,9 +9,10 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * {@code commander bench [render|tasks]}: runs a benchmark. {@code render} (the default) runs JMH
+ * {@code commander bench [render|tasks|api]}: runs a benchmark. {@code render} (the default) runs JMH
  * with the settings its class declares, JMH's report first, then one summary line to quote;
- * {@code tasks} runs {@link TaskQueueBench}, which starts a whole Commander rather than JMH's forks.
+ * {@code tasks} runs {@link TaskQueueBench} and {@code api} {@link ApiBench}, which start a whole Commander
+ * rather than JMH's forks.
  */
 public final class BenchMain {
 
@@ -20,8 +21,16 @@ public final class BenchMain {
 
   public static void main(final String[] args) throws RunnerException, java.io.IOException, InterruptedException {
     final String which = args.length == 0 ? "render" : args[0];
+    if ("api".equals(which) && args.length <= 3) {
+      try {
+        ApiBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 10_000, args.length > 2 ? Integer.parseInt(args[2]) : 8);
+        System.exit(0);
+      } catch (NumberFormatException e) {
+        // Usage below.
+      }
+    }
     if (args.length > 1 || !("render".equals(which) || "tasks".equals(which))) {
-      System.err.println("usage: commander bench [render|tasks]");
+      System.err.println("usage: commander bench [render|tasks|api [CLUSTERS [SECONDS]]]");
       System.exit(2);
     }
     if ("tasks".equals(which)) {

@@ -1,6 +1,7 @@
 package io.commander.server.api;
 
 import io.commander.core.http.HttpEndpoint;
+import io.commander.server.auth.Authenticator;
 import io.commander.server.auth.Authorizer;
 import io.commander.server.auth.Caller;
 import io.vertx.core.Future;
@@ -35,6 +36,8 @@ public final class ApiEndpoint implements HttpEndpoint {
   public static final String BASE = "/api/v1";
   /** Set by list operations; turned into a {@code Link: rel="next"} header here. */
   static final String NEXT_PAGE_HEADER = "X-Commander-Next-Offset";
+  /** Set by lists paged by cursor; turned into a {@code Link: rel="next"} header with {@code after}. */
+  static final String NEXT_CURSOR_HEADER = "X-Commander-Next-Cursor";
   public static final String CSRF_HEADER = "X-CSRF-Token";
 
   /** An operation's implementation. */
@@ -66,7 +69,7 @@ public final class ApiEndpoint implements HttpEndpoint {
   private final Vertx vertx;
   private final OpenAPIContract contract;
   private final JsonObject published;
-  private final Handler<RoutingContext> authenticator;
+  private final Authenticator authenticator;
   private final Map<String, Registered> operations;
   private final long bodyLimit;
   private final ProblemHandler problems = new ProblemHandler();
@@ -75,7 +78,7 @@ public final class ApiEndpoint implements HttpEndpoint {
    * @throws IllegalStateException if the contract and the registered operations differ
    */
   public ApiEndpoint(final Vertx vertx, final OpenAPIContract contract, final JsonObject published,
-                     final Handler<RoutingContext> authenticator, final long bodyLimit,
+                     final Authenticator authenticator, final long bodyLimit,
                      final Iterable<Operations> groups) {
     this.vertx = vertx;
     this.contract = contract;
@@ -104,7 +107,7 @@ public final class ApiEndpoint implements HttpEndpoint {
         .rootHandler(new RequestIds())
         .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
         .rootHandler(authenticator);
-    final RequestValidator validator = RequestValidator.create(vertx, contract);
+    final RequestValidator validator = RequestValidator.create(vertx, new ValidatorCachingContract(contract));
     for (OpenAPIRoute route : builder.getRoutes()) {
       final String id = route.getOperation().getOperationId();
       final Registered registered = operations.get(id);
@@ -185,7 +188,7 @@ public final class ApiEndpoint implements HttpEndpoint {
         .onFailure(ctx::fail);
   }
 
-  private static void run(final RoutingContext ctx, final Operation operation) {
+  private void run(final RoutingContext ctx, final Operation operation) {
     final Future<ApiResponse> result;
     try {
       result = operation.handle(new ApiRequest(ctx));
@@ -193,14 +196,22 @@ public final class ApiEndpoint implements HttpEndpoint {
       ctx.fail(e);
       return;
     }
-    result.onSuccess(response -> write(ctx, response)).onFailure(ctx::fail);
+    result.onSuccess(response -> {
+      if (ctx.request().method() != HttpMethod.GET) {
+        // A write may have revoked a token or changed a role: nobody is taken on trust after it.
+        authenticator.forget();
+      }
+      write(ctx, response);
+    }).onFailure(ctx::fail);
   }
 
   private static void write(final RoutingContext ctx, final ApiResponse response) {
     final var out = ctx.response().setStatusCode(response.status());
     response.headers().forEach(h -> {
       if (h.getKey().equalsIgnoreCase(NEXT_PAGE_HEADER)) {
-        out.putHeader("Link", "<" + nextPageUrl(ctx, h.getValue()) + ">; rel=\"next\"");
+        out.putHeader("Link", "<" + nextPageUrl(ctx, "offset", h.getValue()) + ">; rel=\"next\"");
+      } else if (h.getKey().equalsIgnoreCase(NEXT_CURSOR_HEADER)) {
+        out.putHeader("Link", "<" + nextPageUrl(ctx, "after", h.getValue()) + ">; rel=\"next\"");
       } else {
         out.headers().add(h.getKey(), h.getValue());
       }
@@ -217,10 +228,11 @@ public final class ApiEndpoint implements HttpEndpoint {
     out.putHeader("Content-Type", "application/json").end(json);
   }
 
-  private static String nextPageUrl(final RoutingContext ctx, final String offset) {
-    final StringBuilder url = new StringBuilder(ctx.request().path()).append("?offset=").append(offset);
+  private static String nextPageUrl(final RoutingContext ctx, final String parameter, final String value) {
+    final StringBuilder url = new StringBuilder(ctx.request().path()).append('?').append(parameter).append('=')
+        .append(value);
     ctx.queryParams().forEach(p -> {
-      if (!p.getKey().equals("offset")) {
+      if (!p.getKey().equals("offset") && !p.getKey().equals("after")) {
         url.append('&').append(p.getKey()).append('=')
             .append(java.net.URLEncoder.encode(p.getValue(), java.nio.charset.StandardCharsets.UTF_8));
       }

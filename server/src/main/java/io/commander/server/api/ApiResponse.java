@@ -4,6 +4,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What an operation answers: a status, an optional JSON body and extra headers. Lists are bare
@@ -51,6 +52,13 @@ public record ApiResponse(int status, Object body, MultiMap headers) {
     if (next < total && !items.isEmpty()) {
       headers.add(ApiEndpoint.NEXT_PAGE_HEADER, Long.toString(next));
     }
+    return new ApiResponse(200, new JsonArray(List.copyOf(items)), headers);
+  }
+
+  /** A page of a list paged by cursor: the next page's link (when there is one) carries {@code after=<cursor>}. */
+  public static ApiResponse keysetList(final List<JsonObject> items, final long total, final Optional<String> next) {
+    final MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("X-Total-Count", Long.toString(total));
+    next.ifPresent(cursor -> headers.add(ApiEndpoint.NEXT_CURSOR_HEADER, cursor));
     return new ApiResponse(200, new JsonArray(List.copyOf(items)), headers);
   }
 

@@ -1,22 +1,38 @@
 package io.commander.server.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.commander.server.api.ApiRequestAccess;
 import io.commander.server.tokens.TokenService;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Establishes who calls, for every API request: an {@code X-Auth-Token} header must be a valid
  * token (401 otherwise, whatever the route); without one, a valid session cookie makes the caller
  * its user. Requests with neither go on anonymous, and each route's policy decides.
+ *
+ * <p>Who a token or session is stays known for {@link #REMEMBERED} at most, so a busy client costs no
+ * database round trip (and a session no signature check) per request, while a revocation, an expiry
+ * or a role change made anywhere takes effect within that time. A write through this process's API
+ * forgets everything at once ({@link #forget}): its own changes of tokens, users and roles are
+ * immediate.
  */
 public final class Authenticator implements Handler<RoutingContext> {
 
   public static final String TOKEN_HEADER = "X-Auth-Token";
+  static final Duration REMEMBERED = Duration.ofSeconds(1);
 
   private final TokenService tokens;
   private final Sessions sessions;
+  private final Cache<String, Caller.Token> knownTokens =
+      Caffeine.newBuilder().expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
+  private final Cache<String, Optional<Caller.User>> knownSessions =
+      Caffeine.newBuilder().expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
 
   public Authenticator(final TokenService tokens, final Sessions sessions) {
     this.tokens = tokens;
@@ -25,9 +41,12 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   @Override
   public void handle(final RoutingContext ctx) {
-    final String token = ctx.request().getHeader(TOKEN_HEADER);
-    if (token != null) {
-      tokens.authenticate(token.strip())
+    final String header = ctx.request().getHeader(TOKEN_HEADER);
+    if (header != null) {
+      final String token = header.strip();
+      final Caller.Token known = knownTokens.getIfPresent(token);
+      (known != null ? Future.succeededFuture(known)
+          : tokens.authenticate(token).onSuccess(caller -> knownTokens.put(token, caller)))
           .onSuccess(caller -> {
             ApiRequestAccess.setCaller(ctx, caller);
             ctx.next();
@@ -40,11 +59,21 @@ public final class Authenticator implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    sessions.authenticate(session.getValue()).onComplete(result -> {
-      if (result.succeeded()) {
-        result.result().ifPresent(user -> ApiRequestAccess.setCaller(ctx, user));
-      }
-      ctx.next();
-    });
+    final String value = session.getValue();
+    final Optional<Caller.User> known = knownSessions.getIfPresent(value);
+    (known != null ? Future.succeededFuture(known)
+        : sessions.authenticate(value).onSuccess(user -> knownSessions.put(value, user)))
+        .onComplete(result -> {
+          if (result.succeeded()) {
+            result.result().ifPresent(user -> ApiRequestAccess.setCaller(ctx, user));
+          }
+          ctx.next();
+        });
+  }
+
+  /** Forgets every token and session it knows: after a write, which may have changed who may do what. */
+  public void forget() {
+    knownTokens.invalidateAll();
+    knownSessions.invalidateAll();
   }
 }

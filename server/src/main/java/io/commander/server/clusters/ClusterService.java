@@ -158,8 +158,9 @@ public final class ClusterService {
   }
 
   public Future<Listing<JsonObject>> list(final UUID workspaceId, final boolean withoutArchived,
-                                          final Optional<String> status, final Page page) {
-    return store.list(pool, workspaceId, withoutArchived, status, page)
+                                          final Optional<String> status, final Page page,
+                                          final Optional<ListCursor> after) {
+    return store.list(pool, workspaceId, withoutArchived, status, page, after)
         .map(l -> new Listing<>(l.items().stream().map(ClusterStore.ClusterRow::json).toList(), l.total()));
   }
 

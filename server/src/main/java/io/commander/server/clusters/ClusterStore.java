@@ -44,10 +44,14 @@ public final class ClusterStore {
       LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id""";
   private static final String FIND = "SELECT " + COLUMNS + FROM + " WHERE c.id = $1";
   private static final String LOCK = FIND + " FOR UPDATE OF c";
-  private static final String FILTER = FROM + " WHERE " + """
-      c.workspace_id = $1 AND (NOT $2 OR c.archived_at IS NULL) AND ($3::text IS NULL OR c.status = $3)""";
-  private static final String LIST = "SELECT " + COLUMNS + FILTER
-      + " ORDER BY c.created_at DESC, c.id LIMIT $4 OFFSET $5";
+  // A page is chosen on the clusters table alone, then joined: the joins and the task subquery run
+  // for the rows answered, not for every row skipped or counted.
+  private static final String FILTER = " FROM clusters c WHERE c.workspace_id = $1"
+      + " AND (NOT $2 OR c.archived_at IS NULL) AND ($3::text IS NULL OR c.status = $3)";
+  private static final String ORDER = " ORDER BY c.created_at DESC, c.id";
+  private static final String LIST = page("");
+  // The same order from a cursor (the last row's created_at and id): newer rows first, ids ascending.
+  private static final String LIST_AFTER = page(" AND (c.created_at < $6 OR (c.created_at = $6 AND c.id > $7))");
   private static final String COUNT = "SELECT count(*)" + FILTER;
   private static final String INSERT = """
       INSERT INTO clusters (id, workspace_id, name, cluster_template_version_id, registry_id, provisioner, status,
@@ -170,10 +174,19 @@ public final class ClusterStore {
     });
   }
 
+  /**
+   * A page of the workspace's clusters, newest first: after {@code cursor} when given (keyset paging,
+   * the page's offset then ignored), else at the page's offset.
+   */
   public Future<Listing<ClusterRow>> list(final SqlClient sql, final UUID workspaceId, final boolean withoutArchived,
-                                          final Optional<String> status, final Page page) {
-    return Listing.of(sql, COUNT, LIST, new Object[] {workspaceId, withoutArchived, status.orElse(null)}, page,
-        ClusterStore::cluster);
+                                          final Optional<String> status, final Page page,
+                                          final Optional<ListCursor> cursor) {
+    final Object[] filter = {workspaceId, withoutArchived, status.orElse(null)};
+    if (cursor.isEmpty()) {
+      return Listing.of(sql, COUNT, LIST, filter, page, ClusterStore::cluster);
+    }
+    return Listing.of(sql, COUNT, LIST_AFTER, filter, new Page(page.limit(), 0), ClusterStore::cluster,
+        cursor.get().createdAt(), cursor.get().id());
   }
 
   public Future<Void> insertRevision(final SqlClient sql, final UUID clusterId, final int revision,
@@ -237,6 +250,13 @@ public final class ClusterStore {
 
   private static JsonObject hosts(final Optional<ClusterFacts> facts) {
     return facts.map(ClusterFacts::connectionHosts).orElse(null);
+  }
+
+  /** A page of clusters chosen on their table by the filter and {@code condition}, then joined. */
+  private static String page(final String condition) {
+    return "SELECT " + COLUMNS + " FROM (SELECT c.id" + FILTER + condition + ORDER
+        + " LIMIT $4 OFFSET $5) page JOIN clusters c ON c.id = page.id JOIN workspaces w ON w.id = c.workspace_id"
+        + " LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id" + ORDER;
   }
 
   /** The values to store in the clear: password fields as {@code ****}. */

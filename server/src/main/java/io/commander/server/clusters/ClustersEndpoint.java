@@ -53,8 +53,14 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
   }
 
   private Future<ApiResponse> list(final ApiRequest request) {
+    final Optional<ListCursor> after = request.query("after").map(ListCursor::decode);
     return service.list(request.scope().workspaceId(), request.queryFlag("without_archived"), request.query("status"),
-        request.page()).map(l -> ApiResponse.list(l.items(), l.total(), request.page()));
+        request.page(), after).map(l -> {
+          final boolean more = after.isPresent() ? l.items().size() == request.page().limit()
+              : request.page().offset() + (long) l.items().size() < l.total();
+          return ApiResponse.keysetList(l.items(), l.total(), more && !l.items().isEmpty()
+              ? Optional.of(ListCursor.after(l.items().get(l.items().size() - 1)).encode()) : Optional.empty());
+        });
   }
 
   private Future<ApiResponse> create(final ApiRequest request) {

@@ -22,11 +22,19 @@ public record Listing<T>(List<T> items, long total) {
    */
   public static <T> Future<Listing<T>> of(final SqlClient sql, final String countSql, final String pageSql,
                                           final Object[] filter, final Page page, final Function<Row, T> mapper) {
+    return of(sql, countSql, pageSql, filter, page, mapper, new Object[0]);
+  }
+
+  /** As {@link #of(SqlClient, String, String, Object[], Page, Function)}, with page parameters after the offset. */
+  public static <T> Future<Listing<T>> of(final SqlClient sql, final String countSql, final String pageSql,
+                                          final Object[] filter, final Page page, final Function<Row, T> mapper,
+                                          final Object... more) {
     final Future<Long> total = sql.preparedQuery(countSql).execute(Tuple.from(filter))
         .map(rows -> rows.iterator().next().getLong(0));
-    final Object[] paged = Arrays.copyOf(filter, filter.length + 2);
+    final Object[] paged = Arrays.copyOf(filter, filter.length + 2 + more.length);
     paged[filter.length] = page.limit();
     paged[filter.length + 1] = page.offset();
+    System.arraycopy(more, 0, paged, filter.length + 2, more.length);
     final Future<List<T>> items = sql.preparedQuery(pageSql).execute(Tuple.from(paged)).map(rows -> {
       final List<T> out = new ArrayList<>();
       rows.forEach(r -> out.add(mapper.apply(r)));

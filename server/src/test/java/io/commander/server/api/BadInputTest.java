@@ -1409,6 +1409,13 @@ class BadInputTest {
     cases.add(query("GET /clusters?status=unknown", "/clusters?status=running", "status"));
     cases.add(query("GET /clusters?status=upper-case", "/clusters?status=NEW", "status"));
     cases.add(query("GET /clusters?status=SQL", "/clusters?status=new%27%20OR%20%271%27%3D%271", "status"));
+    cases.add(new Case("GET /clusters: after not a cursor", "GET", "/clusters?after=xyz", null, null, As.WORKSPACE,
+        400, "validation_failed", "?after"));
+    cases.add(new Case("GET /clusters: after a cursor with a bad time", "GET", "/clusters?after="
+        + java.util.Base64.getUrlEncoder().encodeToString(("yesterday|" + UUID.randomUUID()).getBytes(
+            java.nio.charset.StandardCharsets.UTF_8)), null, null, As.WORKSPACE, 400, "validation_failed", "?after"));
+    cases.add(new Case("GET /clusters: after too long", "GET", "/clusters?after=" + "a".repeat(201), null, null,
+        As.WORKSPACE, 400, "validation_failed", "?after"));
     cases.add(new Case("GET /clusters: a user without workspace_id", "GET", "/clusters", null, null, As.ADMIN, 400,
         "workspace_required", null));
     cases.add(new Case("GET /clusters?status=NUL", "GET", "/clusters?status=%00", null, null, As.WORKSPACE, 400,

@@ -11,6 +11,7 @@ import io.commander.testing.TestKafka;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +150,52 @@ class ClustersTest {
     assertThat(sentBack.status()).as(sentBack.body()).isEqualTo(200);
     assertThat(sentBack.json().getString("desired_provider_specific_cluster_configuration_rendered")).as("**** keeps the stored password")
         .contains("# password " + hash).contains("# 4 masters");
+  }
+
+  @Test
+  void pagesFollowedByCursorOrOffsetGiveTheWholeListOnceInOrder() {
+    for (int i = 0; i < 5; i++) {
+      created("paged-" + i, values("paged-" + i + ".example.com"));
+    }
+    // Two clusters created in the same microsecond: the id orders them, on every page.
+    api.queryOne("UPDATE clusters SET created_at = '2030-01-01T00:00:00Z' WHERE name IN ('paged-1', 'paged-2') "
+        + "RETURNING 1");
+    final List<String> whole = ids(api.call("GET", "/clusters?limit=1000", null, token));
+    assertThat(whole).hasSizeGreaterThanOrEqualTo(5);
+
+    final List<String> byCursor = new java.util.ArrayList<>();
+    String next = "/clusters?limit=2";
+    int pages = 0;
+    while (next != null) {
+      final Response page = api.call("GET", next, null, token);
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      assertThat(page.header("X-Total-Count")).contains(Integer.toString(whole.size()));
+      byCursor.addAll(ids(page));
+      next = page.header("Link").map(link -> {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("^<(/api/v1)?([^>]+)>; rel=\"next\"$")
+            .matcher(link);
+        assertThat(m.matches()).as(link).isTrue();
+        assertThat(m.group(2)).contains("after=").contains("limit=2").doesNotContain("offset=");
+        return m.group(2);
+      }).orElse(null);
+      assertThat(++pages).as("pages").isLessThanOrEqualTo(whole.size());
+    }
+    assertThat(byCursor).isEqualTo(whole);
+
+    final List<String> byOffset = new java.util.ArrayList<>();
+    for (int offset = 0; offset < whole.size(); offset += 2) {
+      byOffset.addAll(ids(api.call("GET", "/clusters?limit=2&offset=" + offset, null, token)));
+    }
+    assertThat(byOffset).isEqualTo(whole);
+
+    final Response bad = api.call("GET", "/clusters?after=not-a-cursor", null, token);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.code()).isEqualTo("validation_failed");
+    assertThat(bad.json().getString("detail")).contains("after");
+  }
+
+  private static List<String> ids(final Response page) {
+    return page.array().stream().map(o -> ((JsonObject) o).getString("id")).toList();
   }
 
   @Test

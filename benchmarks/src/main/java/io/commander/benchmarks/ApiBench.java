@@ -1,0 +1,297 @@
+package io.commander.benchmarks;
+
+import io.commander.core.config.ConfigLoader;
+import io.commander.server.Commander;
+import io.commander.server.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code commander bench api}: the read API against the limit of the same machine, in one run. It
+ * starts a whole Commander in-process (api and renderer roles on embedded PostgreSQL and Kafka), fills
+ * a workspace with N clusters (one created by {@code POST /clusters}, the others copied from it in SQL
+ * with a revision and a finished install task each, one in twenty failed, one in fifty with a pending
+ * check), and starts beside it a bare Vert.x route that reads an equal page (50 clusters, keyset on
+ * the list's order, the columns the list answers, as JSON) straight from the same database with a pool of
+ * the same size. One load generator (a Vert.x HTTP client, {@value #CONNECTIONS} connections, each
+ * sending its next request when the last is answered) drives each request for a warm-up and then a
+ * measured period, and the figures print beside the baseline's: requests per second, p50, p99 and
+ * the ratio of requests per second to the baseline's. Last, the Commander process's heap after a
+ * full collection and its resident set.
+ */
+public final class ApiBench {
+
+  static final int CONNECTIONS = 64;
+  private static final int PAGE = 50;
+  private static final String DB = "bench";
+
+  private ApiBench() {
+  }
+
+  /** What one request did over the measured period. */
+  record Result(String name, double perSecond, double p50, double p99, long errors) {
+  }
+
+  /** A request to measure: the path, and the headers that authenticate it. */
+  record Target(String name, String path, Map<String, String> headers) {
+  }
+
+  public static void run(final int clusters, final int seconds) throws IOException, InterruptedException {
+    BenchSupport.quietLogs();
+    final Path dir = Files.createTempDirectory("commander-bench-api");
+    final Map<String, String> env = BenchSupport.commanderEnv(dir, DB);
+    env.put("COMMANDER_ROLES", "api,renderer");
+    try {
+      final Commander commander = Commander.start(ConfigLoader.load(env, Optional.empty()), env);
+      final Vertx vertx = Vertx.vertx();
+      try {
+        final Pool pool = PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions()
+                .setMaxSize(commander.config().db().poolSize()))
+            .connectingTo(Database.connectOptions(commander.config().db())).using(vertx).build();
+        final int port = commander.config().http().port();
+        final BenchApi api = BenchApi.signIn(port);
+        final String seed = api.createCluster("bench-0").join();
+        fill(pool, UUID.fromString(seed), clusters);
+        final UUID workspace = UUID.fromString(api.workspaceId());
+        final String someCluster = pool.preparedQuery("SELECT id::text FROM clusters WHERE name = $1")
+            .execute(Tuple.of("bench-" + clusters / 2)).await().iterator().next().getString(0);
+        final HttpServer bare = bareServer(vertx, pool, workspace);
+        final int barePort = bare.actualPort();
+
+        final Map<String, String> token = Map.of("X-Auth-Token", api.token());
+        final Map<String, String> browser = Map.of("Cookie", api.adminCookie());
+        final String ws = "&workspace_id=" + workspace;
+        final List<Target> targets = List.of(
+            new Target("bare Vert.x + PostgreSQL, 50-row keyset page", "bare", Map.of()),
+            new Target("GET /clusters?limit=50 (token)", "/api/v1/clusters?limit=50", token),
+            new Target("GET /clusters?limit=50 (browser session)", "/api/v1/clusters?limit=50" + ws, browser),
+            new Target("GET /clusters?limit=50&offset=" + clusters / 2 + " (middle)",
+                "/api/v1/clusters?limit=50&offset=" + clusters / 2, token),
+            new Target("GET /clusters?limit=50&offset=" + (clusters - PAGE) + " (last)",
+                "/api/v1/clusters?limit=50&offset=" + (clusters - PAGE), token),
+            new Target("GET /clusters?limit=50&status=creation_failed", "/api/v1/clusters?limit=50&status=creation_failed",
+                token),
+            new Target("GET /clusters/{id} (token)", "/api/v1/clusters/" + someCluster, token),
+            new Target("GET /clusters/{id} (browser session)", "/api/v1/clusters/" + someCluster + "?x=1" + ws,
+                browser),
+            new Target("GET /cluster_templates", "/api/v1/cluster_templates", token),
+            new Target("GET /audit?limit=50 (browser session)", "/api/v1/audit?limit=50", browser),
+            new Target("GET /auth/me (token)", "/api/v1/auth/me", token));
+
+        System.out.printf(Locale.ROOT, "read API: %,d clusters in one workspace, %d connections, %d s measured after "
+                + "%d s of warm-up per request, %d cores%n", clusters, CONNECTIONS, seconds, Math.max(2, seconds / 3),
+            Runtime.getRuntime().availableProcessors());
+        final List<Result> results = new ArrayList<>();
+        for (Target target : targets) {
+          final boolean isBare = "bare".equals(target.path());
+          results.add(measure(vertx, isBare ? barePort : port, isBare ? "/page" : target.path(), target, seconds));
+        }
+        print(results);
+        memory();
+      } finally {
+        vertx.close().await();
+        commander.stop();
+      }
+    } finally {
+      BenchSupport.deleteRecursively(dir);
+    }
+  }
+
+  /** Copies the seed cluster (and its revision) into {@code clusters - 1} more, each with a finished install. */
+  private static void fill(final Pool pool, final UUID seed, final int clusters) {
+    final Map<String, String> replaced = Map.of(
+        "id", "gen_random_uuid()",
+        "name", "'bench-' || g",
+        "agent_token_hash", "md5(s.id::text || g)",
+        "status", "CASE WHEN g % 20 = 0 THEN 'creation_failed' ELSE 'in_sync' END",
+        "was_created", "g % 20 <> 0",
+        "applied_revision", "CASE WHEN g % 20 = 0 THEN NULL ELSE 1 END",
+        "created_at", "now() - g * interval '1 second'",
+        "updated_at", "now() - g * interval '1 second'");
+    pool.query(copy(pool, "clusters", replaced, "clusters s, generate_series(1, " + (clusters - 1) + ") g",
+        "s.id = '" + seed + "'")).execute().await();
+    pool.query(copy(pool, "cluster_revisions", Map.of("id", "gen_random_uuid()", "cluster_id", "c.id"),
+        "cluster_revisions s, clusters c", "s.cluster_id = '" + seed + "' AND c.id <> s.cluster_id")).execute().await();
+    pool.query("UPDATE tasks SET state = 'succeeded', attempt = 1, started_at = now(), finished_at = now()")
+        .execute().await();
+    pool.query("""
+        INSERT INTO tasks (cluster_id, kind, state, cluster_revision, attempt, started_at, finished_at, created_by)
+        SELECT id, 'install', CASE WHEN status = 'creation_failed' THEN 'failed' ELSE 'succeeded' END, 1, 1, now(),
+               now(), 'bench'
+        FROM clusters WHERE name <> 'bench-0'""").execute().await();
+    pool.query("""
+        INSERT INTO tasks (cluster_id, kind, cluster_revision, created_by, run_after)
+        SELECT id, 'check', 1, 'bench', now() + interval '1 day' FROM clusters
+        WHERE status = 'in_sync' AND substr(name, 7)::int % 50 = 1""").execute().await();
+    pool.query("VACUUM ANALYZE").execute().await();
+  }
+
+  /** {@code INSERT INTO table (every column) SELECT (the column, or its replacement) FROM from WHERE where}. */
+  private static String copy(final Pool pool, final String table, final Map<String, String> replaced,
+                             final String from, final String where) {
+    final List<String> columns = new ArrayList<>();
+    pool.preparedQuery("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+        + "AND table_name = $1 ORDER BY ordinal_position").execute(Tuple.of(table)).await()
+        .forEach(row -> columns.add(row.getString(0)));
+    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT "
+        + String.join(", ", columns.stream().map(c -> replaced.getOrDefault(c, "s." + c)).toList())
+        + " FROM " + from + " WHERE " + where;
+  }
+
+  /**
+   * The limit to compare with: one route reading a 50-cluster page of the workspace by keyset (the
+   * list's order, the same index) and answering the list's columns as JSON, with no authentication.
+   */
+  private static HttpServer bareServer(final Vertx vertx, final Pool pool, final UUID workspace) {
+    final String sql = "SELECT id, workspace_id, name, cluster_template_version_id, registry_id, provisioner, status, "
+        + "values, render_errors, sync_mode, check_interval_seconds, current_revision, desired_revision, "
+        + "applied_revision, was_created, ssh_public_key, cluster_type, connection_hosts, created_at, updated_at, "
+        + "archived_at, archive_number FROM clusters WHERE workspace_id = $1 AND (created_at, id) < ($2, $3) "
+        + "ORDER BY created_at DESC, id LIMIT " + PAGE;
+    final Row middle = pool.query("SELECT created_at, id FROM clusters ORDER BY created_at DESC, id OFFSET "
+        + PAGE + " LIMIT 1").execute().await().iterator().next();
+    final Tuple params = Tuple.of(workspace, middle.getOffsetDateTime(0), middle.getUUID(1));
+    return vertx.createHttpServer().requestHandler(request -> pool.preparedQuery(sql).execute(params)
+        .onSuccess(rows -> {
+          final JsonArray page = new JsonArray();
+          rows.forEach(row -> page.add(row.toJson()));
+          request.response().putHeader("Content-Type", "application/json").end(page.toBuffer());
+        })
+        .onFailure(e -> request.response().setStatusCode(500).end(e.getMessage())))
+        .listen(0, "127.0.0.1").await();
+  }
+
+  /** Drives one request with {@value #CONNECTIONS} connections: a warm-up, then the measured period. */
+  private static Result measure(final Vertx vertx, final int port, final String path, final Target target,
+                                final int seconds) throws InterruptedException {
+    final HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+        .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(CONNECTIONS));
+    try {
+      run(client, path, target.headers(), Math.max(2, seconds / 3), null);
+      final Recorder recorder = new Recorder(new long[CONNECTIONS][]);
+      final long started = System.nanoTime();
+      final long errors = run(client, path, target.headers(), seconds, recorder);
+      final double elapsed = (System.nanoTime() - started) / 1e9;
+      final long[] all = recorder.all();
+      Arrays.sort(all);
+      return new Result(target.name(), all.length / elapsed, percentile(all, 50), percentile(all, 99), errors);
+    } finally {
+      client.close().await();
+    }
+  }
+
+  /** Latencies per connection, each written by one loop only. */
+  private static final class Recorder {
+    private final long[][] perLoop;
+    private final int[] sizes;
+
+    Recorder(final long[][] perLoop) {
+      this.perLoop = perLoop;
+      this.sizes = new int[perLoop.length];
+      Arrays.setAll(perLoop, i -> new long[1 << 14]);
+    }
+
+    void add(final int loop, final long nanos) {
+      if (sizes[loop] == perLoop[loop].length) {
+        perLoop[loop] = Arrays.copyOf(perLoop[loop], sizes[loop] * 2);
+      }
+      perLoop[loop][sizes[loop]++] = nanos;
+    }
+
+    long[] all() {
+      final long[] all = new long[Arrays.stream(sizes).sum()];
+      int at = 0;
+      for (int i = 0; i < perLoop.length; i++) {
+        System.arraycopy(perLoop[i], 0, all, at, sizes[i]);
+        at += sizes[i];
+      }
+      return all;
+    }
+  }
+
+  /** {@value #CONNECTIONS} loops, each sending its next request when the last is answered; counts non-200s. */
+  private static long run(final HttpClient client, final String path, final Map<String, String> headers,
+                          final int seconds, final Recorder recorder) throws InterruptedException {
+    final long until = System.nanoTime() + seconds * 1_000_000_000L;
+    final CountDownLatch done = new CountDownLatch(CONNECTIONS);
+    final AtomicLong errors = new AtomicLong();
+    final RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path);
+    headers.forEach(options::putHeader);
+    for (int i = 0; i < CONNECTIONS; i++) {
+      loop(client, options, i, until, recorder, errors, done);
+    }
+    done.await();
+    return errors.get();
+  }
+
+  private static void loop(final HttpClient client, final RequestOptions options, final int index, final long until,
+                           final Recorder recorder, final AtomicLong errors, final CountDownLatch done) {
+    if (System.nanoTime() >= until) {
+      done.countDown();
+      return;
+    }
+    final long sent = System.nanoTime();
+    client.request(options).compose(request -> request.send())
+        .compose(response -> response.body().map(body -> response.statusCode()))
+        .recover(e -> Future.succeededFuture(-1))
+        .onComplete(status -> {
+          if (status.result() != 200) {
+            errors.incrementAndGet();
+          } else if (recorder != null) {
+            recorder.add(index, System.nanoTime() - sent);
+          }
+          loop(client, options, index, until, recorder, errors, done);
+        });
+  }
+
+  private static double percentile(final long[] sorted, final double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
+  }
+
+  private static void print(final List<Result> results) {
+    final double baseline = results.get(0).perSecond();
+    System.out.printf(Locale.ROOT, "%n| request | req/s | p50 ms | p99 ms | × baseline | errors |%n"
+        + "|---|---|---|---|---|---|%n");
+    for (Result r : results) {
+      System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %.2f | %d |%n", r.name(), r.perSecond(), r.p50(),
+          r.p99(), r.perSecond() / baseline, r.errors());
+    }
+  }
+
+  /** The process's heap after a full collection and its resident set (this JVM is the Commander's). */
+  private static void memory() throws IOException {
+    System.gc();
+    final long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    final String rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
+        .filter(l -> l.startsWith("VmRSS:")).findFirst().map(l -> l.replaceAll("\\D+", "")).orElse("0");
+    System.out.printf(Locale.ROOT, "%nmemory: heap after GC %.0f MiB, RSS %.0f MiB (Commander, the load generator and "
+        + "the bare route share this JVM)%n", heap / 1048576.0, Long.parseLong(rss) / 1024.0);
+  }
+}
