@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server from the zonky binaries on Maven Central, listening on loopback. Its
  * data directory survives restarts, so stopping and starting again keeps the data. As root it
  * runs inside a user namespace (zonky uses {@code unshare -U}), because PostgreSQL refuses root.
+ *
+ * <p>The server never outlives its process for long: a watchdog child stops it when the process dies
+ * for any reason (its pipe from this JVM closes), and a start that finds this data directory's server
+ * still running (a watchdog killed too) stops it cleanly first. Only a port held by another program
+ * is an error, and the message names that program.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -28,16 +34,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
   private final EmbeddedPostgres postgres;
   private final Path dataDir;
+  private final Process watchdog;
+  private final Optional<String> recovered;
 
-  private EmbeddedPostgresServer(final EmbeddedPostgres postgres, final Path dataDir) {
+  private EmbeddedPostgresServer(final EmbeddedPostgres postgres, final Path dataDir, final Process watchdog,
+                                 final Optional<String> recovered) {
     this.postgres = postgres;
     this.dataDir = dataDir;
+    this.watchdog = watchdog;
+    this.recovered = recovered;
   }
 
   /**
-   * Starts the server, creating the data directory on first use.
+   * Starts a durable server (every commit answered is on disk), creating the data directory on first use.
    *
    * @param dataDir where the cluster's files live
    * @param port loopback port to listen on
@@ -45,8 +58,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * @throws EmbeddedServiceException if it cannot start; the message says why
    */
   public static EmbeddedPostgresServer start(final Path dataDir, final int port) {
+    return start(dataDir, port, true);
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param durable false only for throwaway data (tests): commits are answered before they reach the
+   *     disk ({@code synchronous_commit=off}), so a power loss can lose the last ones
+   */
+  public static EmbeddedPostgresServer start(final Path dataDir, final int port, final boolean durable) {
+    final Optional<String> recovered = stopOrphan(dataDir);
     if (!portFree(port)) {
-      throw new EmbeddedServiceException("port " + port + " on " + HOST + " is already in use", null);
+      throw new EmbeddedServiceException("port " + port + " on " + HOST + " is held by " + PortHolders.describe(port)
+          + ", not by this data directory's PostgreSQL (" + dataDir.toAbsolutePath() + "): stop that program, or "
+          + "choose another port", null);
     }
     final long started = System.nanoTime();
     try {
@@ -59,13 +85,91 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("listen_addresses", HOST)
           .setServerConfig("max_connections", "300")
+          .setServerConfig("synchronous_commit", durable ? "on" : "off")
           .start();
-      LOG.info("embedded postgresql started [port: {}, data: {}, took: {} ms]", port, dataDir,
+      final Process watchdog = watchdog(postmaster(dataDir).orElseThrow(() ->
+          new IOException("the server started but " + dataDir.resolve(PID_FILE) + " names no running process")));
+      LOG.info("embedded postgresql started [port: {}, data: {}, durable: {}, took: {} ms]", port, dataDir, durable,
           (System.nanoTime() - started) / 1_000_000);
-      return new EmbeddedPostgresServer(pg, dataDir);
+      return new EmbeddedPostgresServer(pg, dataDir, watchdog, recovered);
     } catch (IOException | RuntimeException e) {
       throw new EmbeddedServiceException(describe(e), e);
     }
+  }
+
+  /** What this start found of a previous one that died, and did about it (for one line in the log). */
+  public Optional<String> recovered() {
+    return recovered;
+  }
+
+  private static final String PID_FILE = "postmaster.pid";
+
+  /** The running postmaster of this data directory: the pid its lock file names, running in that directory. */
+  static Optional<ProcessHandle> postmaster(final Path dataDir) {
+    final Path pidFile = dataDir.resolve(PID_FILE);
+    try {
+      if (!Files.isRegularFile(pidFile)) {
+        return Optional.empty();
+      }
+      final long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+      // A postmaster works in its data directory; a stale lock file may name a pid another program has now.
+      final Path cwd = Path.of("/proc", Long.toString(pid), "cwd").toRealPath();
+      return cwd.equals(dataDir.toRealPath()) ? ProcessHandle.of(pid).filter(ProcessHandle::isAlive) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Stops this data directory's server left running by a process that died; says what it did. */
+  private static Optional<String> stopOrphan(final Path dataDir) {
+    final Optional<ProcessHandle> orphan = postmaster(dataDir);
+    if (orphan.isEmpty()) {
+      return Optional.empty();
+    }
+    final ProcessHandle server = orphan.get();
+    final Optional<ProcessHandle> owner = owner(server);
+    if (owner.isPresent()) {
+      throw new EmbeddedServiceException("the embedded postgresql of " + dataDir + " (pid " + server.pid()
+          + ") belongs to a running Commander (pid " + owner.get().pid() + "): stop that one first, or give this one "
+          + "another state directory", null);
+    }
+    // SIGTERM is PostgreSQL's smart shutdown: its clients died with the old process, so it stops at once.
+    server.destroy();
+    try {
+      server.onExit().get(STOP_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      server.destroyForcibly();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new EmbeddedServiceException("could not stop the previous embedded postgresql (pid " + server.pid()
+          + "): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EmbeddedServiceException("interrupted while stopping the previous embedded postgresql", e);
+    }
+    return Optional.of("embedded postgresql of a previous start was still running on " + dataDir
+        + " (pid " + server.pid() + "): stopped it cleanly before starting");
+  }
+
+  /** The live process whose watchdog guards this postmaster: a Commander still running, not a dead one's orphan. */
+  private static Optional<ProcessHandle> owner(final ProcessHandle postmaster) {
+    final String guard = watchdogScript(postmaster);
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(args -> String.join(" ", args).contains(guard)).orElse(false))
+        .findFirst().flatMap(ProcessHandle::parent).filter(ProcessHandle::isAlive);
+  }
+
+  private static String watchdogScript(final ProcessHandle postmaster) {
+    return "read -r _; kill -INT " + postmaster.pid() + " 2>/dev/null";
+  }
+
+  /**
+   * A child that stops the server when this JVM dies, however it dies: it waits on a pipe from this
+   * process, which the kernel closes when the process is gone, then sends the postmaster SIGINT (fast
+   * shutdown). A normal stop ends the watchdog first.
+   */
+  private static Process watchdog(final ProcessHandle postmaster) throws IOException {
+    return new ProcessBuilder("/bin/sh", "-c", watchdogScript(postmaster))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
   public int port() {
@@ -112,6 +216,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   @Override
   public void close() {
+    watchdog.destroy();
     try {
       postgres.close();
       LOG.info("embedded postgresql stopped [port: {}]", port());

@@ -123,7 +123,19 @@ public final class Commander {
     LOG.info("starting commander [roles: {}, db: {}, kafka: {}]", config.roles(),
         config.db().mode().name().toLowerCase(), config.kafka().embedded() ? "embedded" : config.kafka().bootstrap());
     LOG.debug("effective configuration {}", config.describe());
-    startEmbeddedPostgres();
+    final Optional<Long> crashed = RunMarker.previousCrash(config.stateDir());
+    try {
+      closeOnStop.push(RunMarker.mark(config.stateDir()));
+    } catch (java.io.IOException e) {
+      throw new StartupException("cannot write into the state directory " + config.stateDir() + ": " + e.getMessage(),
+          e);
+    }
+    final Optional<String> postgres = startEmbeddedPostgres();
+    crashed.ifPresent(pid -> LOG.warn("start after a crash: the Commander before this one (pid {}) stopped without "
+        + "shutting down; {}; the tasks it was running are taken over when their leases expire (within {} s)", pid,
+        postgres.orElse(config.db().mode() == CommanderConfig.DbMode.EMBEDDED
+            ? "its embedded postgresql had been stopped by its watchdog" : "the database is external"),
+        config.clusterManager().leaseTtl().toSeconds()));
     startEmbeddedKafka();
     migrate();
 
@@ -197,9 +209,10 @@ public final class Commander {
     }
   }
 
-  private void startEmbeddedPostgres() {
+  /** Starts the embedded server if configured; says what it found of a previous start that died. */
+  private Optional<String> startEmbeddedPostgres() {
     if (config.db().mode() != CommanderConfig.DbMode.EMBEDDED) {
-      return;
+      return Optional.empty();
     }
     final int port = config.db().embeddedPort();
     try {
@@ -207,6 +220,7 @@ public final class Commander {
       closeOnStop.push(pg);
       pg.ensureDatabase(config.db().name(), config.db().user(), config.db().password());
       config = config.withDatabaseAt(EmbeddedPostgresServer.HOST, pg.port());
+      return pg.recovered();
     } catch (EmbeddedServiceException e) {
       throw new StartupException("embedded PostgreSQL could not start: " + e.getMessage()
           + ". Use an external database instead: set " + Setting.DB_HOST.envName() + " (and "

@@ -103,7 +103,7 @@ public final class TestPostgres {
   private static TestPostgres embedded() {
     try {
       final Path dir = Files.createTempDirectory("commander-test-pg-");
-      final EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("data"), FreePorts.next());
+      final EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("data"), FreePorts.next(), false);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
         deleteTree(dir);
