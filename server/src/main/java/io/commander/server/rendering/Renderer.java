@@ -2,6 +2,7 @@ package io.commander.server.rendering;
 
 import io.commander.renderer.cluster.ClusterRenderer;
 import io.commander.renderer.cluster.RenderProblem;
+import io.commander.renderer.gotemplate.RenderLimits;
 import io.commander.renderer.params.ParamSchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +19,12 @@ import java.util.List;
  */
 public final class Renderer {
 
-  private final ClusterRenderer renderer = new ClusterRenderer();
+  private final ClusterRenderer renderer;
+
+  /** A renderer whose renders stay within {@code limits}. */
+  public Renderer(final RenderLimits limits) {
+    this.renderer = new ClusterRenderer(limits);
+  }
 
   public RenderReply render(final RenderRequest request) {
     final TemplateContent content = request.content().normalized();
