@@ -99,7 +99,7 @@ public final class ClusterRenderer {
 
   /**
    * Renders the sections within {@code budget}, in the order a person reads them. Once a limit is
-   * passed the render stops: later sections would only spend more, and an invalid render is never stored.
+   * passed the render stops and every section's text is empty.
    */
   private static void renderSections(final Sections sections, final Map<String, Object> data,
       final Map<String, TemplateFunction> functions, final RenderBudget budget, final Map<String, String> rendered,
@@ -126,6 +126,8 @@ public final class ClusterRenderer {
         problems.add(templateProblem(limit ? RenderProblem.Kind.LIMIT : RenderProblem.Kind.TEMPLATE,
             section.key(), e.getMessage()));
         if (limit) {
+          // Nothing partial: no section's text is kept, and later sections would only spend more.
+          sections.all().forEach(other -> rendered.put(other.key(), ""));
           return;
         }
       }

@@ -23,12 +23,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every hostile template ends within the render's budget, saying which limit it passed and where. */
-class RenderLimitsTest {
+public class RenderLimitsTest {
 
   private static final ParamSchema SCHEMA = ParamSchema.parse(List.of()).orElseThrow();
   private static final Clock CLOCK = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
 
-  static Stream<Hostile> hostile() {
+  public static Stream<Hostile> hostile() {
     return HostileTemplates.ALL.stream();
   }
 
@@ -61,17 +61,20 @@ class RenderLimitsTest {
   }
 
   @Test
-  void aLimitEndsTheRenderAndLaterSectionsAreNotRendered() {
+  void aLimitEndsTheRenderWithNoSectionText() {
     final ClusterRenderer.Result result = new ClusterRenderer(new RenderLimits(Duration.ofSeconds(2), 10_000, 100, 100))
-        .render(new Sections("{{ range until 50 }}xxxxxxxxxx{{ end }}", "kind: A", "", "", "", List.of()), SCHEMA,
-            Map.of(), Map.of(), CLOCK, 0);
+        .render(new Sections("{{ print \"a\" }}", "{{ range until 50 }}xxxxxxxxxx{{ end }}", "", "", "b", List.of()),
+            SCHEMA, Map.of(), Map.of(), CLOCK, 0);
 
-    assertThat(result.problems()).singleElement().satisfies(p -> {
+    // The section rendered before is still checked (its text was written); the render is invalid either way.
+    assertThat(result.problems()).filteredOn(p -> p.kind() == RenderProblem.Kind.LIMIT).singleElement().satisfies(p -> {
       assertThat(p.kind().code()).isEqualTo("render_limit_exceeded");
-      assertThat(p.message()).isEqualTo("executing \"kubernetes\" at <xxxxxxxxxx>: render limit exceeded: "
+      assertThat(p.section()).isEqualTo("placement");
+      assertThat(p.message()).isEqualTo("executing \"placement\" at <xxxxxxxxxx>: render limit exceeded: "
           + "output longer than 100 characters (renderer.max-output)");
     });
-    assertThat(result.rendered()).containsOnlyKeys("kubernetes");
+    assertThat(result.rendered()).containsEntry("kubernetes", "").containsEntry("placement", "")
+        .containsEntry("primary_resources", "");
   }
 
   @Test
