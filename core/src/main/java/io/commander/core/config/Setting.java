@@ -69,7 +69,7 @@ public enum Setting {
   RENDERER_TIMEOUT("renderer.timeout-ms", Type.LARGE,
       "Milliseconds one render may take (all sections); also the longest a render waits in the renderer's queue."),
   RENDERER_MAX_STEPS("renderer.max-steps", Type.LARGE,
-      "Template steps one render may take (nodes walked, functions called, regular-expression reads / 64)."),
+      "Template steps one render may take (nodes walked, functions called, elements printed, characters a regex reads)."),
   RENDERER_MAX_OUTPUT("renderer.max-output", Type.LARGE, "Characters one render may output, all sections together."),
   RENDERER_MAX_VALUE("renderer.max-value", Type.LARGE,
       "Characters of a string, or elements of a list or map, that a template function may build."),

@@ -65,13 +65,38 @@ public final class RendererVerticle extends RoleVerticle {
    * render may take is abandoned unrendered, so its caller (who waits twice that) always hears back.
    */
   private <T, R> void admit(final Message<T> message, final String workspace, final Function<T, R> work) {
-    final RenderQueue.Job[] self = new RenderQueue.Job[1];
-    final long[] timer = {-1};
-    final boolean[] started = {false};
-    self[0] = () -> {
-      started[0] = true;
-      if (timer[0] >= 0) {
-        vertx.cancelTimer(timer[0]);
+    final Pending<T, R> pending = new Pending<>(message, workspace, work);
+    if (!queue.offer(workspace, pending)) {
+      message.fail(BUSY, "the renderer is busy: " + queue.running() + " renders running, " + queue.waiting()
+          + " waiting");
+    } else if (!pending.started) {
+      pending.timer = vertx.setTimer(settings.timeout().toMillis(), t -> {
+        if (queue.withdraw(workspace, pending)) {
+          message.fail(BUSY, "the renderer is busy: no thread was free for " + settings.timeout().toMillis() + " ms");
+        }
+      });
+    }
+  }
+
+  /** A request admitted by the queue, until its reply. Touched only on this verticle's event loop. */
+  private final class Pending<T, R> implements RenderQueue.Job {
+    private final Message<T> message;
+    private final String workspace;
+    private final Function<T, R> work;
+    private boolean started;
+    private long timer = -1;
+
+    Pending(final Message<T> message, final String workspace, final Function<T, R> work) {
+      this.message = message;
+      this.workspace = workspace;
+      this.work = work;
+    }
+
+    @Override
+    public void start() {
+      started = true;
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
       }
       pool.<R>executeBlocking(() -> work.apply(message.body()), false).onComplete(done -> {
         queue.done(workspace);
@@ -80,18 +105,6 @@ public final class RendererVerticle extends RoleVerticle {
         } else {
           LOG.error("render failed [address: {}]", message.address(), done.cause());
           message.fail(FAILED, done.cause().getClass().getSimpleName() + ": " + done.cause().getMessage());
-        }
-      });
-    };
-    if (!queue.offer(workspace, self[0])) {
-      message.fail(BUSY, "the renderer is busy: " + queue.running() + " renders running, " + queue.waiting()
-          + " waiting");
-      return;
-    }
-    if (!started[0]) {
-      timer[0] = vertx.setTimer(settings.timeout().toMillis(), t -> {
-        if (queue.withdraw(workspace, self[0])) {
-          message.fail(BUSY, "the renderer is busy: no thread was free for " + settings.timeout().toMillis() + " ms");
         }
       });
     }
