@@ -110,9 +110,13 @@ public record CommanderConfig(
   public record Renderer(Duration timeout, long maxSteps, long maxOutput, long maxValue, int threads,
                          int workspaceShare, int queue) {
 
-    /** How long a caller waits for a reply: the longest wait in the queue, the longest render, and a margin. */
+    /**
+     * How long a caller waits for a reply: the longest wait in the queue and the longest render
+     * (together never more than twice the render time), and a margin for a render's last step
+     * and the bus.
+     */
     public Duration replyTimeout() {
-      return timeout.multipliedBy(2).plusSeconds(1);
+      return timeout.multipliedBy(2).plusSeconds(2);
     }
   }
 

@@ -26,4 +26,9 @@ public record RenderLimits(Duration timeout, long maxSteps, long maxOutput, long
       throw new IllegalArgumentException("render limits must be positive");
     }
   }
+
+  /** The same limits with less time, for a render that must answer before a deadline. */
+  public RenderLimits withTimeout(final Duration shorter) {
+    return new RenderLimits(shorter, maxSteps, maxOutput, maxValue);
+  }
 }

@@ -1,6 +1,7 @@
 package io.commander.server.rendering;
 
 import io.commander.core.bus.Addresses;
+import io.commander.core.config.CommanderConfig;
 import io.commander.server.api.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -8,7 +9,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import java.time.Duration;
 
 /** How other roles ask the renderer role: typed requests and replies over the event bus. */
 public final class RendererClient {
@@ -18,13 +18,14 @@ public final class RendererClient {
   private final long retryAfterSeconds;
 
   /**
-   * @param replyTimeout how long to wait for a reply: longer than a render may wait in the renderer's
-   *     queue and then run, so a reply never arrives for a request already answered with a timeout
+   * Waits for a reply {@link CommanderConfig.Renderer#replyTimeout}: longer than a render may wait in
+   * the renderer's queue and then run, so a reply never arrives for a request already answered with
+   * a timeout. A busy renderer is worth asking again after about one render's time.
    */
-  public RendererClient(final EventBus bus, final Duration replyTimeout) {
+  public RendererClient(final EventBus bus, final CommanderConfig.Renderer settings) {
     this.bus = bus;
-    this.options = new DeliveryOptions().setSendTimeout(replyTimeout.toMillis());
-    this.retryAfterSeconds = Math.max(1, replyTimeout.toSeconds() / 2);
+    this.options = new DeliveryOptions().setSendTimeout(settings.replyTimeout().toMillis());
+    this.retryAfterSeconds = Math.max(1, (settings.timeout().toMillis() + 999) / 1000);
   }
 
   /** Registers the codecs of the renderer's messages; once per Vert.x instance. */

@@ -9,7 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import java.util.function.Function;
+import java.time.Duration;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class RendererVerticle extends RoleVerticle {
     final MessageConsumer<RenderRequest> render = vertx.eventBus().consumer(Addresses.RENDERER_RENDER,
         message -> admit(message, message.body().workspace().toString(), renderer::render));
     final MessageConsumer<ValidateRequest> validate = vertx.eventBus().consumer(Addresses.RENDERER_VALIDATE,
-        message -> admit(message, NO_WORKSPACE, renderer::validate));
+        message -> admit(message, NO_WORKSPACE, (request, timeLeft) -> renderer.validate(request)));
     return Future.all(render.completion(), validate.completion()).compose(v -> super.start());
   }
 
@@ -62,10 +63,14 @@ public final class RendererVerticle extends RoleVerticle {
 
   /**
    * Runs the work when the queue lets it, or refuses it at once. Work that waits longer than a
-   * render may take is abandoned unrendered, so its caller (who waits twice that) always hears back.
+   * render may take is abandoned unrendered, and a render that waited runs only for what is left of
+   * twice the render time: its caller waits longer than that (see {@link CommanderConfig.Renderer#replyTimeout}),
+   * so it always hears back, and never after it gave up.
    */
-  private <T, R> void admit(final Message<T> message, final String workspace, final Function<T, R> work) {
-    final Pending<T, R> pending = new Pending<>(message, workspace, work);
+  private <T, R> void admit(final Message<T> message, final String workspace,
+                            final BiFunction<T, Duration, R> work) {
+    final Pending<T, R> pending = new Pending<>(message, workspace, work,
+        System.nanoTime() + settings.timeout().multipliedBy(2).toNanos());
     if (!queue.offer(workspace, pending)) {
       message.fail(BUSY, "the renderer is busy: " + queue.running() + " renders running, " + queue.waiting()
           + " waiting");
@@ -82,14 +87,17 @@ public final class RendererVerticle extends RoleVerticle {
   private final class Pending<T, R> implements RenderQueue.Job {
     private final Message<T> message;
     private final String workspace;
-    private final Function<T, R> work;
+    private final BiFunction<T, Duration, R> work;
+    private final long deadline;
     private boolean started;
     private long timer = -1;
 
-    Pending(final Message<T> message, final String workspace, final Function<T, R> work) {
+    Pending(final Message<T> message, final String workspace, final BiFunction<T, Duration, R> work,
+            final long deadline) {
       this.message = message;
       this.workspace = workspace;
       this.work = work;
+      this.deadline = deadline;
     }
 
     @Override
@@ -98,7 +106,8 @@ public final class RendererVerticle extends RoleVerticle {
       if (timer >= 0) {
         vertx.cancelTimer(timer);
       }
-      pool.<R>executeBlocking(() -> work.apply(message.body()), false).onComplete(done -> {
+      pool.<R>executeBlocking(() -> work.apply(message.body(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))),
+          false).onComplete(done -> {
         queue.done(workspace);
         if (done.succeeded()) {
           message.reply(done.result());
