@@ -28,6 +28,7 @@ public record CommanderConfig(
     Identity identity,
     ClusterManager clusterManager,
     Simulated simulated,
+    Renderer renderer,
     Map<Setting, String> raw) {
 
   /** HTTP server settings. {@code instances} of 0 means one per event loop. */
@@ -100,6 +101,25 @@ public record CommanderConfig(
   }
 
   /** Logging settings. */
+  /**
+   * The renderer role: what one render may spend, and how renders share the role's threads.
+   *
+   * @param workspaceShare renders of one workspace running at once
+   * @param queue renders waiting for a thread, all workspaces together
+   */
+  public record Renderer(Duration timeout, long maxSteps, long maxOutput, long maxValue, int threads,
+                         int workspaceShare, int queue) {
+
+    /**
+     * How long a caller waits for a reply: the longest wait in the queue and the longest render
+     * (together never more than twice the render time), and a margin for a render's last step
+     * and the bus.
+     */
+    public Duration replyTimeout() {
+      return timeout.multipliedBy(2).plusSeconds(2);
+    }
+  }
+
   public record Log(String format, String level) {
 
     public boolean json() {
@@ -122,14 +142,14 @@ public record CommanderConfig(
   public CommanderConfig withDatabaseAt(final String host, final int port) {
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile,
         new Db(db.mode, host, port, db.name, db.user, db.password, db.sslMode, db.poolSize, db.embeddedPort),
-        kafka, workerPoolSize, healthTimeout, log, identity, clusterManager, simulated, raw);
+        kafka, workerPoolSize, healthTimeout, log, identity, clusterManager, simulated, renderer, raw);
   }
 
   /** A copy with Kafka pointed at a broker started at run time (the embedded one). */
   public CommanderConfig withKafkaAt(final String bootstrap) {
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile, db,
         new Kafka(bootstrap, kafka.embeddedPort), workerPoolSize, healthTimeout, log, identity, clusterManager, simulated,
-        raw);
+        renderer, raw);
   }
 
   /** The URL people open: {@code public-url}, or one derived from the HTTP listener. */

@@ -156,7 +156,21 @@ public final class ConfigLoader {
     return new CommanderConfig(http, text(v, Setting.PUBLIC_URL), roles, Path.of(required(v, Setting.STATE_DIR)), keysFile,
         db, kafka, positive(v, Setting.WORKER_POOL_SIZE), seconds(v, Setting.HEALTH_TIMEOUT), log, identity(v),
         clusterManager(v), new CommanderConfig.Simulated(seconds(v, Setting.SIMULATED_INSTALL_DURATION),
-        text(v, Setting.SIMULATED_FAILURE)), v);
+        text(v, Setting.SIMULATED_FAILURE)), renderer(v), v);
+  }
+
+  private static CommanderConfig.Renderer renderer(final Map<Setting, String> v) {
+    final int threads = count(v, Setting.RENDERER_THREADS) == 0
+        ? Math.max(2, Runtime.getRuntime().availableProcessors()) : count(v, Setting.RENDERER_THREADS);
+    final int share = count(v, Setting.RENDERER_WORKSPACE_SHARE) == 0
+        ? Math.max(1, threads / 2) : count(v, Setting.RENDERER_WORKSPACE_SHARE);
+    return new CommanderConfig.Renderer(Duration.ofMillis(large(v, Setting.RENDERER_TIMEOUT)),
+        large(v, Setting.RENDERER_MAX_STEPS), large(v, Setting.RENDERER_MAX_OUTPUT), large(v, Setting.RENDERER_MAX_VALUE),
+        threads, share, positive(v, Setting.RENDERER_QUEUE));
+  }
+
+  private static int large(final Map<Setting, String> v, final Setting s) {
+    return integer(v, s, 1, 1_000_000_000, "(1-1000000000)");
   }
 
   private static CommanderConfig.ClusterManager clusterManager(final Map<Setting, String> v) {

@@ -5,6 +5,9 @@ import io.commander.renderer.cluster.RenderProblem;
 import io.commander.renderer.cluster.TemplateDocument;
 import io.commander.renderer.cluster.TemplateDocumentException;
 import io.commander.renderer.gotemplate.GoTemplate;
+import io.commander.renderer.gotemplate.RenderBudget;
+import io.commander.renderer.gotemplate.RenderLimitExceeded;
+import io.commander.renderer.gotemplate.RenderLimits;
 import io.commander.renderer.gotemplate.TemplateException;
 import io.commander.renderer.params.ParamSchema;
 import io.commander.renderer.sprig.HelmFunctions;
@@ -14,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,7 +53,7 @@ public final class RenderMain {
   public static final Clock CLOCK = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
 
   private static final String USAGE = """
-      usage: commander render FILE [--values FILE.yaml|FILE.json] [--validate]
+      usage: commander render FILE [--values FILE.yaml|FILE.json] [--validate] [limits]
         FILE is a Go template, or a cluster template export (a JSON object with
         "format": "commander.cluster-template.v1"). An export's sections are rendered as Commander
         renders a cluster's, each after "---" and "# Source: <section>" (tabs as resources/<name>;
@@ -57,7 +61,14 @@ public final class RenderMain {
         dc_domain commander.example.com, stand-in SSH keys and CA bundle, the clock at
         1970-01-01T00:00:00Z and random seed 0. Template errors go to stderr, exit 1.
         --validate  (exports only) also check the values against the params and every rendered
-                    document; print every problem to stderr and exit 1 when there is any""";
+                    document; print every problem to stderr and exit 1 when there is any
+        A render stops with render_limit_exceeded (exit 1) past the server's default limits;
+        to raise them for a trusted template:
+        --timeout-ms N  wall time of the render (2000)
+        --max-steps N   template steps: nodes walked and functions called (10000000)
+        --max-output N  characters of output, all sections together (4194304)
+        --max-value N   characters of a string, or elements of a list or map, a function builds (1048576)
+        --no-limits     none of these, as Go and Helm""";
 
   private RenderMain() {
   }
@@ -74,9 +85,20 @@ public final class RenderMain {
   public static int run(final String[] args, final PrintStream out, final PrintStream err) {
     Path valuesFile = null;
     boolean validate = false;
+    RenderLimits limits = RenderLimits.DEFAULT;
     final List<String> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
-      if ("--values".equals(args[i])) {
+      if (LIMIT_FLAGS.contains(args[i])) {
+        final long n = i + 1 < args.length ? positive(args[i + 1]) : -1;
+        if (n <= 0 || limits == RenderLimits.NONE) {
+          err.println("commander render: " + args[i] + " needs a positive number (and no --no-limits)\n" + USAGE);
+          return EXIT_USAGE;
+        }
+        limits = withLimit(limits, args[i], n);
+        i++;
+      } else if ("--no-limits".equals(args[i])) {
+        limits = RenderLimits.NONE;
+      } else if ("--values".equals(args[i])) {
         if (i + 1 >= args.length) {
           err.println("commander render: --values needs a file\n" + USAGE);
           return EXIT_USAGE;
@@ -111,13 +133,16 @@ public final class RenderMain {
     try {
       final Map<String, Object> values = valuesText == null ? new LinkedHashMap<>() : values(valuesText);
       if (export != null) {
-        return renderExport(templateFile, export, values, validate, out, err);
+        return renderExport(templateFile, export, values, validate, limits, out, err);
       }
       final String name = templateFile.getFileName().toString();
-      out.print(GoTemplate.parse(name, text, RenderFunctions.all()).execute(values));
+      final StringBuilder rendered = new StringBuilder();
+      GoTemplate.parse(name, text, RenderFunctions.all()).execute(values, rendered, RenderBudget.start(limits));
+      out.print(rendered);
       return 0;
     } catch (TemplateException e) {
-      err.println(e.getMessage());
+      err.println(e.getMessage() + (RenderLimitExceeded.in(e) == null ? ""
+          : " [" + RenderProblem.Kind.LIMIT.code() + "]"));
       return EXIT_RENDER;
     } catch (ValuesException e) {
       err.println("commander render: values " + valuesFile + ": " + e.getMessage());
@@ -130,7 +155,8 @@ public final class RenderMain {
    * that render are printed even when another fails, as the server's preview shows them.
    */
   private static int renderExport(final Path file, final Map<String, Object> json, final Map<String, Object> values,
-                                  final boolean validate, final PrintStream out, final PrintStream err) {
+                                  final boolean validate, final RenderLimits limits, final PrintStream out,
+                                  final PrintStream err) {
     final TemplateDocument document;
     try {
       document = TemplateDocument.fromMap(json);
@@ -143,7 +169,7 @@ public final class RenderMain {
       schema.problems().forEach(p -> err.println("commander render: " + file + ": " + p));
       return EXIT_RENDER;
     }
-    final ClusterRenderer.Result result = new ClusterRenderer().render(document.sections(), schema.schema().get(),
+    final ClusterRenderer.Result result = new ClusterRenderer(limits).render(document.sections(), schema.schema().get(),
         values, BUILT_INS, CLOCK, 0L);
     result.rendered().forEach((section, text) -> {
       if (!text.isBlank()) {
@@ -151,9 +177,30 @@ public final class RenderMain {
       }
     });
     final List<RenderProblem> counted = result.problems().stream()
-        .filter(p -> validate || p.kind() == RenderProblem.Kind.TEMPLATE).toList();
+        .filter(p -> validate || p.kind() == RenderProblem.Kind.TEMPLATE || p.kind() == RenderProblem.Kind.LIMIT)
+        .toList();
     counted.forEach(p -> err.println(p + " [" + p.kind().code() + "]"));
     return counted.isEmpty() ? 0 : EXIT_RENDER;
+  }
+
+  private static final List<String> LIMIT_FLAGS = List.of("--timeout-ms", "--max-steps", "--max-output",
+      "--max-value");
+
+  private static long positive(final String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static RenderLimits withLimit(final RenderLimits l, final String flag, final long n) {
+    return switch (flag) {
+      case "--timeout-ms" -> new RenderLimits(Duration.ofMillis(n), l.maxSteps(), l.maxOutput(), l.maxValue());
+      case "--max-steps" -> new RenderLimits(l.timeout(), n, l.maxOutput(), l.maxValue());
+      case "--max-output" -> new RenderLimits(l.timeout(), l.maxSteps(), n, l.maxValue());
+      default -> new RenderLimits(l.timeout(), l.maxSteps(), l.maxOutput(), n);
+    };
   }
 
   /** The file's JSON object when it is a template export (has a {@code format}), else null: a plain template. */

@@ -2,6 +2,9 @@ package io.commander.renderer.cluster;
 
 import io.commander.renderer.cli.RenderFunctions;
 import io.commander.renderer.gotemplate.GoTemplate;
+import io.commander.renderer.gotemplate.RenderBudget;
+import io.commander.renderer.gotemplate.RenderLimitExceeded;
+import io.commander.renderer.gotemplate.RenderLimits;
 import io.commander.renderer.gotemplate.TemplateException;
 import io.commander.renderer.gotemplate.TemplateFunction;
 import io.commander.renderer.kinds.KindSchemas;
@@ -43,6 +46,18 @@ public final class ClusterRenderer {
   static final List<String> REQUIRED = List.of("kubernetes", "placement");
   private static final Pattern GO_ERROR = Pattern.compile("^template: [^:]+:(\\d+)(?::(\\d+))?: (.*)$", Pattern.DOTALL);
 
+  private final RenderLimits limits;
+
+  /** A renderer whose renders stay within {@link RenderLimits#DEFAULT}. */
+  public ClusterRenderer() {
+    this(RenderLimits.DEFAULT);
+  }
+
+  /** A renderer whose renders, all sections together, stay within {@code limits}. */
+  public ClusterRenderer(final RenderLimits limits) {
+    this.limits = limits;
+  }
+
   /** What a render produced: the text of every section, and the problems (empty when valid). */
   public record Result(Map<String, String> rendered, List<RenderProblem> problems) {
 
@@ -77,6 +92,18 @@ public final class ClusterRenderer {
     data.putAll(builtIns);
     final Map<String, TemplateFunction> functions = RenderFunctions.all(clock, new Random(seed));
     final Map<String, String> rendered = new LinkedHashMap<>();
+    final RenderBudget budget = RenderBudget.start(limits);
+    renderSections(sections, data, functions, budget, rendered, problems);
+    return new Result(rendered, List.copyOf(problems));
+  }
+
+  /**
+   * Renders the sections within {@code budget}, in the order a person reads them. Once a limit is
+   * passed the render stops and every section's text is empty.
+   */
+  private static void renderSections(final Sections sections, final Map<String, Object> data,
+      final Map<String, TemplateFunction> functions, final RenderBudget budget, final Map<String, String> rendered,
+      final List<RenderProblem> problems) {
     for (Sections.Section section : sections.all()) {
       final String template = section.template() == null ? "" : section.template();
       if (template.isBlank()) {
@@ -88,15 +115,23 @@ public final class ClusterRenderer {
         continue;
       }
       try {
-        final String text = GoTemplate.parse(section.key(), template, functions).execute(data);
+        final StringBuilder out = new StringBuilder();
+        GoTemplate.parse(section.key(), template, functions).execute(data, out, budget);
+        final String text = out.toString();
         rendered.put(section.key(), text);
         checkDocuments(section.key(), text, problems);
       } catch (TemplateException e) {
         rendered.put(section.key(), "");
-        problems.add(templateProblem(section.key(), e.getMessage()));
+        final boolean limit = RenderLimitExceeded.in(e) != null;
+        problems.add(templateProblem(limit ? RenderProblem.Kind.LIMIT : RenderProblem.Kind.TEMPLATE,
+            section.key(), e.getMessage()));
+        if (limit) {
+          // Nothing partial: no section's text is kept, and later sections would only spend more.
+          sections.all().forEach(other -> rendered.put(other.key(), ""));
+          return;
+        }
       }
     }
-    return new Result(rendered, List.copyOf(problems));
   }
 
   /**
@@ -111,20 +146,21 @@ public final class ClusterRenderer {
         try {
           GoTemplate.parse(section.key(), section.template(), functions);
         } catch (TemplateException e) {
-          problems.add(templateProblem(section.key(), e.getMessage()));
+          problems.add(templateProblem(RenderProblem.Kind.TEMPLATE, section.key(), e.getMessage()));
         }
       }
     }
     return List.copyOf(problems);
   }
 
-  private static RenderProblem templateProblem(final String section, final String message) {
+  private static RenderProblem templateProblem(final RenderProblem.Kind kind, final String section,
+      final String message) {
     final Matcher m = GO_ERROR.matcher(message);
     if (m.matches()) {
-      return new RenderProblem(RenderProblem.Kind.TEMPLATE, section, -1, Integer.parseInt(m.group(1)),
+      return new RenderProblem(kind, section, -1, Integer.parseInt(m.group(1)),
           m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), m.group(3));
     }
-    return new RenderProblem(RenderProblem.Kind.TEMPLATE, section, -1, 0, 0, message);
+    return new RenderProblem(kind, section, -1, 0, 0, message);
   }
 
   /**

@@ -13,6 +13,8 @@ public record RenderProblem(Kind kind, String section, int document, int line, i
     VALUES("invalid_value"),
     /** The template does not parse or fails while executing. */
     TEMPLATE("template_error"),
+    /** The render passed one of its limits (steps, time, output, a value's size); the message names it. */
+    LIMIT("render_limit_exceeded"),
     /** A required section is empty. */
     SECTION("missing_section"),
     /** The rendered text is not YAML. */

@@ -48,6 +48,9 @@ final class Executor implements TemplateContext {
   private final StringBuilder out;
   private final Map<String, Integer> includes;
   private final boolean reportOverflow;
+  private final RenderBudget budget;
+  /** Output may grow to this length before the render's output limit is passed. */
+  private long outputLimit;
   private String tmplName;
   private Node node;
   private Node lastTemplateNode;
@@ -71,11 +74,12 @@ final class Executor implements TemplateContext {
   private boolean printedRawBytes;
 
   private Executor(final GoTemplate set, final StringBuilder out, final Map<String, Integer> includes,
-      final boolean reportOverflow) {
+      final boolean reportOverflow, final RenderBudget budget) {
     this.set = set;
     this.out = out;
     this.includes = includes;
     this.reportOverflow = reportOverflow;
+    this.budget = budget;
   }
 
   /**
@@ -84,12 +88,21 @@ final class Executor implements TemplateContext {
    *
    * @param reportOverflow whether running out of stack is reported as Go's depth error; when
    *     false the {@link StackOverflowError} propagates, for the caller to retry on a larger stack
-   * @throws TemplateError with Go's message when execution fails
+   * @param budget what the render has left; made current on this thread while it runs
+   * @throws TemplateError with Go's message when execution fails (caused by a
+   *     {@link RenderLimitExceeded} when a limit ended it)
    */
   static void execute(final GoTemplate set, final String name, final Tree tree, final Object data,
-      final StringBuilder out, final Map<String, Integer> includes, final boolean reportOverflow) {
-    final Executor ex = new Executor(set, out, includes == null ? new HashMap<>() : includes, reportOverflow);
-    ex.run(name, tree, data);
+      final StringBuilder out, final Map<String, Integer> includes, final boolean reportOverflow,
+      final RenderBudget budget) {
+    final Executor ex = new Executor(set, out, includes == null ? new HashMap<>() : includes, reportOverflow,
+        budget);
+    final RenderBudget saved = budget.enter();
+    try {
+      ex.run(name, tree, data);
+    } finally {
+      RenderBudget.restore(saved);
+    }
   }
 
   private void run(final String name, final Tree tree, final Object data) {
@@ -100,8 +113,11 @@ final class Executor implements TemplateContext {
       throw errorf(GoStrings.quote(name, '"', false) + " is an incomplete or empty template");
     }
     final int start = out.length();
+    outputLimit = start + budget.outputLeft();
     try {
       walk(dot, tree.root);
+    } catch (final RenderLimitExceeded e) {
+      throw new TemplateError(errorf(e.getMessage()).getMessage(), e);
     } catch (final StackOverflowError e) {
       if (!reportOverflow) {
         throw e;
@@ -220,9 +236,11 @@ final class Executor implements TemplateContext {
 
   private int walk(final Object dot, final Node n) {
     node = n;
+    budget.step();
     switch (n.type) {
       case TEXT:
         out.append(((TextNode) n).text);
+        checkOutput();
         return NORMAL;
       case ACTION: {
         final ActionNode a = (ActionNode) n;
@@ -629,7 +647,9 @@ final class Executor implements TemplateContext {
     final Object v;
     try {
       argIface = ifaces;
+      budget.step();
       v = fn.call(this, argv);
+      budget.checkResult(v);
     } catch (final TemplateError e) {
       throw e;
     } catch (final Exception e) {
@@ -795,6 +815,13 @@ final class Executor implements TemplateContext {
       out.append(s);
     } else {
       GoFormat.printValue(out, v);
+    }
+    checkOutput();
+  }
+
+  private void checkOutput() {
+    if (out.length() > outputLimit) {
+      budget.outputExceeded();
     }
   }
 }

@@ -443,6 +443,8 @@ final class GoFormat {
     } else if (v instanceof GoComplex c) {
       fmtComplex(c, verb);
     } else if (v instanceof Map<?, ?> m) {
+      // Elements count as work: a list holding itself twice, nested 40 times, prints forever otherwise.
+      RenderBudget.current().work(m.size());
       if (sharpV) {
         buf.append(typeName(m)).append('{');
       } else {
@@ -460,6 +462,7 @@ final class GoFormat {
       }
       buf.append(sharpV ? '}' : ']');
     } else if (v instanceof List<?> l) {
+      RenderBudget.current().work(l.size());
       if (sharpV) {
         buf.append(typeName(l)).append('{');
         for (int i = 0; i < l.size(); i++) {

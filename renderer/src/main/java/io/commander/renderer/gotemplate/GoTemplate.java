@@ -124,23 +124,38 @@ public final class GoTemplate {
    * @throws TemplateException with Go's message when execution fails
    */
   public void execute(final Object data, final StringBuilder out) throws TemplateException {
+    execute(data, out, RenderBudget.start(RenderLimits.NONE));
+  }
+
+  /**
+   * Renders with {@code data} as dot, appending to {@code out}, within {@code budget}; what it
+   * writes counts against the budget's output.
+   *
+   * @throws TemplateException with Go's message when execution fails; when a limit ended it,
+   *     {@link RenderLimitExceeded#in} finds which
+   */
+  public void execute(final Object data, final StringBuilder out, final RenderBudget budget)
+      throws TemplateException {
     final int start = out.length();
     try {
-      Executor.execute(this, name, trees.get(name), data, out, null, false);
+      Executor.execute(this, name, trees.get(name), data, out, null, false, budget);
     } catch (final TemplateError e) {
       throw new TemplateException(e.getMessage(), e.getCause());
     } catch (final StackOverflowError e) {
       // Deep template recursion: Go allows 100000 nested calls; run again on a stack that fits them.
       out.setLength(start);
-      executeOnLargeStack(data, out);
+      executeOnLargeStack(data, out, budget);
+    } finally {
+      budget.addOutput(out.length() - start);
     }
   }
 
-  private void executeOnLargeStack(final Object data, final StringBuilder out) throws TemplateException {
+  private void executeOnLargeStack(final Object data, final StringBuilder out, final RenderBudget budget)
+      throws TemplateException {
     final Throwable[] failure = new Throwable[1];
     final Runnable run = () -> {
       try {
-        Executor.execute(this, name, trees.get(name), data, out, null, true);
+        Executor.execute(this, name, trees.get(name), data, out, null, true, budget);
       } catch (final Throwable e) {
         failure[0] = e;
       }
@@ -207,7 +222,7 @@ public final class GoTemplate {
     }
     final StringBuilder out = new StringBuilder(128);
     try {
-      Executor.execute(this, templateName, tree, data, out, includes, false);
+      Executor.execute(this, templateName, tree, data, out, includes, false, RenderBudget.current());
     } catch (final TemplateError e) {
       throw new TemplateException(e.getMessage(), e.getCause());
     }

@@ -3,6 +3,7 @@ package io.commander.renderer.sprig;
 import io.commander.renderer.gotemplate.GoStrconv;
 
 import io.commander.renderer.gotemplate.GoValues;
+import io.commander.renderer.gotemplate.RenderBudget;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +59,8 @@ final class GoJson {
     } else if (GoValues.isFloat(v)) {
       number(out, ((Number) v).doubleValue());
     } else if (v instanceof Map<?, ?> m) {
+      // Elements count as work: shared lists nested deep encode to exponentially long text.
+      RenderBudget.current().work(m.size());
       out.append('{');
       boolean first = true;
       for (final Object key : GoValues.sortedKeys(m)) {
@@ -71,6 +74,7 @@ final class GoJson {
       }
       out.append('}');
     } else if (v instanceof List<?> l) {
+      RenderBudget.current().work(l.size());
       out.append('[');
       for (int i = 0; i < l.size(); i++) {
         if (i > 0) {

@@ -1,6 +1,7 @@
 package io.commander.renderer.sprig;
 
 import io.commander.renderer.gotemplate.GoValues;
+import io.commander.renderer.gotemplate.RenderBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -102,12 +103,12 @@ final class GoRegex {
 
   /** {@code MatchString}: whether the expression matches anywhere in {@code s}. */
   boolean matches(final String s) {
-    return pattern.matcher(s).find();
+    return pattern.matcher(RenderBudget.current().counted(s)).find();
   }
 
   /** {@code FindString}: the leftmost match, or "". */
   String find(final String s) {
-    final Matcher m = pattern.matcher(s);
+    final Matcher m = pattern.matcher(RenderBudget.current().counted(s));
     return m.find() ? m.group() : "";
   }
 
@@ -123,7 +124,7 @@ final class GoRegex {
   /** Go's {@code allMatches}: successive matches, an empty one right after a match skipped. */
   private List<int[]> allMatches(final String s, final long n) {
     final List<int[]> out = new ArrayList<>();
-    final Matcher m = pattern.matcher(s);
+    final Matcher m = pattern.matcher(RenderBudget.current().counted(s));
     int pos = 0;
     int prevMatchEnd = -1;
     while ((n < 0 || out.size() < n) && pos <= s.length()) {
@@ -159,7 +160,7 @@ final class GoRegex {
 
   /** {@code ReplaceAllString} ({@code $1}, {@code ${name}} expanded) or {@code ReplaceAllLiteralString}. */
   String replaceAll(final String src, final String repl, final boolean literal) {
-    final Matcher m = pattern.matcher(src);
+    final Matcher m = pattern.matcher(RenderBudget.current().counted(src));
     final StringBuilder out = new StringBuilder(src.length());
     int lastMatchEnd = 0;
     int searchPos = 0;

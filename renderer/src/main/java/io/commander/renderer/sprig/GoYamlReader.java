@@ -88,7 +88,7 @@ final class GoYamlReader {
     if (root == null) {
       return null;
     }
-    final Object decoded = decode(root, new HashSet<>());
+    final Object decoded = decode(root, new Decoding());
     return toJsonValue(decoded);
   }
 
@@ -236,28 +236,63 @@ final class GoYamlReader {
     return false;
   }
 
+  /**
+   * yaml.v2's bookkeeping while decoding: the aliases being expanded (one inside itself is an
+   * error) and its bound on alias expansion (decode.go's {@code allowedAliasRatio}), which stops a
+   * "billion laughs" document with yaml.v2's own words.
+   */
+  private static final class Decoding {
+    private static final int RATIO_RANGE_LOW = 400_000;
+    private static final int RATIO_RANGE_HIGH = 4_000_000;
+
+    final Set<YamlNode> aliases = new HashSet<>();
+    private long decodeCount;
+    private long aliasCount;
+
+    void count() throws FunctionException {
+      decodeCount++;
+      if (!aliases.isEmpty()) {
+        aliasCount++;
+      }
+      if (aliasCount > 100 && decodeCount > 1000 && (double) aliasCount / decodeCount > allowedAliasRatio()) {
+        throw new FunctionException("error converting YAML to JSON: yaml: document contains excessive aliasing");
+      }
+    }
+
+    private double allowedAliasRatio() {
+      if (decodeCount <= RATIO_RANGE_LOW) {
+        return 0.99;
+      }
+      if (decodeCount >= RATIO_RANGE_HIGH) {
+        return 0.10;
+      }
+      return 0.99 - 0.89 * ((double) (decodeCount - RATIO_RANGE_LOW) / (RATIO_RANGE_HIGH - RATIO_RANGE_LOW));
+    }
+  }
+
   /** yaml.v2's decoding into {@code interface{}}: maps keyed by typed values, merges, aliases. */
-  private static Object decode(final YamlNode n, final Set<YamlNode> expanding) throws FunctionException {
+  private static Object decode(final YamlNode n, final Decoding decoding) throws FunctionException {
+    decoding.count();
     switch (n.kind) {
       case ALIAS: {
-        if (!expanding.add(n)) {
+        if (!decoding.aliases.add(n)) {
           throw new FunctionException("error converting YAML to JSON: yaml: anchor '" + n.value
               + "' value contains itself");
         }
-        final Object v = decode(n.alias, expanding);
-        expanding.remove(n);
+        final Object v = decode(n.alias, decoding);
+        decoding.aliases.remove(n);
         return v;
       }
       case SEQUENCE: {
         final List<Object> out = new ArrayList<>();
         for (final YamlNode c : n.children) {
-          out.add(decode(c, expanding));
+          out.add(decode(c, decoding));
         }
         return out;
       }
       case MAPPING: {
         final Map<Object, Object> out = new LinkedHashMap<>();
-        decodeMapping(n, out, expanding);
+        decodeMapping(n, out, decoding);
         return out;
       }
       default:
@@ -266,25 +301,25 @@ final class GoYamlReader {
   }
 
   private static void decodeMapping(final YamlNode n, final Map<Object, Object> out,
-      final Set<YamlNode> expanding) throws FunctionException {
+      final Decoding decoding) throws FunctionException {
     for (int i = 0; i + 1 < n.children.size(); i += 2) {
       final YamlNode k = n.children.get(i);
       final YamlNode v = n.children.get(i + 1);
       if (k.kind == YamlNode.Kind.SCALAR && k.value.equals("<<")
           && (k.plain && k.tag.isEmpty() || k.tag.equals(TAG_PREFIX + "merge"))) {
-        merge(v, out, expanding);
+        merge(v, out, decoding);
         continue;
       }
-      final Object key = decode(k, expanding);
+      final Object key = decode(k, decoding);
       if (key instanceof Map || key instanceof List) {
         throw new FunctionException("error converting YAML to JSON: yaml: invalid map key: " + GoValues.sprintf("%#v",
             key));
       }
-      out.put(key, decode(v, expanding));
+      out.put(key, decode(v, decoding));
     }
   }
 
-  private static void merge(final YamlNode n, final Map<Object, Object> out, final Set<YamlNode> expanding)
+  private static void merge(final YamlNode n, final Map<Object, Object> out, final Decoding decoding)
       throws FunctionException {
     final String wantMap =
         "error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value";
@@ -293,7 +328,7 @@ final class GoYamlReader {
       if (target.kind != YamlNode.Kind.MAPPING) {
         throw new FunctionException(wantMap);
       }
-      decodeMapping(target, out, expanding);
+      decodeMapping(target, out, decoding);
     } else if (n.kind == YamlNode.Kind.SEQUENCE) {
       for (int i = n.children.size() - 1; i >= 0; i--) {
         final YamlNode c = n.children.get(i);
@@ -301,7 +336,7 @@ final class GoYamlReader {
         if (target.kind != YamlNode.Kind.MAPPING) {
           throw new FunctionException(wantMap);
         }
-        decodeMapping(target, out, expanding);
+        decodeMapping(target, out, decoding);
       }
     } else {
       throw new FunctionException(wantMap);

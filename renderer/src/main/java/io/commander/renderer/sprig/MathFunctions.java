@@ -9,6 +9,7 @@ import static io.commander.renderer.gotemplate.GoType.STRING;
 
 import io.commander.renderer.gotemplate.GoInt64;
 import io.commander.renderer.gotemplate.GoValues;
+import io.commander.renderer.gotemplate.RenderBudget;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -180,6 +181,10 @@ final class MathFunctions {
   /** sprig's {@code untilStep}: the ints from start toward stop, by step; empty when step points away. */
   static List<Object> untilStep(final long start, final long stop, final long step) {
     final List<Object> v = new ArrayList<>();
+    if (step != 0 && (stop < start) == (step < 0)) {
+      // Checked before a single element is made: until 2000000000 would otherwise fill the heap first.
+      RenderBudget.current().checkValue((long) Math.ceil(((double) stop - start) / step));
+    }
     if (stop < start) {
       if (step >= 0) {
         return v;

@@ -5,6 +5,7 @@ import static io.commander.renderer.gotemplate.GoType.INT;
 import static io.commander.renderer.gotemplate.GoType.STRING;
 
 import io.commander.renderer.gotemplate.GoValues;
+import io.commander.renderer.gotemplate.RenderBudget;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,6 +95,7 @@ final class StringFunctions {
     if (bytes > 0 && count > Integer.MAX_VALUE / bytes) {
       throw new FunctionException("strings: Repeat count causes overflow");
     }
+    RenderBudget.current().checkValue(count * s.length());
     return s.repeat((int) count);
   }
 
@@ -272,6 +274,9 @@ final class StringFunctions {
   /** sprig's {@code indent}: pads the first line and every line after a newline. */
   static String indent(final long spaces, final String s) throws FunctionException {
     final String pad = repeat(spaces, " ");
+    if (!pad.isEmpty()) {
+      RenderBudget.current().checkValue(s.length() + pad.length() * (1 + s.chars().filter(c -> c == '\n').count()));
+    }
     return pad + s.replace("\n", "\n" + pad);
   }
 

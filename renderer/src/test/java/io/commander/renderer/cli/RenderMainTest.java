@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.commander.renderer.cluster.Sections;
 import io.commander.renderer.cluster.TemplateDocument;
+import io.commander.testing.HostileTemplates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -277,5 +278,45 @@ class RenderMainTest {
         + "template export; " + template + " is a plain template\nusage: commander render FILE");
     assertThat(run(template.toString())).as("a JSON object without format is a plain template").isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"kind\": \"<no value>\"}\n");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("io.commander.renderer.cluster.RenderLimitsTest#hostile")
+  void hostileTemplatesStopWithTheServersLimits(final HostileTemplates.Hostile hostile) throws Exception {
+    final Path template = Files.writeString(dir.resolve("hostile.tpl"), hostile.template());
+    final int code = run(template.toString());
+    final String stderr = err.toString(StandardCharsets.UTF_8);
+    if (hostile.limit()) {
+      assertThat(code).isEqualTo(RenderMain.EXIT_RENDER);
+      assertThat(stderr).endsWith("[render_limit_exceeded]\n").containsAnyOf(hostile.expected(), "renderer.timeout-ms");
+    } else {
+      assertThat(stderr + out.toString(StandardCharsets.UTF_8)).containsAnyOf(hostile.expected(),
+          "renderer.timeout-ms");
+    }
+  }
+
+  @Test
+  void flagsRaiseTheLimitsForATrustedTemplate() throws Exception {
+    final Path template = Files.writeString(dir.resolve("big.tpl"), "{{ repeat 2000000 \"x\" | len }}");
+    assertThat(run(template.toString())).isEqualTo(RenderMain.EXIT_RENDER);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("(renderer.max-value)");
+
+    err.reset();
+    assertThat(run(template.toString(), "--max-value", "3000000")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("2000000");
+    out.reset();
+    assertThat(run(template.toString(), "--no-limits")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("2000000");
+    assertThat(run(template.toString(), "--max-steps", "0")).isEqualTo(RenderMain.EXIT_USAGE);
+  }
+
+  @Test
+  void anExportStopsAtALimitWithItsCode() throws Exception {
+    final Path export = Files.writeString(dir.resolve("export.json"), new ObjectMapper().writeValueAsString(Map.of(
+        "format", "commander.cluster-template.v1", "name", "x", "params", List.of(),
+        "sections", Map.of("kubernetes", "{{ repeat 2000000000 \"x\" }}", "placement", "kind: A"))));
+    assertThat(run(export.toString())).isEqualTo(RenderMain.EXIT_RENDER);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("kubernetes line 1 column 3: ")
+        .contains("(renderer.max-value) [render_limit_exceeded]");
   }
 }

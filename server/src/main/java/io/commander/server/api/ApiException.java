@@ -93,7 +93,14 @@ public final class ApiException extends RuntimeException {
     return e;
   }
 
-  /** Seconds until a retry may succeed, for 429 answers. */
+  /** A service this request needs cannot take it now; the caller may try again after the given seconds. */
+  public static ApiException unavailable(final String code, final String detail, final long retryAfterSeconds) {
+    final ApiException e = new ApiException(503, code, "Service unavailable", detail, List.of());
+    e.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    return e;
+  }
+
+  /** Seconds until a retry may succeed, for 429 and 503 answers. */
   public java.util.Optional<Long> retryAfterSeconds() {
     return java.util.Optional.ofNullable(retryAfterSeconds);
   }

@@ -379,7 +379,7 @@ public final class ClusterService {
                                   final String provisioner) {
     final ParamSchema schema = version.content().schema().schema().orElseThrow();
     return records.resolve(pool, workspaceId, schema, values).compose(resolved -> renderer.render(new RenderRequest(
-            version.content(), resolved.values(), ClusterBuiltIns.of(clusterId, domain, ssh, ""), clock.instant(),
+            workspaceId, version.content(), resolved.values(), ClusterBuiltIns.of(clusterId, domain, ssh, ""), clock.instant(),
             clusterId.getMostSignificantBits() ^ revision))
         .map(reply -> {
           final List<RenderProblem> problems = new ArrayList<>();

@@ -2,24 +2,28 @@ package io.commander.server.rendering;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * What {@code renderer.render} renders: a version's content, the input values (catalog fields
  * already resolved to their records), Commander's {@code dc_*} variables, and the instant and seed
- * sprig's clock and random functions use, so a render repeats byte for byte.
+ * sprig's clock and random functions use, so a render repeats byte for byte; and the workspace
+ * asking, whose renders share the renderer fairly with other workspaces'.
  *
- * <p>JSON: {@code {"content": {"params", "sections"}, "values": {}, "built_ins": {}, "clock": "<ISO instant>", "seed": n}}.
+ * <p>JSON: {@code {"workspace": "<id>", "content": {"params", "sections"}, "values": {}, "built_ins": {},
+ * "clock": "<ISO instant>", "seed": n}}.
  */
-public record RenderRequest(TemplateContent content, JsonObject values, JsonObject builtIns, Instant clock,
-                            long seed) {
+public record RenderRequest(UUID workspace, TemplateContent content, JsonObject values, JsonObject builtIns,
+                            Instant clock, long seed) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("content", content.toJson()).put("values", values).put("built_ins", builtIns)
-        .put("clock", clock.toString()).put("seed", seed);
+    return new JsonObject().put("workspace", workspace.toString()).put("content", content.toJson())
+        .put("values", values).put("built_ins", builtIns).put("clock", clock.toString()).put("seed", seed);
   }
 
   public static RenderRequest fromJson(final JsonObject json) {
-    return new RenderRequest(TemplateContent.fromJson(json.getJsonObject("content")), json.getJsonObject("values"),
+    return new RenderRequest(UUID.fromString(json.getString("workspace")),
+        TemplateContent.fromJson(json.getJsonObject("content")), json.getJsonObject("values"),
         json.getJsonObject("built_ins"), Instant.parse(json.getString("clock")), json.getLong("seed"));
   }
 }

@@ -2,10 +2,12 @@ package io.commander.server.rendering;
 
 import io.commander.renderer.cluster.ClusterRenderer;
 import io.commander.renderer.cluster.RenderProblem;
+import io.commander.renderer.gotemplate.RenderLimits;
 import io.commander.renderer.params.ParamSchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,9 +20,21 @@ import java.util.List;
  */
 public final class Renderer {
 
-  private final ClusterRenderer renderer = new ClusterRenderer();
+  private final RenderLimits limits;
+  private final ClusterRenderer renderer;
+
+  /** A renderer whose renders stay within {@code limits}. */
+  public Renderer(final RenderLimits limits) {
+    this.limits = limits;
+    this.renderer = new ClusterRenderer(limits);
+  }
 
   public RenderReply render(final RenderRequest request) {
+    return render(request, limits.timeout());
+  }
+
+  /** Renders within {@code timeLeft} if that is less than the limits allow: its caller waits no longer. */
+  public RenderReply render(final RenderRequest request, final Duration timeLeft) {
     final TemplateContent content = request.content().normalized();
     final ParamSchema.Parsed schema = content.schema();
     if (schema.schema().isEmpty()) {
@@ -28,7 +42,9 @@ public final class Renderer {
       return new RenderReply(Map.of(), schema.problems().stream()
           .map(p -> new RenderProblem(RenderProblem.Kind.VALUES, "params", -1, 0, 0, p.toString())).toList());
     }
-    final ClusterRenderer.Result result = renderer.render(content.toSections(), schema.schema().get(),
+    final ClusterRenderer within = timeLeft.compareTo(limits.timeout()) < 0
+        ? new ClusterRenderer(limits.withTimeout(timeLeft)) : renderer;
+    final ClusterRenderer.Result result = within.render(content.toSections(), schema.schema().get(),
         plain(request.values()), plain(request.builtIns()), Clock.fixed(request.clock(), ZoneOffset.UTC),
         request.seed());
     return new RenderReply(result.rendered(), result.problems());

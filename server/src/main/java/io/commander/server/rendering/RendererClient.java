@@ -1,6 +1,7 @@
 package io.commander.server.rendering;
 
 import io.commander.core.bus.Addresses;
+import io.commander.core.config.CommanderConfig;
 import io.commander.server.api.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -8,18 +9,23 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import java.time.Duration;
-import java.util.List;
 
 /** How other roles ask the renderer role: typed requests and replies over the event bus. */
 public final class RendererClient {
 
-  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(Duration.ofSeconds(10).toMillis());
-
   private final EventBus bus;
+  private final DeliveryOptions options;
+  private final long retryAfterSeconds;
 
-  public RendererClient(final EventBus bus) {
+  /**
+   * Waits for a reply {@link CommanderConfig.Renderer#replyTimeout}: longer than a render may wait in
+   * the renderer's queue and then run, so a reply never arrives for a request already answered with
+   * a timeout. A busy renderer is worth asking again after about one render's time.
+   */
+  public RendererClient(final EventBus bus, final CommanderConfig.Renderer settings) {
     this.bus = bus;
+    this.options = new DeliveryOptions().setSendTimeout(settings.replyTimeout().toMillis());
+    this.retryAfterSeconds = Math.max(1, (settings.timeout().toMillis() + 999) / 1000);
   }
 
   /** Registers the codecs of the renderer's messages; once per Vert.x instance. */
@@ -31,21 +37,28 @@ public final class RendererClient {
   }
 
   public Future<RenderReply> render(final RenderRequest request) {
-    return bus.<RenderReply>request(Addresses.RENDERER_RENDER, request, OPTIONS).map(Message::body)
-        .recover(RendererClient::unavailable);
+    return bus.<RenderReply>request(Addresses.RENDERER_RENDER, request, options).map(Message::body)
+        .recover(this::unavailable);
   }
 
   public Future<ValidateReply> validate(final ValidateRequest request) {
-    return bus.<ValidateReply>request(Addresses.RENDERER_VALIDATE, request, OPTIONS).map(Message::body)
-        .recover(RendererClient::unavailable);
+    return bus.<ValidateReply>request(Addresses.RENDERER_VALIDATE, request, options).map(Message::body)
+        .recover(this::unavailable);
   }
 
-  /** No renderer, or none in time: the caller may retry; a renderer's own failure stays an internal error. */
-  private static <T> Future<T> unavailable(final Throwable e) {
+  /**
+   * No renderer, none in time, or a busy one: the caller may retry (Retry-After); a renderer's own
+   * failure stays an internal error.
+   */
+  private <T> Future<T> unavailable(final Throwable e) {
+    if (e instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && r.failureCode() == RendererVerticle.BUSY) {
+      return Future.failedFuture(ApiException.unavailable("renderer_busy", r.getMessage(), retryAfterSeconds));
+    }
     if (e instanceof ReplyException r && r.failureType() != ReplyFailure.RECIPIENT_FAILURE) {
-      return Future.failedFuture(new ApiException(503, "renderer_unavailable", "Service unavailable",
-          "no renderer answered (" + r.failureType().name().toLowerCase() + "); is a process with the renderer role "
-              + "running?", List.of()));
+      return Future.failedFuture(ApiException.unavailable("renderer_unavailable", "no renderer answered ("
+          + r.failureType().name().toLowerCase() + "); is a process with the renderer role running?",
+          retryAfterSeconds));
     }
     return Future.failedFuture(e);
   }

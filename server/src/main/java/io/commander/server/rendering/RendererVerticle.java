@@ -1,47 +1,121 @@
 package io.commander.server.rendering;
 
 import io.commander.core.bus.Addresses;
+import io.commander.core.config.CommanderConfig;
 import io.commander.core.config.Role;
 import io.commander.core.verticle.RoleVerticle;
+import io.commander.renderer.gotemplate.RenderLimits;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import java.util.function.Function;
+import java.time.Duration;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The renderer role: answers {@link Addresses#RENDERER_RENDER} and {@link Addresses#RENDERER_VALIDATE}.
- * Rendering is CPU work whose length a template decides, so the role runs as worker instances on a
- * pool of its own, never on an event loop.
+ * Rendering is CPU work whose length a template decides, so it runs on a pool of its own, never on
+ * an event loop, admitted by a {@link RenderQueue} that is fair between workspaces: a workspace
+ * rendering hostile templates holds at most its share of the threads, each of its renders ends
+ * within the render budget, and work beyond the queue is refused at once (503 with Retry-After).
  */
 public final class RendererVerticle extends RoleVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(RendererVerticle.class);
+  /** Renders run on this pool, sized by {@code renderer.threads}. */
+  public static final String POOL = "renderer";
   /** Failure code of a reply when rendering itself broke (a bug, not a template problem). */
   public static final int FAILED = 500;
+  /** Failure code of a reply when no thread or place in the queue was free in time: try again later. */
+  public static final int BUSY = 503;
+  /** Workspace of work no workspace asked for (checks of a template before it is saved). */
+  private static final String NO_WORKSPACE = "";
 
-  private final Renderer renderer = new Renderer();
+  private final CommanderConfig.Renderer settings;
+  private final Renderer renderer;
+  private RenderQueue queue;
+  private WorkerExecutor pool;
 
-  public RendererVerticle() {
+  public RendererVerticle(final CommanderConfig.Renderer settings) {
     super(Role.RENDERER);
+    this.settings = settings;
+    this.renderer = new Renderer(new RenderLimits(settings.timeout(), settings.maxSteps(), settings.maxOutput(),
+        settings.maxValue()));
   }
 
   @Override
   public Future<?> start() {
+    pool = vertx.createSharedWorkerExecutor(POOL, settings.threads());
+    queue = new RenderQueue(settings.threads(), settings.workspaceShare(), settings.queue());
     final MessageConsumer<RenderRequest> render = vertx.eventBus().consumer(Addresses.RENDERER_RENDER,
-        message -> answer(message, renderer::render));
+        message -> admit(message, message.body().workspace().toString(), renderer::render));
     final MessageConsumer<ValidateRequest> validate = vertx.eventBus().consumer(Addresses.RENDERER_VALIDATE,
-        message -> answer(message, renderer::validate));
+        message -> admit(message, NO_WORKSPACE, (request, timeLeft) -> renderer.validate(request)));
     return Future.all(render.completion(), validate.completion()).compose(v -> super.start());
   }
 
-  private static <T, R> void answer(final Message<T> message, final Function<T, R> work) {
-    try {
-      message.reply(work.apply(message.body()));
-    } catch (RuntimeException e) {
-      LOG.error("render failed [address: {}]", message.address(), e);
-      message.fail(FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+
+  /**
+   * Runs the work when the queue lets it, or refuses it at once. Work that waits longer than a
+   * render may take is abandoned unrendered, and a render that waited runs only for what is left of
+   * twice the render time: its caller waits longer than that (see {@link CommanderConfig.Renderer#replyTimeout}),
+   * so it always hears back, and never after it gave up.
+   */
+  private <T, R> void admit(final Message<T> message, final String workspace,
+                            final BiFunction<T, Duration, R> work) {
+    final Pending<T, R> pending = new Pending<>(message, workspace, work,
+        System.nanoTime() + settings.timeout().multipliedBy(2).toNanos());
+    if (!queue.offer(workspace, pending)) {
+      message.fail(BUSY, "the renderer is busy: " + queue.running() + " renders running, " + queue.waiting()
+          + " waiting");
+    } else if (!pending.started) {
+      pending.timer = vertx.setTimer(settings.timeout().toMillis(), t -> {
+        if (queue.withdraw(workspace, pending)) {
+          message.fail(BUSY, "the renderer is busy: no thread was free for " + settings.timeout().toMillis() + " ms");
+        }
+      });
+    }
+  }
+
+  /** A request admitted by the queue, until its reply. Touched only on this verticle's event loop. */
+  private final class Pending<T, R> implements RenderQueue.Job {
+    private final Message<T> message;
+    private final String workspace;
+    private final BiFunction<T, Duration, R> work;
+    private final long deadline;
+    private boolean started;
+    private long timer = -1;
+
+    Pending(final Message<T> message, final String workspace, final BiFunction<T, Duration, R> work,
+            final long deadline) {
+      this.message = message;
+      this.workspace = workspace;
+      this.work = work;
+      this.deadline = deadline;
+    }
+
+    @Override
+    public void start() {
+      started = true;
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+      }
+      pool.<R>executeBlocking(() -> work.apply(message.body(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))),
+          false).onComplete(done -> {
+        queue.done(workspace);
+        if (done.succeeded()) {
+          message.reply(done.result());
+        } else {
+          LOG.error("render failed [address: {}]", message.address(), done.cause());
+          message.fail(FAILED, done.cause().getClass().getSimpleName() + ": " + done.cause().getMessage());
+        }
+      });
     }
   }
 }

@@ -65,7 +65,7 @@ public final class ApiAssembly {
     this.hasher = new PasswordHasher(config.identity().passwordIterations());
     this.hashing = platform.vertx().createSharedWorkerExecutor(HASHING_POOL, HASHING_THREADS);
     final Scopes scopes = new Scopes(platform.pool());
-    final RendererClient renderer = new RendererClient(platform.vertx().eventBus());
+    final RendererClient renderer = new RendererClient(platform.vertx().eventBus(), config.renderer());
     final TaskEnqueuer tasks = new TaskEnqueuer(config.clusterManager().maxAttempts());
     final Sessions sessions = new Sessions(platform.vertx(), new Sessions.SigningKeys(
         platform.keys().keyring().jwtPrivateKeyPem(), platform.keys().keyring().jwtPublicKeyPem()),

@@ -16,17 +16,12 @@ import io.commander.server.http.WebrootEndpoint;
 import io.commander.server.rendering.RendererVerticle;
 import io.commander.server.tasks.TaskRunner;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.ThreadingModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The one place that knows which verticle and endpoints make up each role. */
 public final class Roles {
-
-  /** Renders run on a pool of their own, one thread per core: they are CPU work that a template may make long. */
-  public static final String RENDERER_POOL = "renderer";
-  private static final int RENDERER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private Roles() {
   }
@@ -40,9 +35,8 @@ public final class Roles {
           new DeploymentOptions(),
           List.of(api.endpoint(), new DocumentationEndpoint(), new WebrootEndpoint(config.http().webroot())));
       case AGENT_GATEWAY -> new RoleDeployment(role, AgentGatewayVerticle::new, new DeploymentOptions(), List.of());
-      case RENDERER -> new RoleDeployment(role, RendererVerticle::new, new DeploymentOptions()
-          .setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(RENDERER_POOL)
-          .setWorkerPoolSize(RENDERER_THREADS).setInstances(RENDERER_THREADS), List.of());
+      case RENDERER -> new RoleDeployment(role, () -> new RendererVerticle(config.renderer()), new DeploymentOptions(),
+          List.of());
       case CLUSTER_MANAGER -> new RoleDeployment(role, () -> new ClusterManagerVerticle(config.clusterManager(),
           platform.pool(), Database.connectOptions(config.db()), provisioners(platform), platform.keys(),
           platform.clock(), ClusterManagerVerticle.newInstanceId(), Optional.of(new TaskRunner.AgentSettings(

@@ -205,7 +205,7 @@ public final class TemplateService {
     final Future<RecordResolver.Resolved> resolved = schema.isEmpty()
         ? Future.succeededFuture(new RecordResolver.Resolved(values, List.of(), List.of()))
         : records.resolve(pool, workspaceId, schema.get(), values);
-    return resolved.compose(r -> renderer.render(new RenderRequest(content, r.values(), previewBuiltIns,
+    return resolved.compose(r -> renderer.render(new RenderRequest(workspaceId, content, r.values(), previewBuiltIns,
             clock.instant(), 0L))
         .map(reply -> {
           final List<RenderProblem> problems = new ArrayList<>();
