@@ -44,7 +44,9 @@ public class RenderLimitsTest {
         Map.of(), Map.of(), CLOCK, 0);
     final Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    assertThat(took).isLessThan(RenderLimits.DEFAULT.timeout().plusSeconds(1));
+    // Within the budget, with room for a collection of what the render built on a busy machine (unbounded,
+    // these templates ran 13 to 21 s).
+    assertThat(took).isLessThan(RenderLimits.DEFAULT.timeout().plusSeconds(4));
     final String all = result.problems() + " " + result.rendered();
     if (hostile.limit()) {
       final RenderProblem problem = result.problems().stream()
