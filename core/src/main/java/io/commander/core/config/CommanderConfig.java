@@ -28,6 +28,7 @@ public record CommanderConfig(
     Identity identity,
     ClusterManager clusterManager,
     Simulated simulated,
+    Telemetry telemetry,
     Map<Setting, String> raw) {
 
   /** HTTP server settings. {@code instances} of 0 means one per event loop. */
@@ -99,6 +100,16 @@ public record CommanderConfig(
   public record Simulated(Duration installDuration, String failure) {
   }
 
+  /**
+   * Telemetry ingest.
+   *
+   * @param batchSize reports read and written at once, at most
+   * @param historyInterval the span of one history point
+   * @param historyRetentionDays days history is kept, 0 = forever
+   */
+  public record Telemetry(int batchSize, Duration historyInterval, int historyRetentionDays) {
+  }
+
   /** Logging settings. */
   public record Log(String format, String level) {
 
@@ -122,14 +133,14 @@ public record CommanderConfig(
   public CommanderConfig withDatabaseAt(final String host, final int port) {
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile,
         new Db(db.mode, host, port, db.name, db.user, db.password, db.sslMode, db.poolSize, db.embeddedPort),
-        kafka, workerPoolSize, healthTimeout, log, identity, clusterManager, simulated, raw);
+        kafka, workerPoolSize, healthTimeout, log, identity, clusterManager, simulated, telemetry, raw);
   }
 
   /** A copy with Kafka pointed at a broker started at run time (the embedded one). */
   public CommanderConfig withKafkaAt(final String bootstrap) {
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile, db,
         new Kafka(bootstrap, kafka.embeddedPort), workerPoolSize, healthTimeout, log, identity, clusterManager, simulated,
-        raw);
+        telemetry, raw);
   }
 
   /** The URL people open: {@code public-url}, or one derived from the HTTP listener. */
