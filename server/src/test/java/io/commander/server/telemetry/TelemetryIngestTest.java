@@ -234,7 +234,7 @@ class TelemetryIngestTest {
     assertThat(r.json().getInteger("interval_seconds")).isEqualTo(60);
     final JsonArray points = r.json().getJsonArray("points");
     assertThat(points.stream().map(p -> ((JsonObject) p).getDouble("value")).toList()).containsExactly(11.0, 12.0, 13.0);
-    assertThat(Instant.parse(points.getJsonObject(0).getString("at"))).isEqualTo(start.plus(Duration.ofMinutes(1)));
+    assertThat(java.time.OffsetDateTime.parse(points.getJsonObject(0).getString("at")).toInstant()).isEqualTo(start.plus(Duration.ofMinutes(1)));
 
     final Response nodes = api.call("GET", "/clusters/" + cluster + "/telemetry/history?metric=nodes", null, token);
     assertThat(nodes.json().getJsonArray("points")).hasSize(5);
