@@ -62,12 +62,19 @@ public final class SimulatedCluster {
   private Alert alert;
   private Instant now;
   private Instant episode;
-  private Map<String, JsonObject> reported = Map.of();
+  private final JsonArray nodeList = new JsonArray();
+  private OverviewState reportedOverview;
+  private double[] reportedAvailability;
 
   private record Node(String name, String role, int cpuCores, int memoryGib, int rootFsGib) {
   }
 
   private record Alert(String[] kind, Instant startedAt, Instant resolvesAt) {
+  }
+
+  /** What the overview document is made of, as it shows (rounded): equal states, equal documents. */
+  private record OverviewState(double cpuUsage, double memoryUsage, double rootFsUsage, int pvcCount, double pvcGib,
+                               Alert alert, String availableVersion) {
   }
 
   public SimulatedCluster(final String clusterId, final long seed) {
@@ -95,6 +102,11 @@ public final class SimulatedCluster {
     this.rootFsUsage = 10 + random.nextDouble() * 40;
     this.pvcCount = random.nextInt(30);
     this.pvcGib = pvcCount * (5 + random.nextInt(50));
+    for (Node n : nodes) {
+      nodeList.add(new JsonObject().put("name", n.name()).put("role", n.role()).put("ready", true)
+          .put("cpu_cores", n.cpuCores()).put("memory_gib", (double) n.memoryGib())
+          .put("root_fs_gib", (double) n.rootFsGib()).put("kubelet_version", "v" + kubernetesVersion));
+    }
     this.availability = new double[probeCount()];
     java.util.Arrays.fill(availability, 1.0);
   }
@@ -118,14 +130,17 @@ public final class SimulatedCluster {
         availability[i] = random.nextInt(20) == 0 ? 1 - random.nextDouble() * 0.01 : 1.0;
       }
     }
-    final Map<String, JsonObject> current = snapshot();
+    // Documents are built only for sources whose state changed: most calls build one or none.
     final Map<String, JsonObject> changed = new LinkedHashMap<>();
-    current.forEach((source, document) -> {
-      if (!document.equals(reported.get(source))) {
-        changed.put(source, document);
-      }
-    });
-    reported = current;
+    final OverviewState overview = overviewState();
+    if (!overview.equals(reportedOverview)) {
+      reportedOverview = overview;
+      changed.put(OVERVIEW, overview());
+    }
+    if (!java.util.Arrays.equals(availability, reportedAvailability)) {
+      reportedAvailability = availability.clone();
+      changed.put(UPMETER, upmeter());
+    }
     return changed;
   }
 
@@ -135,6 +150,11 @@ public final class SimulatedCluster {
     sources.put(OVERVIEW, overview());
     sources.put(UPMETER, upmeter());
     return sources;
+  }
+
+  private OverviewState overviewState() {
+    return new OverviewState(round(cpuUsage, 1), round(memoryUsage, 1), round(rootFsUsage, 1), pvcCount, pvcGib,
+        alert, availableVersion);
   }
 
   private void step(final double minutes, final Instant at) {
@@ -171,15 +191,11 @@ public final class SimulatedCluster {
     int memory = 0;
     int rootFs = 0;
     int masters = 0;
-    final JsonArray list = new JsonArray();
     for (Node n : nodes) {
       cores += n.cpuCores();
       memory += n.memoryGib();
       rootFs += n.rootFsGib();
       masters += "master".equals(n.role()) ? 1 : 0;
-      list.add(new JsonObject().put("name", n.name()).put("role", n.role()).put("ready", true)
-          .put("cpu_cores", n.cpuCores()).put("memory_gib", (double) n.memoryGib())
-          .put("root_fs_gib", (double) n.rootFsGib()).put("kubelet_version", "v" + kubernetesVersion));
     }
     final JsonArray alerts = new JsonArray();
     if (alert != null) {
@@ -194,7 +210,7 @@ public final class SimulatedCluster {
         .put("kubernetes_version", kubernetesVersion)
         .put("nodes", new JsonObject().put("total", nodes.size()).put("masters", masters)
             .put("workers", nodes.size() - masters).put("ready", nodes.size()))
-        .put("node_list", list)
+        .put("node_list", nodeList.copy())
         .put("cpu_cores", cores)
         .put("cpu_usage_percent", round(cpuUsage, 1))
         .put("memory_gib", (double) memory)

@@ -86,21 +86,19 @@ class SimulatedClusterTest {
     for (long seed = 0; seed < 30; seed++) {
       final SimulatedCluster cluster = new SimulatedCluster("c", seed);
       boolean firing = false;
-      for (int minute = 0; minute < 24 * 60; minute += 1) {
-        final JsonArray alerts = cluster.snapshot().get("overview").getJsonObject("warnings")
-            .getJsonArray("firing_alerts");
-        cluster.advance(START.plus(Duration.ofMinutes(minute)));
-        final boolean now = !cluster.snapshot().get("overview").getJsonObject("warnings")
-            .getJsonArray("firing_alerts").isEmpty();
-        if (now && !firing) {
+      for (int minute = 0; minute < 24 * 60; minute += 2) {
+        final JsonObject overview = cluster.advance(START.plus(Duration.ofMinutes(minute))).get("overview");
+        if (overview == null) {
+          continue;
+        }
+        final JsonArray alerts = overview.getJsonObject("warnings").getJsonArray("firing_alerts");
+        if (!alerts.isEmpty() && !firing) {
           fired++;
-          assertThat(cluster.snapshot().get("overview").getJsonObject("warnings").getJsonArray("firing_alerts")
-              .getJsonObject(0).getString("alert")).isNotBlank();
-        } else if (!now && firing) {
+          assertThat(alerts.getJsonObject(0).getString("alert")).isNotBlank();
+        } else if (alerts.isEmpty() && firing) {
           resolved++;
         }
-        firing = now;
-        assertThat(alerts).isNotNull();
+        firing = !alerts.isEmpty();
       }
     }
     assertThat(fired).isPositive();
