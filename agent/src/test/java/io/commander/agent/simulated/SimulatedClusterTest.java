@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,39 @@ class SimulatedClusterTest {
         assertThat(((JsonObject) probe).getString("probe")).isNotBlank();
         assertThat(((JsonObject) probe).getDouble("availability")).isBetween(0.99, 1.0);
       }
+    }
+  }
+
+  @Test
+  void documentsHoldWhatTheirSchemasRequire() throws Exception {
+    final SimulatedCluster cluster = new SimulatedCluster("c", 11);
+    for (int i = 0; i < 100; i++) {
+      cluster.advance(START.plus(Duration.ofMinutes(7L * i)));
+      for (Map.Entry<String, JsonObject> source : cluster.snapshot().entrySet()) {
+        try (var in = getClass().getResourceAsStream("/telemetry/" + source.getKey() + ".schema.json")) {
+          final JsonObject schema = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          holds(schema, source.getValue(), source.getKey());
+        }
+      }
+    }
+  }
+
+  /** Every required field present, every declared property of the declared type family, recursively. */
+  private static void holds(final JsonObject schema, final Object value, final String at) {
+    if (value instanceof JsonObject object) {
+      for (Object field : schema.getJsonArray("required", new JsonArray())) {
+        assertThat(object.containsKey((String) field)).as(at + "." + field).isTrue();
+      }
+      final JsonObject properties = schema.getJsonObject("properties", new JsonObject());
+      for (String field : properties.fieldNames()) {
+        if (object.getValue(field) != null) {
+          holds(properties.getJsonObject(field), object.getValue(field), at + "." + field);
+        }
+      }
+    } else if (value instanceof JsonArray array) {
+      array.forEach(item -> holds(schema.getJsonObject("items"), item, at + "[]"));
+    } else if (value instanceof Number n && schema.containsKey("maximum")) {
+      assertThat(n.doubleValue()).as(at).isBetween(schema.getDouble("minimum"), schema.getDouble("maximum"));
     }
   }
 
