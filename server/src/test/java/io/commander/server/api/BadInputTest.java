@@ -1433,8 +1433,8 @@ class BadInputTest {
 
     final String history = "GET /clusters/{id}/telemetry/history";
     final String charted = "/clusters/{cluster}/telemetry/history";
-    cases.add(new Case(history + ": no metric", "GET", charted, null, null, As.WORKSPACE, 400, "validation_failed",
-        "?metric"));
+    cases.add(new Case(history + ": no metric", "GET", charted, null, null, As.WORKSPACE, 400, "missing_parameter",
+        null));
     cases.add(new Case(history + ": unknown metric", "GET", charted + "?metric=heat", null, null, As.WORKSPACE, 400,
         "unknown_metric", null));
     cases.add(new Case(history + ": SQL metric", "GET", charted + "?metric=nodes%27%20OR%20%271%27%3D%271", null,
