@@ -123,11 +123,18 @@ public final class TelemetryIngestVerticle extends RoleVerticle {
     final Future<TelemetryStore.Written> written = reports.isEmpty()
         ? Future.succeededFuture(new TelemetryStore.Written(0, 0, Set.of(), Set.of()))
         : store.write(pool, reports, settings.historyInterval());
-    written.compose(w -> {
+    written.onSuccess(w -> {
       metrics.written(Duration.ofNanos(System.nanoTime() - started));
       count(reports, w);
-      return consumer.commit();
-    }).onSuccess(v -> consumer.resume()).onFailure(e -> {
+      // A failed commit (the partitions moved to another instance) only means a redelivery, which
+      // changes nothing; retrying it here could wait for a rebalance that needs the next poll.
+      consumer.commit().onComplete(c -> {
+        if (c.failed()) {
+          LOG.info("telemetry offsets not committed, the batch may be read again: {}", c.cause().getMessage());
+        }
+        consumer.resume();
+      });
+    }).onFailure(e -> {
       if (stopping) {
         return;
       }
