@@ -58,6 +58,7 @@ class TelemetryIngestTest {
   private static final Duration INTERVAL = Duration.ofMinutes(1);
 
   private ApiFixture api;
+  private TestDatabase db;
   private Credentials token;
   private UUID workspace;
   private String version;
@@ -68,6 +69,7 @@ class TelemetryIngestTest {
 
   @BeforeAll
   void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state) throws Exception {
+    this.db = db;
     api = ApiFixture.start(db, kafka, state, Map.of("COMMANDER_TELEMETRY_HISTORY_INTERVAL", "60",
         "COMMANDER_TELEMETRY_HISTORY_RETENTION_DAYS", "7"));
     workspace = api.workspace("telemetry");
@@ -245,6 +247,28 @@ class TelemetryIngestTest {
   }
 
   @Test
+  void aFailedWriteIsRetriedAndMetricsShowIt() throws Exception {
+    final UUID cluster = cluster("outage");
+    produce(cluster, "{broken");
+    execute("ALTER TABLE cluster_telemetry_history RENAME TO cluster_telemetry_history_away");
+    try {
+      produce(cluster, report(cluster, UUID.randomUUID(), 1, Instant.now(), new JsonObject()
+          .put("overview", overview(3, 50))));
+      await().atMost(30, TimeUnit.SECONDS).until(() -> metric("commander_telemetry_batch_failures_total") > 0);
+      assertThat(agentData(cluster)).isEmpty();
+    } finally {
+      execute("ALTER TABLE cluster_telemetry_history_away RENAME TO cluster_telemetry_history");
+    }
+
+    awaitAgentData(cluster, 1);
+    assertThat(historyRows(cluster)).isEqualTo(1);
+    assertThat(metric("commander_telemetry_records_ingested_total")).isPositive();
+    assertThat(metric("commander_telemetry_records_skipped_total{reason=\"malformed\"}")).isPositive();
+    assertThat(metric("commander_telemetry_batch_write_seconds_count")).isPositive();
+    assertThat(metric("commander_telemetry_lag_seconds_count")).isPositive();
+  }
+
+  @Test
   void anotherWorkspacesClusterIs404() {
     final UUID cluster = cluster("private");
     final UUID other = api.workspace("telemetry-other");
@@ -334,6 +358,19 @@ class TelemetryIngestTest {
   private String fingerprint(final UUID cluster) {
     return Optional.ofNullable(api.queryOne("SELECT md5(data::text) || updated_at FROM cluster_agent_data "
         + "WHERE cluster_id = ? AND source = 'overview'", cluster)).orElseThrow();
+  }
+
+  private void execute(final String sql) throws java.sql.SQLException {
+    try (var conn = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         var st = conn.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  /** A value of {@code /metrics}, 0 when it is not there. */
+  private double metric(final String name) {
+    return api.get("/metrics").body().lines().filter(l -> l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1))).findFirst().orElse(0);
   }
 
   private long historyRows(final UUID cluster) {
