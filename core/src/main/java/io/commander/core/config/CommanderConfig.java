@@ -29,6 +29,7 @@ public record CommanderConfig(
     ClusterManager clusterManager,
     Simulated simulated,
     Renderer renderer,
+    Telemetry telemetry,
     Map<Setting, String> raw) {
 
   /** HTTP server settings. {@code instances} of 0 means one per event loop. */
@@ -100,7 +101,16 @@ public record CommanderConfig(
   public record Simulated(Duration installDuration, String failure) {
   }
 
-  /** Logging settings. */
+  /**
+   * Telemetry ingest.
+   *
+   * @param batchSize reports read and written at once, at most
+   * @param historyInterval the span of one history point
+   * @param historyRetentionDays days history is kept, 0 = forever
+   */
+  public record Telemetry(int batchSize, Duration historyInterval, int historyRetentionDays) {
+  }
+
   /**
    * The renderer role: what one render may spend, and how renders share the role's threads.
    *
@@ -120,6 +130,7 @@ public record CommanderConfig(
     }
   }
 
+  /** Logging settings. */
   public record Log(String format, String level) {
 
     public boolean json() {
@@ -142,14 +153,14 @@ public record CommanderConfig(
   public CommanderConfig withDatabaseAt(final String host, final int port) {
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile,
         new Db(db.mode, host, port, db.name, db.user, db.password, db.sslMode, db.poolSize, db.embeddedPort),
-        kafka, workerPoolSize, healthTimeout, log, identity, clusterManager, simulated, renderer, raw);
+        kafka, workerPoolSize, healthTimeout, log, identity, clusterManager, simulated, renderer, telemetry, raw);
   }
 
   /** A copy with Kafka pointed at a broker started at run time (the embedded one). */
   public CommanderConfig withKafkaAt(final String bootstrap) {
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile, db,
         new Kafka(bootstrap, kafka.embeddedPort), workerPoolSize, healthTimeout, log, identity, clusterManager, simulated,
-        renderer, raw);
+        renderer, telemetry, raw);
   }
 
   /** The URL people open: {@code public-url}, or one derived from the HTTP listener. */

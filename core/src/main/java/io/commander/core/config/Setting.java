@@ -86,6 +86,12 @@ public enum Setting {
       "Seconds a whole simulated install takes, spread over its phases; 0 = instant (tests, benchmarks)."),
   SIMULATED_FAILURE("simulated.failure", Type.TEXT,
       "Makes every simulated run fail in a phase: <phase>[:transient]; empty = none (a cluster's x-simulate-failure value wins)."),
+  TELEMETRY_BATCH_SIZE("telemetry.batch-size", Type.POSITIVE,
+      "Telemetry reports telemetry-ingest reads from Kafka and writes in one statement, at most."),
+  TELEMETRY_HISTORY_INTERVAL("telemetry.history-interval", Type.SECONDS,
+      "Seconds of one telemetry history point per cluster: the first report of each interval is charted."),
+  TELEMETRY_HISTORY_RETENTION_DAYS("telemetry.history-retention-days", Type.COUNT,
+      "Days telemetry history points are kept; 0 = forever. An hourly job deletes older ones."),
   LOG_FORMAT("log.format", Type.choice("text", "json"), "text (human-readable) or json (one JSON object per line)."),
   LOG_LEVEL("log.level", Type.choice("trace", "debug", "info", "warn", "error"), "Level of Commander's own loggers.");
 

@@ -31,6 +31,8 @@ public final class ClusterStore {
     this.keys = keys;
   }
 
+  /** A time inside a jsonb document, as {@link Rows#time} writes one. */
+  private static final String UTC_TIME = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
   private static final String COLUMNS = """
       c.id, c.workspace_id, w.slug AS workspace_slug, c.name, c.cluster_template_version_id,
       v.cluster_template_id, c.registry_id, c.provisioner, c.status, c.values, c.render_errors, c.sync_mode,
@@ -38,7 +40,12 @@ public final class ClusterStore {
       c.ssh_public_key, c.secret_values_encrypted, c.created_at, c.updated_at, c.archived_at, c.archive_number,
       c.cluster_type, c.connection_hosts, c.cluster_template_version_switched_at, c.configuration_updated_at,
       c.configuration_applied_at, c.last_checked_at,
-      (SELECT t.id FROM tasks t WHERE t.cluster_id = c.id AND t.state IN ('pending', 'running')) AS current_task_id""";
+      (SELECT t.id FROM tasks t WHERE t.cluster_id = c.id AND t.state IN ('pending', 'running')) AS current_task_id,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'cluster_id', d.cluster_id, 'source', d.source,
+                                                    'data', d.data, 'created_at', """ + UTC_TIME.formatted("d.created_at")
+      + ", 'updated_at', " + UTC_TIME.formatted("d.updated_at") + """
+          ) ORDER BY d.source), '[]'::jsonb)
+       FROM cluster_agent_data d WHERE d.cluster_id = c.id) AS cluster_agent_data""";
   private static final String FROM = """
        FROM clusters c JOIN workspaces w ON w.id = c.workspace_id
       LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id""";
@@ -323,7 +330,8 @@ public final class ClusterStore {
         .put("created_at", Rows.time(row, "created_at"))
         .put("updated_at", Rows.time(row, "updated_at"))
         .put("archived_at", Rows.time(row, "archived_at"))
-        .put("archive_number", Rows.archiveNumber(row));
+        .put("archive_number", Rows.archiveNumber(row))
+        .put("cluster_agent_data", Rows.array(row, "cluster_agent_data"));
     return new ClusterRow(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("workspace_slug"),
         row.getString("name"), ClusterStatus.of(row.getString("status")), row.getUUID("cluster_template_version_id"),
         row.getUUID("registry_id"), provisioner, row.getBoolean("was_created"), row.getString("sync_mode"),

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /** Small conversions from rows to the API's JSON conventions: ISO-8601 UTC times, string ids, jsonb. */
@@ -13,9 +14,10 @@ public final class Rows {
   private Rows() {
   }
 
+  /** RFC 3339 in UTC, seconds always written (OffsetDateTime's own text leaves out zero seconds). */
   public static String time(final Row row, final String column) {
     final OffsetDateTime t = row.getOffsetDateTime(column);
-    return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).toString();
+    return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC));
   }
 
   public static String id(final Row row, final String column) {

@@ -32,6 +32,8 @@ import io.commander.server.templates.TemplateService;
 import io.commander.server.tasks.TaskEnqueuer;
 import io.commander.server.templates.TemplateStore;
 import io.commander.server.templates.TemplatesEndpoint;
+import io.commander.server.telemetry.TelemetryEndpoint;
+import io.commander.server.telemetry.TelemetryStore;
 import io.commander.server.tokens.TokenService;
 import io.commander.server.tokens.TokenStore;
 import io.commander.server.users.PasswordHasher;
@@ -95,7 +97,9 @@ public final class ApiAssembly {
             new WorkspacesEndpoint(new WorkspaceService(platform.pool(), new WorkspaceStore(), audit), scopes),
             new RolesEndpoint(new RoleBindingService(platform.pool(), new RoleBindingStore(), audit), scopes),
             new io.commander.server.tokens.TokensEndpoint(tokens, scopes),
-            new AuditEndpoint(platform.pool(), new AuditStore(), scopes)));
+            new AuditEndpoint(platform.pool(), new AuditStore(), scopes),
+            new TelemetryEndpoint(platform.pool(), new TelemetryStore(), scopes, config.telemetry().historyInterval(),
+                platform.clock())));
   }
 
   /**

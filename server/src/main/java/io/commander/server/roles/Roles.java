@@ -15,6 +15,7 @@ import io.commander.server.http.DocumentationEndpoint;
 import io.commander.server.http.WebrootEndpoint;
 import io.commander.server.rendering.RendererVerticle;
 import io.commander.server.tasks.TaskRunner;
+import io.commander.server.telemetry.TelemetryIngestVerticle;
 import io.vertx.core.DeploymentOptions;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,10 @@ public final class Roles {
           platform.pool(), Database.connectOptions(config.db()), provisioners(platform), platform.keys(),
           platform.clock(), ClusterManagerVerticle.newInstanceId(), Optional.of(new TaskRunner.AgentSettings(
               config.effectivePublicUrl(), config.clusterManager().agentImage()))), new DeploymentOptions(), List.of());
-      case CONNECTOR, TELEMETRY_INGEST, OUTBOX_RELAY ->
+      case TELEMETRY_INGEST -> new RoleDeployment(role, () -> new TelemetryIngestVerticle(config.telemetry(),
+          platform.pool(), config.kafka().bootstrap(), TelemetryIngestVerticle.TOPIC, platform.clock()),
+          new DeploymentOptions(), List.of());
+      case CONNECTOR, OUTBOX_RELAY ->
           new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(), List.of());
     };
   }

@@ -1438,6 +1438,31 @@ class BadInputTest {
     cases.add(new Case("DELETE /clusters/{deleted}?cleanup=false", "DELETE",
         "/clusters/{deleted-cluster}?cleanup=false", null, null, As.WORKSPACE, 409, "invalid_transition", null));
 
+    final String history = "GET /clusters/{id}/telemetry/history";
+    final String charted = "/clusters/{cluster}/telemetry/history";
+    cases.add(new Case(history + ": no metric", "GET", charted, null, null, As.WORKSPACE, 400, "missing_parameter",
+        null));
+    cases.add(new Case(history + ": unknown metric", "GET", charted + "?metric=heat", null, null, As.WORKSPACE, 400,
+        "unknown_metric", null));
+    cases.add(new Case(history + ": SQL metric", "GET", charted + "?metric=nodes%27%20OR%20%271%27%3D%271", null,
+        null, As.WORKSPACE, 400, "unknown_metric", null));
+    cases.add(new Case(history + ": from after to", "GET",
+        charted + "?metric=nodes&from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z", null, null, As.WORKSPACE, 400,
+        "invalid_time_range", null));
+    cases.add(new Case(history + ": empty range", "GET",
+        charted + "?metric=nodes&from=2030-01-01T00:00:00Z&to=2030-01-01T00:00:00Z", null, null, As.WORKSPACE, 400,
+        "invalid_time_range", null));
+    cases.add(new Case(history + ": range over 31 days", "GET",
+        charted + "?metric=nodes&from=2030-01-01T00:00:00Z&to=2030-03-01T00:00:00Z", null, null, As.WORKSPACE, 400,
+        "invalid_time_range", null));
+    cases.add(new Case(history + ": from not a time", "GET", charted + "?metric=nodes&from=yesterday", null, null,
+        As.WORKSPACE, 400, "validation_failed", "?from"));
+    cases.add(path(history + ": id not a UUID", "GET", "/clusters/not-a-uuid/telemetry/history?metric=nodes", null));
+    cases.add(new Case(history + ": unknown cluster", "GET", "/clusters/{random}/telemetry/history?metric=nodes",
+        null, null, As.WORKSPACE, 404, "not_found", null));
+    cases.add(new Case(history + ": another workspace's cluster", "GET",
+        "/clusters/{other-cluster}/telemetry/history?metric=nodes", null, null, As.WORKSPACE, 404, "not_found", null));
+
     final String diff = "GET /clusters/{id}/revisions/{revision}/diff";
     cases.add(new Case(diff + ": revision not an integer", "GET", "/clusters/{idle-cluster}/revisions/two/diff",
         null, null, As.WORKSPACE, 400, "validation_failed", "?revision"));
