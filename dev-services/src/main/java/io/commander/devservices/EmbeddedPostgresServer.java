@@ -65,7 +65,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * Starts the server.
    *
    * @param durable false only for throwaway data (tests): commits are answered before they reach the
-   *     disk ({@code synchronous_commit=off}), so a power loss can lose the last ones
+   *     disk ({@code fsync} and {@code synchronous_commit} off), so a power loss can lose the last ones, or worse
    */
   public static EmbeddedPostgresServer start(final Path dataDir, final int port, final boolean durable) {
     final Optional<String> recovered = stopOrphan(dataDir);
@@ -85,6 +85,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("listen_addresses", HOST)
           .setServerConfig("max_connections", "300")
+          // zonky starts the server with -F (no fsync) and synchronous_commit off; these come after and win.
+          .setServerConfig("fsync", durable ? "on" : "off")
           .setServerConfig("synchronous_commit", durable ? "on" : "off")
           .start();
       final Process watchdog = watchdog(postmaster(dataDir).orElseThrow(() ->
