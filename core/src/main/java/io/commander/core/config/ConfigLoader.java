@@ -156,7 +156,11 @@ public final class ConfigLoader {
     return new CommanderConfig(http, text(v, Setting.PUBLIC_URL), roles, Path.of(required(v, Setting.STATE_DIR)), keysFile,
         db, kafka, positive(v, Setting.WORKER_POOL_SIZE), seconds(v, Setting.HEALTH_TIMEOUT), log, identity(v),
         clusterManager(v), new CommanderConfig.Simulated(seconds(v, Setting.SIMULATED_INSTALL_DURATION),
-        text(v, Setting.SIMULATED_FAILURE)), v);
+        text(v, Setting.SIMULATED_FAILURE)), new CommanderConfig.AgentGateway(
+            atLeastOneSecond(v, Setting.AGENT_GATEWAY_OFFLINE_AFTER),
+            atLeastOneSecond(v, Setting.AGENT_GATEWAY_PRESENCE_INTERVAL),
+            integer(v, Setting.AGENT_GATEWAY_MAX_FRAME_KB, 1, 16 * 1024, "KiB") * 1024,
+            positive(v, Setting.AGENT_GATEWAY_ADMISSION_RATE), seconds(v, Setting.AGENT_GATEWAY_DRAIN_SPREAD)), v);
   }
 
   private static CommanderConfig.ClusterManager clusterManager(final Map<Setting, String> v) {
