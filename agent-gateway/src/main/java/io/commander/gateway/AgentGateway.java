@@ -75,7 +75,7 @@ public final class AgentGateway {
     this.topic = topic;
     this.gatewayId = gatewayId;
     this.clock = clock;
-    this.presence = new PresenceStore(pool, gatewayId);
+    this.presence = new PresenceStore(pool, gatewayId, settings.offlineAfter());
     this.admission = new TokenBucket(settings.admissionRate(), System.nanoTime());
     // Batched and keyed by cluster, so one cluster's telemetry stays in order on one partition.
     this.producerConfig = Map.of("bootstrap.servers", kafkaBootstrap,

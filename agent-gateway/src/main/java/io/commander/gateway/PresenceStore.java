@@ -15,24 +15,27 @@ final class PresenceStore {
   // replaced session on another gateway cannot hide the newer one. Rows of deleted clusters drop out.
   private static final String UPSERT = """
       INSERT INTO cluster_agents (cluster_id, session_id, gateway_id, agent_version, connected_at, last_seen_at,
-                                  disconnected_at)
-      SELECT u.cluster_id, u.session_id, $3, u.agent_version, u.connected_at, u.last_seen_at, u.disconnected_at
+                                  offline_at, disconnected_at)
+      SELECT u.cluster_id, u.session_id, $3, u.agent_version, u.connected_at, u.last_seen_at,
+             u.last_seen_at + make_interval(secs => $8), u.disconnected_at
       FROM unnest($1::uuid[], $2::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
            AS u (cluster_id, session_id, agent_version, connected_at, last_seen_at, disconnected_at)
       JOIN clusters c ON c.id = u.cluster_id
       ON CONFLICT (cluster_id) DO UPDATE SET
           session_id = EXCLUDED.session_id, gateway_id = EXCLUDED.gateway_id,
           agent_version = EXCLUDED.agent_version, connected_at = EXCLUDED.connected_at,
-          last_seen_at = EXCLUDED.last_seen_at, disconnected_at = EXCLUDED.disconnected_at
+          last_seen_at = EXCLUDED.last_seen_at, offline_at = EXCLUDED.offline_at, disconnected_at = EXCLUDED.disconnected_at
       WHERE cluster_agents.session_id = EXCLUDED.session_id OR cluster_agents.connected_at <= EXCLUDED.connected_at
       """;
 
   private final Pool pool;
   private final String gatewayId;
+  private final long offlineAfterSeconds;
 
-  PresenceStore(final Pool pool, final String gatewayId) {
+  PresenceStore(final Pool pool, final String gatewayId, final java.time.Duration offlineAfter) {
     this.pool = pool;
     this.gatewayId = gatewayId;
+    this.offlineAfterSeconds = offlineAfter.toSeconds();
   }
 
   Future<Void> write(final Collection<AgentSession.Presence> sessions) {
@@ -57,7 +60,8 @@ final class PresenceStore {
       i++;
     }
     return pool.preparedQuery(UPSERT)
-        .execute(Tuple.of(clusters, ids, gatewayId, versions, connected, seen).addValue(disconnected))
+        .execute(Tuple.of(clusters, ids, gatewayId, versions, connected, seen).addValue(disconnected)
+            .addValue((double) offlineAfterSeconds))
         .mapEmpty();
   }
 }

@@ -36,10 +36,16 @@ public final class ClusterStore {
       v.cluster_template_id, c.registry_id, c.provisioner, c.status, c.values, c.render_errors, c.sync_mode,
       c.check_interval_seconds, c.current_revision, c.desired_revision, c.applied_revision, c.was_created,
       c.ssh_public_key, c.secret_values_encrypted, c.created_at, c.updated_at, c.archived_at, c.archive_number,
-      (SELECT t.id FROM tasks t WHERE t.cluster_id = c.id AND t.state IN ('pending', 'running')) AS current_task_id""";
+      (SELECT t.id FROM tasks t WHERE t.cluster_id = c.id AND t.state IN ('pending', 'running')) AS current_task_id,
+      CASE WHEN a.cluster_id IS NULL THEN 'never_connected'
+           WHEN a.disconnected_at IS NULL AND a.offline_at > now() THEN 'connected'
+           ELSE 'disconnected' END AS agent_status,
+      a.connected_at AS agent_connected_at, a.last_seen_at AS agent_last_seen_at, a.agent_version,
+      a.resources_sync_state, a.resources_results, a.resources_checked_at, a.resources_applied_at""";
   private static final String FROM = """
        FROM clusters c JOIN workspaces w ON w.id = c.workspace_id
-      LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id""";
+      LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id
+      LEFT JOIN cluster_agents a ON a.cluster_id = c.id""";
   private static final String FIND = "SELECT " + COLUMNS + FROM + " WHERE c.id = $1";
   private static final String LOCK = FIND + " FOR UPDATE OF c";
   private static final String FILTER = FROM + " WHERE " + """
@@ -279,7 +285,16 @@ public final class ClusterStore {
         .put("created_at", Rows.time(row, "created_at"))
         .put("updated_at", Rows.time(row, "updated_at"))
         .put("archived_at", Rows.time(row, "archived_at"))
-        .put("archive_number", row.getInteger("archive_number"));
+        .put("archive_number", row.getInteger("archive_number"))
+        .put("agent_status", row.getString("agent_status"))
+        .put("agent_connected_at", Rows.time(row, "agent_connected_at"))
+        .put("agent_last_seen_at", Rows.time(row, "agent_last_seen_at"))
+        .put("agent_version", row.getString("agent_version"))
+        .put("resources_sync_state", row.getString("resources_sync_state"))
+        .put("resources_state_results", Optional.ofNullable(Rows.array(row, "resources_results"))
+            .orElseGet(JsonArray::new))
+        .put("resources_checked_at", Rows.time(row, "resources_checked_at"))
+        .put("resources_applied_at", Rows.time(row, "resources_applied_at"));
     return new ClusterRow(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("workspace_slug"),
         row.getString("name"), ClusterStatus.of(row.getString("status")), row.getUUID("cluster_template_version_id"),
         row.getUUID("registry_id"), provisioner, row.getBoolean("was_created"), row.getString("sync_mode"),

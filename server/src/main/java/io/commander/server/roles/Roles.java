@@ -3,7 +3,10 @@ package io.commander.server.roles;
 import io.commander.core.config.CommanderConfig;
 import io.commander.core.config.Role;
 import io.commander.core.verticle.RoleVerticle;
+import io.commander.gateway.AgentGateway;
+import io.commander.gateway.AgentGatewayEndpoint;
 import io.commander.gateway.AgentGatewayVerticle;
+import io.commander.server.agents.AgentLinks;
 import io.commander.server.Database;
 import io.commander.server.provisioners.Provisioners;
 import io.commander.server.provisioners.dhctl.DhctlBinaries;
@@ -20,6 +23,7 @@ import io.vertx.core.ThreadingModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The one place that knows which verticle and endpoints make up each role. */
 public final class Roles {
@@ -39,7 +43,13 @@ public final class Roles {
           () -> new ApiVerticle(api.audit(), config.identity().auditRetentionDays(), platform.clock()),
           new DeploymentOptions(),
           List.of(api.endpoint(), new DocumentationEndpoint(), new WebrootEndpoint(config.http().webroot())));
-      case AGENT_GATEWAY -> new RoleDeployment(role, AgentGatewayVerticle::new, new DeploymentOptions(), List.of());
+      case AGENT_GATEWAY -> {
+        final AgentGateway gateway = new AgentGateway(platform.vertx(), platform.pool(), config.agentGateway(),
+            new AgentLinks(platform.pool(), platform.keys()), config.kafka().bootstrap(), AgentGateway.TELEMETRY_TOPIC,
+            UUID.randomUUID().toString(), platform.clock());
+        yield new RoleDeployment(role, () -> new AgentGatewayVerticle(gateway), new DeploymentOptions(),
+            List.of(new AgentGatewayEndpoint(gateway)));
+      }
       case RENDERER -> new RoleDeployment(role, RendererVerticle::new, new DeploymentOptions()
           .setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(RENDERER_POOL)
           .setWorkerPoolSize(RENDERER_THREADS).setInstances(RENDERER_THREADS), List.of());
