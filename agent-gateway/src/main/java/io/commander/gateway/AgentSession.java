@@ -128,7 +128,7 @@ final class AgentSession {
     }
     agentVersion = hello.agentVersion();
     gateway.register(this);
-    deliveries = gateway.vertx().eventBus().<String>localConsumer(Addresses.agentDeliver(clusterId),
+    deliveries = gateway.vertx().eventBus().<String>consumer(Addresses.agentDeliver(clusterId),
         m -> socket.writeTextMessage(m.body()));
     send(new Welcome(sessionId.toString(), gateway.heartbeatSeconds(), AgentGateway.TELEMETRY_SECONDS));
     gateway.directory().desiredState(clusterId).onSuccess(d -> d.ifPresent(this::send))

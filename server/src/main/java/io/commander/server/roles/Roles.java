@@ -12,6 +12,7 @@ import io.commander.server.provisioners.Provisioners;
 import io.commander.server.provisioners.dhctl.DhctlBinaries;
 import io.commander.server.provisioners.dhctl.DhctlProvisioner;
 import io.commander.server.provisioners.kubeconfig.KubeconfigProvisioner;
+import io.commander.server.provisioners.simulated.SimulatedAgents;
 import io.commander.server.provisioners.simulated.SimulatedProvisioner;
 import io.commander.server.tasks.ClusterManagerVerticle;
 import io.commander.server.http.DocumentationEndpoint;
@@ -65,7 +66,13 @@ public final class Roles {
   /** The provisioners clusters can name. */
   static Provisioners provisioners(final Platform platform) {
     final String dhctl = platform.config().clusterManager().dhctlBinary();
-    return Provisioners.of(new SimulatedProvisioner(platform.config().simulated()),
+    // Simulated clusters' agents connect to this process's own gateway when it runs one.
+    final CommanderConfig config = platform.config();
+    final SimulatedProvisioner simulated = config.runs(Role.AGENT_GATEWAY)
+        ? new SimulatedProvisioner(config.simulated(), new SimulatedAgents(platform.vertx(),
+            "http://127.0.0.1:" + config.http().port()))
+        : new SimulatedProvisioner(config.simulated());
+    return Provisioners.of(simulated,
         new DhctlProvisioner(dhctl.isBlank() ? DhctlBinaries.none()
             : DhctlBinaries.fromSettings(Map.of(DhctlBinaries.BINARY, dhctl))),
         new KubeconfigProvisioner());
