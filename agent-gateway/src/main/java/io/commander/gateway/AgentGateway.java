@@ -162,7 +162,7 @@ public final class AgentGateway {
   void register(final AgentSession session) {
     final AgentSession older = sessions.put(session.clusterId(), session);
     if (older != null && older != session) {
-      older.close(AgentSession.CLOSE_REPLACED, "replaced by a newer session");
+      older.close(io.commander.agent.protocol.Frames.CLOSE_REPLACED, "replaced by a newer session");
     }
   }
 

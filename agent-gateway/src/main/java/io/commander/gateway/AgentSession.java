@@ -26,8 +26,6 @@ final class AgentSession {
   static final short CLOSE_POLICY = 1008;
   static final short CLOSE_TOO_BIG = 1009;
   static final short CLOSE_GOING_AWAY = 1001;
-  /** A newer session of the same cluster took over. */
-  static final short CLOSE_REPLACED = 4001;
 
   /** What the presence table gets for a session. */
   record Presence(UUID clusterId, UUID sessionId, String agentVersion, Instant connectedAt, Instant lastSeenAt,

@@ -87,6 +87,11 @@ public final class AgentLink {
     });
   }
 
+  /** Whether the link gave up for good (stopped, or replaced by a newer agent). */
+  public boolean stopped() {
+    return stopped;
+  }
+
   /** Whether the gateway welcomed the current connection. */
   public boolean connected() {
     return socket != null && !socket.isClosed();
@@ -186,6 +191,13 @@ public final class AgentLink {
     }
     socket = null;
     cancelTimers();
+    if (ws.closeStatusCode() != null && ws.closeStatusCode() == Frames.CLOSE_REPLACED) {
+      // Another agent of the same cluster holds the link now (a newer pod): coming back would only
+      // take it away again, back and forth.
+      LOG.info("a newer agent of this cluster replaced this one; the link stays closed");
+      stopped = true;
+      return;
+    }
     if (connectedAt != null && Duration.between(connectedAt, Instant.now()).compareTo(HEALTHY) >= 0) {
       failures = 0;
     }

@@ -29,6 +29,9 @@ public final class Frames {
   /** Largest frame either end takes by default (a telemetry frame of every source fits with room). */
   public static final int DEFAULT_MAX_BYTES = 1024 * 1024;
 
+  /** Close code of a session that a newer session of the same cluster replaced: its agent does not come back. */
+  public static final short CLOSE_REPLACED = 4001;
+
   private Frames() {
   }
 

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one place that knows which verticle and endpoints make up each role. */
 public final class Roles {
@@ -32,6 +34,8 @@ public final class Roles {
   /** Renders run on a pool of their own, one thread per core: they are CPU work that a template may make long. */
   public static final String RENDERER_POOL = "renderer";
   private static final int RENDERER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  private static final Logger LOG = LoggerFactory.getLogger(Roles.class);
 
   private Roles() {
   }
@@ -68,10 +72,17 @@ public final class Roles {
     final String dhctl = platform.config().clusterManager().dhctlBinary();
     // Simulated clusters' agents connect to this process's own gateway when it runs one.
     final CommanderConfig config = platform.config();
-    final SimulatedProvisioner simulated = config.runs(Role.AGENT_GATEWAY)
-        ? new SimulatedProvisioner(config.simulated(), new SimulatedAgents(platform.vertx(),
-            "http://127.0.0.1:" + config.http().port()))
-        : new SimulatedProvisioner(config.simulated());
+    final SimulatedProvisioner simulated;
+    if (config.runs(Role.AGENT_GATEWAY)) {
+      final SimulatedAgents agents = new SimulatedAgents(platform.vertx(), "http://127.0.0.1:" + config.http().port());
+      // After a restart the installed simulated clusters get their agents back (they retry until the
+      // HTTP server listens); a second process doing the same replaces them, and replaced agents stop.
+      agents.resume(platform.pool(), platform.keys()).onFailure(e -> LOG.warn("simulated agents not resumed: {}",
+          e.getMessage()));
+      simulated = new SimulatedProvisioner(config.simulated(), agents);
+    } else {
+      simulated = new SimulatedProvisioner(config.simulated());
+    }
     return Provisioners.of(simulated,
         new DhctlProvisioner(dhctl.isBlank() ? DhctlBinaries.none()
             : DhctlBinaries.fromSettings(Map.of(DhctlBinaries.BINARY, dhctl))),

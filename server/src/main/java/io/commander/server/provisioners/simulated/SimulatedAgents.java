@@ -3,11 +3,20 @@ package io.commander.server.provisioners.simulated;
 import io.commander.agent.AgentLink;
 import io.commander.agent.AgentSettings;
 import io.commander.agent.simulated.SimulatedBackend;
+import io.commander.server.crypto.EncryptedColumn;
+import io.commander.server.crypto.Keys;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agents of simulated clusters, run inside this process but connected through the gateway's
@@ -15,6 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * and one websocket client: no thread per agent.
  */
 public final class SimulatedAgents {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedAgents.class);
+  private static final String INSTALLED = """
+      SELECT id, agent_token_encrypted FROM clusters
+      WHERE provisioner = 'simulated' AND was_created AND archived_at IS NULL AND agent_token_encrypted IS NOT NULL""";
 
   private final Vertx vertx;
   private final String serverUrl;
@@ -44,6 +58,23 @@ public final class SimulatedAgents {
     if (link != null) {
       link.stop();
     }
+  }
+
+  /**
+   * Starts the agents of simulated clusters that are installed, as after a restart of the process.
+   * Tokens are decrypted one at a time; a cluster whose token cannot be read is skipped with a warning.
+   */
+  public Future<Integer> resume(final Pool pool, final Keys keys) {
+    return pool.query(INSTALLED).execute().compose(rows -> {
+      final List<Future<?>> started = new ArrayList<>();
+      for (Row row : rows) {
+        final UUID clusterId = row.getUUID("id");
+        started.add(keys.decrypt(EncryptedColumn.CLUSTER_AGENT_TOKEN.context(), row.getString("agent_token_encrypted"))
+            .onSuccess(token -> start(clusterId, token))
+            .onFailure(e -> LOG.warn("simulated agent of cluster {} not resumed: {}", clusterId, e.getMessage())));
+      }
+      return Future.join(started).transform(x -> Future.succeededFuture(rows.size()));
+    });
   }
 
   public boolean running(final UUID clusterId) {
