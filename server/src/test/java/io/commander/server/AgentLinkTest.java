@@ -50,6 +50,7 @@ class AgentLinkTest {
   @TempDir
   static Path state;
   private Commander commander;
+  private Map<String, String> env;
   private Connection sql;
   private Statement st;
   private UUID clusterId;
@@ -58,11 +59,12 @@ class AgentLinkTest {
 
   @BeforeEach
   void start(final TestDatabase db, final TestKafka kafka) throws SQLException {
-    final Map<String, String> env = new HashMap<>(TestCommanders.env(db, kafka, state));
+    env = new HashMap<>(TestCommanders.env(db, kafka, state));
     env.put("COMMANDER_ROLES", "agent-gateway");
     env.put("COMMANDER_AGENT_GATEWAY_OFFLINE_AFTER", "3");
     env.put("COMMANDER_AGENT_GATEWAY_PRESENCE_INTERVAL", "1");
     env.put("COMMANDER_AGENT_GATEWAY_MAX_FRAME_KB", "4");
+    env.put("COMMANDER_AGENT_GATEWAY_DRAIN_SPREAD", "4");
     commander = Commander.start(TestCommanders.config(env), env);
     final String hash = KeyringLoader.load(commander.config(), env).keyring().hashToken(TOKEN);
     sql = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
@@ -150,6 +152,48 @@ class AgentLinkTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> firstClose.get() == 4001);
     await().atMost(Duration.ofSeconds(10)).until(() -> "0.0.2".equals(one("SELECT agent_version FROM cluster_agents")));
     assertThat(status()).isEqualTo("connected");
+  }
+
+  @Test
+  void agentsComeBackAfterAGatewayRestartSpreadOverTheDrainDelays() throws Exception {
+    final int agents = 12;
+    final io.vertx.core.Vertx agentVertx = io.vertx.core.Vertx.vertx();
+    final WebSocketClient agentClient = AgentLink.client(agentVertx, "");
+    final List<AgentLink> links = new ArrayList<>();
+    try {
+      for (int i = 0; i < agents; i++) {
+        final String token = TOKEN.substring(0, TOKEN.length() - 2) + "z" + Integer.toHexString(i);
+        st.execute("""
+            INSERT INTO clusters (workspace_id, name, provisioner, agent_token_hash)
+            SELECT workspace_id, 'agent-%d', 'simulated', '%s' FROM clusters WHERE id = '%s'""".formatted(i,
+            KeyringLoader.load(commander.config(), env).keyring().hashToken(token), clusterId));
+        final AgentLink link = new AgentLink(agentVertx, agentClient, AgentSettings.forServer(base, token, ""),
+            new SimulatedBackend("agent-" + i));
+        links.add(link);
+        link.start();
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> links.stream().allMatch(AgentLink::connected));
+
+      commander.stop();
+      final long stoppedAt = System.nanoTime();
+      commander = Commander.start(TestCommanders.config(env), env);
+      final Map<AgentLink, Long> back = new java.util.concurrent.ConcurrentHashMap<>();
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+        links.stream().filter(l -> l.connects() >= 2)
+            .forEach(l -> back.putIfAbsent(l, (System.nanoTime() - stoppedAt) / 1_000_000));
+        return back.size() == agents;
+      });
+      final long first = back.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+      final long last = back.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+      // Drain delays are spread over 4 s: the fleet does not come back in one instant.
+      assertThat(last - first).as("spread of reconnect times, ms").isGreaterThan(1000);
+      await().atMost(Duration.ofSeconds(15)).until(() -> "0".equals(one("""
+          SELECT count(*) FROM clusters c LEFT JOIN cluster_agents a ON a.cluster_id = c.id
+          WHERE c.name LIKE 'agent-%' AND (a.cluster_id IS NULL OR a.disconnected_at IS NOT NULL)""")));
+    } finally {
+      links.forEach(AgentLink::stop);
+      agentVertx.close().await(10, TimeUnit.SECONDS);
+    }
   }
 
   private WebSocket open() throws Exception {
