@@ -1,7 +1,10 @@
 package io.commander.server.roles;
 
 import io.commander.core.config.CommanderConfig;
+import io.commander.server.agents.AgentEndpoint;
+import io.commander.server.agents.AgentManifestService;
 import io.commander.server.api.ApiEndpoint;
+import io.commander.server.tasks.TaskRunner;
 import io.commander.server.audit.AuditEndpoint;
 import io.commander.server.audit.AuditLog;
 import io.commander.server.audit.AuditStore;
@@ -86,6 +89,8 @@ public final class ApiAssembly {
                 new RegistryStore(),
                 new RecordResolver(), renderer, tasks, new ClusterTasks(), new ChangeRequestStore(), audit,
                 platform.keys(), domain(config), platform.clock()), platform.vertx(), platform.pool(), scopes),
+            new AgentEndpoint(new AgentManifestService(audit, platform.keys(), new TaskRunner.AgentSettings(
+                config.effectivePublicUrl(), config.clusterManager().agentImage())), scopes),
             new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),
                 new ClusterStore(platform.keys()), tasks, audit), scopes),
             new CatalogsEndpoint(new InventoryService(platform.pool(), new InventoryStore(), audit), scopes),

@@ -73,7 +73,7 @@ public final class TaskRunner {
   /** Where the agent reaches Commander, and which image provisioners install. */
   public record AgentSettings(String publicUrl, String image) {
 
-    String serverUrl(final UUID clusterId) {
+    public String serverUrl(final UUID clusterId) {
       return publicUrl.replaceAll("/+$", "") + "/agent_api/" + clusterId;
     }
   }
