@@ -192,6 +192,12 @@ public final class AgentGateway {
     rejected.get(reason).increment();
   }
 
+  /** Writes one session's presence now. */
+  Future<Void> writePresence(final AgentSession session) {
+    final AgentSession.Presence p = session.presence();
+    return p == null ? Future.succeededFuture() : presence.write(List.of(p));
+  }
+
   /** One statement for every session of this gateway, and the ones that ended since the last flush. */
   Future<Void> flush() {
     final List<AgentSession.Presence> batch = new ArrayList<>();

@@ -14,6 +14,7 @@ public final class AgentGatewayEndpoint implements HttpEndpoint {
 
   @Override
   public void addRoutes(final Router router) {
-    router.get(AgentGateway.PATH).handler(gateway::connect);
+    // Ahead of every other role's routes: the web UI's fallback would otherwise answer the upgrade.
+    router.get(AgentGateway.PATH).order(-1).handler(gateway::connect);
   }
 }

@@ -129,7 +129,10 @@ final class AgentSession {
     deliveries = gateway.vertx().eventBus().<String>consumer(Addresses.agentDeliver(clusterId),
         m -> socket.writeTextMessage(m.body()));
     send(new Welcome(sessionId.toString(), gateway.heartbeatSeconds(), AgentGateway.TELEMETRY_SECONDS));
-    gateway.directory().desiredState(clusterId).onSuccess(d -> d.ifPresent(this::send))
+    // The session's row is written at once (not at the next batch), so the apply report that answers
+    // the desired state has a row to land in.
+    gateway.writePresence(this)
+        .compose(v -> gateway.directory().desiredState(clusterId)).onSuccess(d -> d.ifPresent(this::send))
         .onFailure(e -> LOG.warn("desired state of cluster {} not sent: {}", clusterId, e.getMessage()));
   }
 
