@@ -17,11 +17,22 @@ public final class Addresses {
    */
   public static final String TASK_LOG_PREFIX = "tasks.log.";
 
+  /**
+   * Prefix of the addresses a cluster's agent session listens on for what to send its agent (a
+   * desired-state frame as JSON text). Build addresses with {@link #agentDeliver}.
+   */
+  public static final String AGENT_PREFIX = "agent.";
+
   private Addresses() {
   }
 
   /** Where the log lines of one task are published live. */
   public static String taskLog(final java.util.UUID taskId) {
     return TASK_LOG_PREFIX + taskId;
+  }
+
+  /** Where frames for the agent of one cluster are sent, to whichever session holds it. */
+  public static String agentDeliver(final java.util.UUID clusterId) {
+    return AGENT_PREFIX + clusterId + ".deliver";
   }
 }

@@ -30,6 +30,7 @@ public record CommanderConfig(
     Simulated simulated,
     Renderer renderer,
     Telemetry telemetry,
+    AgentGateway agentGateway,
     Map<Setting, String> raw) {
 
   /** HTTP server settings. {@code instances} of 0 means one per event loop. */
@@ -130,6 +131,19 @@ public record CommanderConfig(
     }
   }
 
+  /**
+   * The agent gateway.
+   *
+   * @param offlineAfter a cluster whose agent sent nothing for longer is shown disconnected
+   * @param presenceInterval time between batched presence writes
+   * @param maxFrameBytes largest frame an agent may send
+   * @param admissionRate connections admitted per second
+   * @param drainSpread the longest reconnect delay given to agents on shutdown
+   */
+  public record AgentGateway(Duration offlineAfter, Duration presenceInterval, int maxFrameBytes, int admissionRate,
+                             Duration drainSpread) {
+  }
+
   /** Logging settings. */
   public record Log(String format, String level) {
 
@@ -153,14 +167,15 @@ public record CommanderConfig(
   public CommanderConfig withDatabaseAt(final String host, final int port) {
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile,
         new Db(db.mode, host, port, db.name, db.user, db.password, db.sslMode, db.poolSize, db.embeddedPort),
-        kafka, workerPoolSize, healthTimeout, log, identity, clusterManager, simulated, renderer, telemetry, raw);
+        kafka, workerPoolSize, healthTimeout, log, identity, clusterManager, simulated, renderer, telemetry,
+        agentGateway, raw);
   }
 
   /** A copy with Kafka pointed at a broker started at run time (the embedded one). */
   public CommanderConfig withKafkaAt(final String bootstrap) {
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile, db,
         new Kafka(bootstrap, kafka.embeddedPort), workerPoolSize, healthTimeout, log, identity, clusterManager, simulated,
-        renderer, telemetry, raw);
+        renderer, telemetry, agentGateway, raw);
   }
 
   /** The URL people open: {@code public-url}, or one derived from the HTTP listener. */

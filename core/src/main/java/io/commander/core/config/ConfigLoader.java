@@ -158,7 +158,11 @@ public final class ConfigLoader {
         clusterManager(v), new CommanderConfig.Simulated(seconds(v, Setting.SIMULATED_INSTALL_DURATION),
         text(v, Setting.SIMULATED_FAILURE)), renderer(v), new CommanderConfig.Telemetry(
         positive(v, Setting.TELEMETRY_BATCH_SIZE), atLeastOneSecond(v, Setting.TELEMETRY_HISTORY_INTERVAL),
-        count(v, Setting.TELEMETRY_HISTORY_RETENTION_DAYS)), v);
+        count(v, Setting.TELEMETRY_HISTORY_RETENTION_DAYS)), new CommanderConfig.AgentGateway(
+            atLeastOneSecond(v, Setting.AGENT_GATEWAY_OFFLINE_AFTER),
+            atLeastOneSecond(v, Setting.AGENT_GATEWAY_PRESENCE_INTERVAL),
+            integer(v, Setting.AGENT_GATEWAY_MAX_FRAME_KB, 1, 16 * 1024, "KiB") * 1024,
+            positive(v, Setting.AGENT_GATEWAY_ADMISSION_RATE), seconds(v, Setting.AGENT_GATEWAY_DRAIN_SPREAD)), v);
   }
 
   private static CommanderConfig.Renderer renderer(final Map<Setting, String> v) {

@@ -92,6 +92,16 @@ public enum Setting {
       "Seconds of one telemetry history point per cluster: the first report of each interval is charted."),
   TELEMETRY_HISTORY_RETENTION_DAYS("telemetry.history-retention-days", Type.COUNT,
       "Days telemetry history points are kept; 0 = forever. An hourly job deletes older ones."),
+  AGENT_GATEWAY_OFFLINE_AFTER("agent-gateway.offline-after", Type.SECONDS,
+      "Seconds without a frame after which a cluster's agent is shown disconnected (also when its gateway died)."),
+  AGENT_GATEWAY_PRESENCE_INTERVAL("agent-gateway.presence-interval", Type.SECONDS,
+      "Seconds between the gateway's batched writes of its agents' presence to the database."),
+  AGENT_GATEWAY_MAX_FRAME_KB("agent-gateway.max-frame-kb", Type.POSITIVE,
+      "Largest frame an agent may send, in KiB; a larger one closes its connection."),
+  AGENT_GATEWAY_ADMISSION_RATE("agent-gateway.admission-rate", Type.POSITIVE,
+      "Agent connections one gateway admits per second (a token bucket); the excess is answered 503 with Retry-After."),
+  AGENT_GATEWAY_DRAIN_SPREAD("agent-gateway.drain-spread", Type.SECONDS,
+      "On shutdown, agents are told to reconnect after a random delay of up to this many seconds."),
   LOG_FORMAT("log.format", Type.choice("text", "json"), "text (human-readable) or json (one JSON object per line)."),
   LOG_LEVEL("log.level", Type.choice("trace", "debug", "info", "warn", "error"), "Level of Commander's own loggers.");
 

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The OpenAPI document of {@code /api/v1}, read from the classpath. It is published as written;
  * the router gets a copy adapted to Vert.x's contract model: {@code application/problem+json} and
- * {@code text/event-stream} read {@code application/json} (the model refuses media types it does
+ * {@code text/event-stream} and {@code application/yaml} read {@code application/json} (the model refuses media types it does
  * not know, and the router never validates responses), and the security requirements are left out, because authentication
  * and authorization are {@link ApiEndpoint}'s own steps, not the router's.
  */
@@ -23,7 +23,8 @@ public final class ApiContract {
   /** Where the contract is, on the classpath. */
   public static final String RESOURCE = "openapi/commander.yaml";
 
-  private static final java.util.Set<String> RENAMED = java.util.Set.of(ProblemHandler.CONTENT_TYPE, "text/event-stream");
+  private static final java.util.Set<String> RENAMED = java.util.Set.of(ProblemHandler.CONTENT_TYPE, "text/event-stream",
+      "application/yaml");
 
   private final JsonObject published;
 

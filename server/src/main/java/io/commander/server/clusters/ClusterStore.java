@@ -45,10 +45,16 @@ public final class ClusterStore {
                                                     'data', d.data, 'created_at', """ + UTC_TIME.formatted("d.created_at")
       + ", 'updated_at', " + UTC_TIME.formatted("d.updated_at") + """
           ) ORDER BY d.source), '[]'::jsonb)
-       FROM cluster_agent_data d WHERE d.cluster_id = c.id) AS cluster_agent_data""";
+       FROM cluster_agent_data d WHERE d.cluster_id = c.id) AS cluster_agent_data,
+      CASE WHEN a.cluster_id IS NULL THEN 'never_connected'
+           WHEN a.disconnected_at IS NULL AND a.offline_at > now() THEN 'connected'
+           ELSE 'disconnected' END AS agent_status,
+      a.connected_at AS agent_connected_at, a.last_seen_at AS agent_last_seen_at, a.agent_version,
+      a.resources_sync_state, a.resources_results, a.resources_checked_at, a.resources_applied_at""";
   private static final String FROM = """
        FROM clusters c JOIN workspaces w ON w.id = c.workspace_id
-      LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id""";
+      LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id
+      LEFT JOIN cluster_agents a ON a.cluster_id = c.id""";
   private static final String FIND = "SELECT " + COLUMNS + FROM + " WHERE c.id = $1";
   private static final String LOCK = FIND + " FOR UPDATE OF c";
   // A page is chosen on the clusters table alone, then joined: the joins and the task subquery run
@@ -263,7 +269,8 @@ public final class ClusterStore {
   private static String page(final String condition) {
     return "SELECT " + COLUMNS + " FROM (SELECT c.id" + FILTER + condition + ORDER
         + " LIMIT $4 OFFSET $5) page JOIN clusters c ON c.id = page.id JOIN workspaces w ON w.id = c.workspace_id"
-        + " LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id" + ORDER;
+        + " LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id"
+        + " LEFT JOIN cluster_agents a ON a.cluster_id = c.id" + ORDER;
   }
 
   /** The values to store in the clear: password fields as {@code ****}. */
@@ -331,7 +338,16 @@ public final class ClusterStore {
         .put("updated_at", Rows.time(row, "updated_at"))
         .put("archived_at", Rows.time(row, "archived_at"))
         .put("archive_number", Rows.archiveNumber(row))
-        .put("cluster_agent_data", Rows.array(row, "cluster_agent_data"));
+        .put("cluster_agent_data", Rows.array(row, "cluster_agent_data"))
+        .put("agent_status", row.getString("agent_status"))
+        .put("agent_connected_at", Rows.time(row, "agent_connected_at"))
+        .put("agent_last_seen_at", Rows.time(row, "agent_last_seen_at"))
+        .put("agent_version", row.getString("agent_version"))
+        .put("resources_sync_state", row.getString("resources_sync_state"))
+        .put("resources_state_results", Optional.ofNullable(Rows.array(row, "resources_results"))
+            .orElseGet(JsonArray::new))
+        .put("resources_checked_at", Rows.time(row, "resources_checked_at"))
+        .put("resources_applied_at", Rows.time(row, "resources_applied_at"));
     return new ClusterRow(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("workspace_slug"),
         row.getString("name"), ClusterStatus.of(row.getString("status")), row.getUUID("cluster_template_version_id"),
         row.getUUID("registry_id"), provisioner, row.getBoolean("was_created"), row.getString("sync_mode"),

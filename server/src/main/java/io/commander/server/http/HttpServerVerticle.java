@@ -22,6 +22,8 @@ public final class HttpServerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
 
+  private static final int MAX_WEBSOCKET_MESSAGE = 32 * 1024 * 1024;
+
   private final CommanderConfig.Http config;
   private final List<HttpEndpoint> endpoints;
   private HttpServer server;
@@ -38,7 +40,11 @@ public final class HttpServerVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.host())
         .setPort(config.port())
-        .setCompressionSupported(true));
+        .setCompressionSupported(true)
+        // Above the agent gateway's own frame limit, so an oversize agent frame reaches the gateway,
+        // which counts it and says why it closes the link.
+        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
+        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE));
     return server.requestHandler(router).listen()
         .onSuccess(s -> LOG.debug("http server instance listening [port: {}]", s.actualPort()));
   }

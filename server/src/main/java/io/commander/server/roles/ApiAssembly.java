@@ -1,6 +1,8 @@
 package io.commander.server.roles;
 
 import io.commander.core.config.CommanderConfig;
+import io.commander.server.agents.AgentEndpoint;
+import io.commander.server.agents.AgentManifestService;
 import io.commander.server.api.ApiEndpoint;
 import io.commander.server.audit.AuditEndpoint;
 import io.commander.server.audit.AuditLog;
@@ -28,6 +30,7 @@ import io.commander.server.registries.RegistriesEndpoint;
 import io.commander.server.rendering.RendererClient;
 import io.commander.server.registries.RegistryService;
 import io.commander.server.registries.RegistryStore;
+import io.commander.server.tasks.TaskRunner;
 import io.commander.server.templates.TemplateService;
 import io.commander.server.tasks.TaskEnqueuer;
 import io.commander.server.templates.TemplateStore;
@@ -89,6 +92,8 @@ public final class ApiAssembly {
                 new RecordResolver(), renderer, tasks, new ClusterTasks(), new ChangeRequestStore(), audit,
                 platform.keys(), domain(config), platform.clock()), platform.vertx(), platform.pool(), scopes,
                 config.clusterManager().defaultProvisioner()),
+            new AgentEndpoint(new AgentManifestService(audit, platform.keys(), new TaskRunner.AgentSettings(
+                config.effectivePublicUrl(), config.clusterManager().agentImage())), scopes),
             new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),
                 new ClusterStore(platform.keys()), tasks, audit), scopes),
             new CatalogsEndpoint(new InventoryService(platform.pool(), new InventoryStore(), audit), scopes),

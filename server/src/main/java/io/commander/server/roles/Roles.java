@@ -3,12 +3,16 @@ package io.commander.server.roles;
 import io.commander.core.config.CommanderConfig;
 import io.commander.core.config.Role;
 import io.commander.core.verticle.RoleVerticle;
+import io.commander.gateway.AgentGateway;
+import io.commander.gateway.AgentGatewayEndpoint;
 import io.commander.gateway.AgentGatewayVerticle;
+import io.commander.server.agents.AgentLinks;
 import io.commander.server.Database;
 import io.commander.server.provisioners.Provisioners;
 import io.commander.server.provisioners.dhctl.DhctlBinaries;
 import io.commander.server.provisioners.dhctl.DhctlProvisioner;
 import io.commander.server.provisioners.kubeconfig.KubeconfigProvisioner;
+import io.commander.server.provisioners.simulated.SimulatedAgents;
 import io.commander.server.provisioners.simulated.SimulatedProvisioner;
 import io.commander.server.tasks.ClusterManagerVerticle;
 import io.commander.server.http.DocumentationEndpoint;
@@ -20,9 +24,14 @@ import io.vertx.core.DeploymentOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one place that knows which verticle and endpoints make up each role. */
 public final class Roles {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Roles.class);
 
   private Roles() {
   }
@@ -35,7 +44,13 @@ public final class Roles {
           () -> new ApiVerticle(api.audit(), config.identity().auditRetentionDays(), platform.clock()),
           new DeploymentOptions(),
           List.of(api.endpoint(), new DocumentationEndpoint(), new WebrootEndpoint(config.http().webroot())));
-      case AGENT_GATEWAY -> new RoleDeployment(role, AgentGatewayVerticle::new, new DeploymentOptions(), List.of());
+      case AGENT_GATEWAY -> {
+        final AgentGateway gateway = new AgentGateway(platform.vertx(), platform.pool(), config.agentGateway(),
+            new AgentLinks(platform.pool(), platform.keys()), config.kafka().bootstrap(), AgentGateway.TELEMETRY_TOPIC,
+            UUID.randomUUID().toString(), platform.clock());
+        yield new RoleDeployment(role, () -> new AgentGatewayVerticle(gateway), new DeploymentOptions(),
+            List.of(new AgentGatewayEndpoint(gateway)));
+      }
       case RENDERER -> new RoleDeployment(role, () -> new RendererVerticle(config.renderer()), new DeploymentOptions(),
           List.of());
       case CLUSTER_MANAGER -> new RoleDeployment(role, () -> new ClusterManagerVerticle(config.clusterManager(),
@@ -53,7 +68,20 @@ public final class Roles {
   /** The provisioners clusters can name. */
   static Provisioners provisioners(final Platform platform) {
     final String dhctl = platform.config().clusterManager().dhctlBinary();
-    return Provisioners.of(new SimulatedProvisioner(platform.config().simulated()),
+    // Simulated clusters' agents connect to this process's own gateway when it runs one.
+    final CommanderConfig config = platform.config();
+    final SimulatedProvisioner simulated;
+    if (config.runs(Role.AGENT_GATEWAY)) {
+      final SimulatedAgents agents = new SimulatedAgents(platform.vertx(), "http://127.0.0.1:" + config.http().port());
+      // After a restart the installed simulated clusters get their agents back (they retry until the
+      // HTTP server listens); a second process doing the same replaces them, and replaced agents stop.
+      agents.resume(platform.pool(), platform.keys()).onFailure(e -> LOG.warn("simulated agents not resumed: {}",
+          e.getMessage()));
+      simulated = new SimulatedProvisioner(config.simulated(), agents);
+    } else {
+      simulated = new SimulatedProvisioner(config.simulated());
+    }
+    return Provisioners.of(simulated,
         new DhctlProvisioner(dhctl.isBlank() ? DhctlBinaries.none()
             : DhctlBinaries.fromSettings(Map.of(DhctlBinaries.BINARY, dhctl))),
         new KubeconfigProvisioner());

@@ -3,6 +3,9 @@ package io.commander.server.tasks;
 import io.commander.server.clusters.ChangeRequestStore;
 import io.commander.server.clusters.ClusterStatus;
 import io.commander.server.clusters.ClusterStore;
+import io.commander.agent.protocol.Frames;
+import io.commander.core.bus.Addresses;
+import io.commander.server.agents.AgentLinks;
 import io.commander.server.crypto.EncryptedColumn;
 import io.commander.server.crypto.Keys;
 import io.commander.server.provisioners.Cancellation;
@@ -70,7 +73,7 @@ public final class TaskRunner {
   /** Where the agent reaches Commander, and which image provisioners install. */
   public record AgentSettings(String publicUrl, String image) {
 
-    String serverUrl(final UUID clusterId) {
+    public String serverUrl(final UUID clusterId) {
       return publicUrl.replaceAll("/+$", "") + "/agent_api/" + clusterId;
     }
   }
@@ -191,7 +194,8 @@ public final class TaskRunner {
         provisioner.apply(job);
         return null;
       })).compose(v -> succeed(task, log, new JsonObject().put("revision", target.revision()),
-          tx -> transition(tx, task, to -> clusters.applied(tx, clusterId, to, target.revision()))));
+          tx -> transition(tx, task, to -> clusters.applied(tx, clusterId, to, target.revision()))))
+          .onSuccess(v -> deliverDesiredState(clusterId, target, job));
       // A destructive plan is applied only once a person approved exactly its change set.
       case CHANGE -> begin(task).compose(v -> blocking(() -> provisioner.plan(job)))
           .compose(plan -> approval(task, target, plan).compose(approval -> {
@@ -204,7 +208,8 @@ public final class TaskRunner {
             }).compose(v -> succeed(task, log, planResult(target, plan),
                 tx -> transition(tx, task, to -> clusters.applied(tx, clusterId, to, target.revision()))
                     .compose(x -> approval.isPresent() ? changeRequests.complete(tx, approval.get())
-                        : Future.succeededFuture())));
+                        : Future.succeededFuture())))
+                .onSuccess(x -> deliverDesiredState(clusterId, target, job));
           }));
       case DELETE, DETACH -> begin(task).compose(v -> blocking(() -> {
         provisioner.destroy(job);
@@ -217,6 +222,17 @@ public final class TaskRunner {
             .put("differences", new JsonArray(drift.differences())), tx -> checked(tx, task, target, drift));
       });
     };
+  }
+
+  /**
+   * The provisioner put the revision in place; from now on the cluster's agent keeps it there, so
+   * its session (on whichever gateway holds it) gets the new desired state at once.
+   */
+  private void deliverDesiredState(final UUID clusterId, final TaskClusterStore.Target target, final Job job) {
+    if (target.revision() != null) {
+      vertx.eventBus().send(Addresses.agentDeliver(clusterId),
+          Frames.encode(AgentLinks.of(target.revision(), job.rendered(), job.resourceModes())));
+    }
   }
 
   /** The approved change request for a destructive plan, if there is one. */

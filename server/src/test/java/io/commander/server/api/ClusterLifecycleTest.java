@@ -54,7 +54,7 @@ class ClusterLifecycleTest {
 
   @BeforeAll
   void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state) {
-    api = ApiFixture.start(db, kafka, state, Map.of("COMMANDER_ROLES", "api,renderer,cluster-manager",
+    api = ApiFixture.start(db, kafka, state, Map.of("COMMANDER_ROLES", "api,renderer,cluster-manager,agent-gateway",
         "COMMANDER_SIMULATED_INSTALL_DURATION", "0", "COMMANDER_CLUSTER_MANAGER_POLL_INTERVAL", "1"));
     final UUID workspace = api.workspace("lifecycle");
     token = Credentials.token(api.token(api.admin(), workspace, false));
@@ -98,6 +98,11 @@ class ClusterLifecycleTest {
     assertThat(installed.getBoolean("was_created")).isTrue();
     assertThat(installed.getInteger("applied_revision")).isEqualTo(1);
     assertThat(installed.getString("applied_provider_specific_cluster_configuration_rendered")).contains("replicas: 3");
+    // Installed, it gets a simulated agent through the gateway, which takes the applied revision.
+    waitUntil(() -> "connected".equals(cluster(id).getString("agent_status")), "the agent connected");
+    waitUntil(() -> "in_sync".equals(cluster(id).getString("resources_sync_state")), "the agent applied");
+    assertThat(cluster(id).getString("agent_version")).isEqualTo("0.1.0");
+    assertThat(cluster(id).getString("resources_applied_at")).isNotNull();
     final JsonObject install = new JsonArray(api.call("GET", "/clusters/" + id + "/tasks", null, token).body())
         .getJsonObject(0);
     final JsonObject task = api.call("GET", "/tasks/" + install.getString("id"), null, token).json();
@@ -123,6 +128,7 @@ class ClusterLifecycleTest {
     assertThat(api.call("DELETE", "/clusters/" + id, null, token).status()).isEqualTo(202);
     waitUntil(() -> "deleted".equals(cluster(id).getString("status")), "deleted");
     assertThat(cluster(id).getString("archived_at")).isNotNull();
+    waitUntil(() -> "disconnected".equals(cluster(id).getString("agent_status")), "the agent stopped");
 
     final String metrics = api.get("/metrics").body();
     assertThat(metrics).contains("commander_tasks_finished_total{kind=\"install\",outcome=\"succeeded\"} 1.0")

@@ -102,6 +102,26 @@ class ClustersTest {
   }
 
   @Test
+  void theAgentManifestInstallsTheAgentByHandAndIsAuditedButOnlyForManagers() {
+    final JsonObject cluster = created("manifest", values("manifest.example.com"));
+    assertThat(cluster.getString("agent_status")).isEqualTo("never_connected");
+    assertThat(cluster.getJsonArray("resources_state_results")).isEmpty();
+    final String path = "/clusters/" + cluster.getString("id") + "/agent/manifest";
+    final Response manifest = api.call("GET", path, null, token);
+    assertThat(manifest.status()).as(manifest.body()).isEqualTo(200);
+    assertThat(manifest.header("content-type")).hasValue("application/yaml");
+    assertThat(manifest.body()).contains("kind: \"Deployment\"", "kind: \"Secret\"", "COMMANDER_AGENT_TOKEN",
+        "kind: \"ClusterRole\"");
+    assertThat(api.queryOne("SELECT count(*) FROM audit_log WHERE entity_id = ?::uuid AND action = "
+        + "'download_agent_manifest'", cluster.getString("id"))).isEqualTo("1");
+
+    final Credentials readOnly = Credentials.token(api.token(api.admin(), workspace, true));
+    assertThat(api.call("GET", path, null, readOnly).status()).isEqualTo(403);
+    final Credentials elsewhere = Credentials.token(api.token(api.admin(), api.workspace("not-theirs"), false));
+    assertThat(api.call("GET", path, null, elsewhere).status()).isEqualTo(404);
+  }
+
+  @Test
   void aValidClusterIsNewWithAnInstallTaskAndItsOwnBuiltIns() {
     final JsonObject cluster = created("alpha", values("alpha.example.com"));
     final String id = cluster.getString("id");

@@ -82,8 +82,15 @@ public final class SimulatedProvisioner implements Provisioner {
   private final Map<UUID, Set<String>> done = new ConcurrentHashMap<>();
   private final Map<UUID, Integer> appliedMasters = new ConcurrentHashMap<>();
 
+  private final Optional<SimulatedAgents> agents;
+
   public SimulatedProvisioner(final CommanderConfig.Simulated settings) {
     this(settings.installDuration(), settings.failure());
+  }
+
+  /** With a simulated agent for each installed cluster. */
+  public SimulatedProvisioner(final CommanderConfig.Simulated settings, final SimulatedAgents agents) {
+    this(settings.installDuration(), settings.failure(), Optional.of(agents));
   }
 
   /**
@@ -91,6 +98,12 @@ public final class SimulatedProvisioner implements Provisioner {
    * @param failure {@code <phase>[:transient[:<attempts>]]}, or empty
    */
   public SimulatedProvisioner(final Duration installDuration, final String failure) {
+    this(installDuration, failure, Optional.empty());
+  }
+
+  private SimulatedProvisioner(final Duration installDuration, final String failure,
+                               final Optional<SimulatedAgents> agents) {
+    this.agents = agents;
     this.phaseDuration = installDuration.dividedBy(BOOTSTRAP.size());
     this.failure = failure;
   }
@@ -130,6 +143,12 @@ public final class SimulatedProvisioner implements Provisioner {
     }
     masters(job.rendered()).ifPresent(n -> appliedMasters.put(job.clusterId(), n));
     done.remove(job.clusterId());
+    agents.ifPresent(a -> job.agent().ifPresent(install -> {
+      if (!a.running(job.clusterId())) {
+        job.log().info(PREFIX + "starting the cluster's simulated commander-agent");
+        a.start(job.clusterId(), install.token());
+      }
+    }));
   }
 
   @Override
@@ -149,6 +168,7 @@ public final class SimulatedProvisioner implements Provisioner {
   @Override
   public void destroy(final Job job) {
     run(job, "destroy", DESTROY);
+    agents.ifPresent(a -> a.stop(job.clusterId()));
     appliedMasters.remove(job.clusterId());
     done.remove(job.clusterId());
   }

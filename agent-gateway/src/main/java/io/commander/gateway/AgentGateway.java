@@ -1,0 +1,236 @@
+package io.commander.gateway;
+
+import io.commander.agent.protocol.Frame.Telemetry;
+import io.commander.agent.protocol.FrameException;
+import io.commander.core.config.CommanderConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.micrometer.backends.BackendRegistries;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agents' side of Commander in one process: admits websockets on {@code GET /agent/v1/connect},
+ * keeps one session per cluster, writes their presence in batches, produces their telemetry to Kafka
+ * and tells them to go elsewhere when the process stops. Shared by every HTTP server instance.
+ */
+public final class AgentGateway {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentGateway.class);
+  public static final String PATH = "/agent/v1/connect";
+  public static final String TELEMETRY_TOPIC = "commander.telemetry.v1";
+  static final int TELEMETRY_SECONDS = 30;
+  private static final String BEARER = "Bearer ";
+
+  private final Vertx vertx;
+  private final CommanderConfig.AgentGateway settings;
+  private final AgentDirectory directory;
+  private final Map<String, String> producerConfig;
+  private final String topic;
+  private final String gatewayId;
+  private final Clock clock;
+  private final PresenceStore presence;
+  private final TokenBucket admission;
+  private final Map<UUID, AgentSession> sessions = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<AgentSession.Presence> ended = new ConcurrentLinkedQueue<>();
+  private final Map<FrameException.Reason, Counter> rejected = new EnumMap<>(FrameException.Reason.class);
+  private final Counter refusedTokens;
+  private final Counter throttled;
+  private KafkaProducer<String, String> producer;
+  private long flushTimer = -1;
+
+  /**
+   * @param kafkaBootstrap the brokers telemetry goes to
+   * @param topic {@link #TELEMETRY_TOPIC} (another name only in tests)
+   * @param gatewayId this process's gateway, recorded beside each session
+   */
+  public AgentGateway(final Vertx vertx, final Pool pool, final CommanderConfig.AgentGateway settings,
+                      final AgentDirectory directory, final String kafkaBootstrap, final String topic,
+                      final String gatewayId, final Clock clock) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.directory = directory;
+    this.topic = topic;
+    this.gatewayId = gatewayId;
+    this.clock = clock;
+    this.presence = new PresenceStore(pool, gatewayId, settings.offlineAfter());
+    this.admission = new TokenBucket(settings.admissionRate(), System.nanoTime());
+    // Batched and keyed by cluster, so one cluster's telemetry stays in order on one partition.
+    this.producerConfig = Map.of("bootstrap.servers", kafkaBootstrap,
+        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+        "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+        "linger.ms", "50", "compression.type", "lz4", "acks", "1");
+    final MeterRegistry registry = Optional.ofNullable(BackendRegistries.getDefaultNow())
+        .orElseGet(SimpleMeterRegistry::new);
+    for (FrameException.Reason reason : FrameException.Reason.values()) {
+      rejected.put(reason, Counter.builder("commander.agent.frames.rejected")
+          .description("Agent frames refused (the connection is closed)").tag("reason", reason.label())
+          .register(registry));
+    }
+    refusedTokens = Counter.builder("commander.agent.connections.refused")
+        .description("Agent connections refused for their token").register(registry);
+    throttled = Counter.builder("commander.agent.connections.throttled")
+        .description("Agent connections told to come back later by admission control").register(registry);
+    Gauge.builder("commander.agent.sessions", sessions, Map::size)
+        .description("Agent sessions this gateway holds").register(registry);
+  }
+
+  /** Starts the Kafka producer and the presence writes; called by the role's verticle. */
+  Future<Void> start() {
+    producer = KafkaProducer.createShared(vertx, "agent-gateway-" + gatewayId, producerConfig);
+    flushTimer = vertx.setPeriodic(settings.presenceInterval().toMillis(), t -> flush());
+    return Future.succeededFuture();
+  }
+
+  /** Sends every agent away with spread delays, records them disconnected, and closes the producer. */
+  Future<Void> stop() {
+    vertx.cancelTimer(flushTimer);
+    final long spread = Math.max(1, settings.drainSpread().toMillis());
+    new ArrayList<>(sessions.values()).forEach(s -> s.drain(ThreadLocalRandom.current().nextLong(spread)));
+    final Instant now = now();
+    sessions.values().forEach(s -> {
+      final AgentSession.Presence p = s.presence();
+      if (p != null) {
+        ended.add(new AgentSession.Presence(p.clusterId(), p.sessionId(), p.agentVersion(), p.connectedAt(),
+            p.lastSeenAt(), now));
+      }
+    });
+    sessions.clear();
+    return flush().eventually(() -> producer == null ? Future.succeededFuture() : producer.close());
+  }
+
+  /** The connect route: token and admission checked before the upgrade. */
+  void connect(final RoutingContext ctx) {
+    final HttpServerRequest request = ctx.request();
+    final String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (authorization == null || !authorization.startsWith(BEARER)) {
+      refuse(ctx);
+      return;
+    }
+    if (!admission.tryTake(System.nanoTime())) {
+      throttled.increment();
+      // Spread the retries over a few seconds so a herd does not come back at the same instant.
+      ctx.response().setStatusCode(503)
+          .putHeader("Retry-After", String.valueOf(1 + ThreadLocalRandom.current().nextInt(5)))
+          .end();
+      return;
+    }
+    request.pause();
+    directory.authenticate(authorization.substring(BEARER.length()).trim()).onComplete(found -> {
+      request.resume();
+      if (found.failed()) {
+        LOG.warn("agent token check failed: {}", found.cause().getMessage());
+        ctx.response().setStatusCode(503).putHeader("Retry-After", "5").end();
+      } else if (found.result().isEmpty()) {
+        refuse(ctx);
+      } else {
+        final UUID clusterId = found.result().get();
+        request.toWebSocket().onSuccess(socket -> new AgentSession(this, socket, clusterId, now()).start())
+            .onFailure(e -> LOG.debug("agent websocket upgrade failed: {}", e.getMessage()));
+      }
+    });
+  }
+
+  private void refuse(final RoutingContext ctx) {
+    refusedTokens.increment();
+    ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer").end();
+  }
+
+  /** A session said hello: it becomes its cluster's one session, replacing an older one. */
+  void register(final AgentSession session) {
+    final AgentSession older = sessions.put(session.clusterId(), session);
+    if (older != null && older != session) {
+      older.close(io.commander.agent.protocol.Frames.CLOSE_REPLACED, "replaced by a newer session");
+    }
+  }
+
+  /** A session's socket closed: its last presence is written by the next flush. */
+  void ended(final AgentSession session) {
+    sessions.remove(session.clusterId(), session);
+    final AgentSession.Presence p = session.presence();
+    if (p != null) {
+      ended.add(p);
+    }
+  }
+
+  void telemetry(final AgentSession session, final Telemetry telemetry) {
+    if (producer == null) {
+      return;
+    }
+    final JsonObject value = new JsonObject().put("version", 1).put("cluster_id", session.clusterId().toString())
+        .put("agent_version", session.agentVersion()).put("session_id", session.sessionId().toString())
+        .put("seq", telemetry.seq()).put("sent_at", telemetry.sentAt().toString())
+        .put("received_at", now().toString()).put("sources", new JsonObject(new java.util.LinkedHashMap<>(
+            telemetry.sources())));
+    producer.write(KafkaProducerRecord.create(topic, session.clusterId().toString(), value.encode()))
+        .onFailure(e -> LOG.warn("telemetry of cluster {} not produced: {}", session.clusterId(), e.getMessage()));
+  }
+
+  void rejected(final FrameException.Reason reason) {
+    rejected.get(reason).increment();
+  }
+
+  /** Writes one session's presence now. */
+  Future<Void> writePresence(final AgentSession session) {
+    final AgentSession.Presence p = session.presence();
+    return p == null ? Future.succeededFuture() : presence.write(List.of(p));
+  }
+
+  /** One statement for every session of this gateway, and the ones that ended since the last flush. */
+  Future<Void> flush() {
+    final List<AgentSession.Presence> batch = new ArrayList<>();
+    for (AgentSession.Presence p; (p = ended.poll()) != null; ) {
+      batch.add(p);
+    }
+    sessions.values().forEach(s -> {
+      final AgentSession.Presence p = s.presence();
+      if (p != null && batch.stream().noneMatch(b -> b.sessionId().equals(p.sessionId()))) {
+        batch.add(p);
+      }
+    });
+    return presence.write(batch).onFailure(e -> LOG.warn("agent presence not written: {}", e.getMessage()));
+  }
+
+  int heartbeatSeconds() {
+    // Heartbeats come often enough that a live agent is never older than offline-after.
+    return (int) Math.max(1, Math.min(5, settings.offlineAfter().toSeconds() / 3));
+  }
+
+  int maxFrameBytes() {
+    return settings.maxFrameBytes();
+  }
+
+  AgentDirectory directory() {
+    return directory;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+}

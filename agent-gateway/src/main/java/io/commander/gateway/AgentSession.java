@@ -1,0 +1,153 @@
+package io.commander.gateway;
+
+import io.commander.agent.protocol.Frame;
+import io.commander.agent.protocol.Frame.ApplyReport;
+import io.commander.agent.protocol.Frame.Console;
+import io.commander.agent.protocol.Frame.Drain;
+import io.commander.agent.protocol.Frame.Heartbeat;
+import io.commander.agent.protocol.Frame.Hello;
+import io.commander.agent.protocol.Frame.Telemetry;
+import io.commander.agent.protocol.Frame.Welcome;
+import io.commander.agent.protocol.FrameException;
+import io.commander.agent.protocol.FrameException.Reason;
+import io.commander.agent.protocol.Frames;
+import io.commander.core.bus.Addresses;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One agent's websocket: reads its frames in order on the connection's event loop. */
+final class AgentSession {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
+  static final short CLOSE_POLICY = 1008;
+  static final short CLOSE_TOO_BIG = 1009;
+  static final short CLOSE_GOING_AWAY = 1001;
+
+  /** What the presence table gets for a session. */
+  record Presence(UUID clusterId, UUID sessionId, String agentVersion, Instant connectedAt, Instant lastSeenAt,
+                  Instant disconnectedAt) {
+  }
+
+  private final AgentGateway gateway;
+  private final ServerWebSocket socket;
+  private final UUID clusterId;
+  private final UUID sessionId = UUID.randomUUID();
+  private final Instant connectedAt;
+  private volatile String agentVersion;
+  private volatile Instant lastSeenAt;
+  private volatile Instant disconnectedAt;
+  private MessageConsumer<String> deliveries;
+
+  AgentSession(final AgentGateway gateway, final ServerWebSocket socket, final UUID clusterId, final Instant now) {
+    this.gateway = gateway;
+    this.socket = socket;
+    this.clusterId = clusterId;
+    this.connectedAt = now;
+    this.lastSeenAt = now;
+  }
+
+  UUID clusterId() {
+    return clusterId;
+  }
+
+  UUID sessionId() {
+    return sessionId;
+  }
+
+  String agentVersion() {
+    return agentVersion;
+  }
+
+  /** Null until the agent said hello: a session that never did is not shown anywhere. */
+  Presence presence() {
+    final String version = agentVersion;
+    return version == null ? null
+        : new Presence(clusterId, sessionId, version, connectedAt, lastSeenAt, disconnectedAt);
+  }
+
+  void start() {
+    socket.textMessageHandler(this::onText);
+    socket.binaryMessageHandler(b -> reject(new FrameException(Reason.MALFORMED, "binary frames are not used")));
+    socket.closeHandler(v -> onClosed());
+    socket.exceptionHandler(e -> LOG.debug("agent link error [cluster: {}]: {}", clusterId, e.getMessage()));
+  }
+
+  void send(final Frame frame) {
+    if (!socket.isClosed()) {
+      socket.writeTextMessage(Frames.encode(frame));
+    }
+  }
+
+  void close(final short code, final String reason) {
+    if (!socket.isClosed()) {
+      // A close frame's reason is at most 123 bytes.
+      socket.close(code, reason.length() > 120 ? reason.substring(0, 120) : reason);
+    }
+  }
+
+  void drain(final long delayMillis) {
+    send(new Drain(delayMillis, "gateway shutting down"));
+    close(CLOSE_GOING_AWAY, "drain");
+  }
+
+  private void onText(final String text) {
+    final Frame frame;
+    try {
+      frame = Frames.decode(text, gateway.maxFrameBytes());
+    } catch (FrameException e) {
+      reject(e);
+      return;
+    }
+    lastSeenAt = gateway.now();
+    if (agentVersion == null && !(frame instanceof Hello)) {
+      reject(new FrameException(Reason.UNEXPECTED, "the first frame must be hello, not " + frame.kind().wire()));
+      return;
+    }
+    if (frame instanceof Hello hello) {
+      onHello(hello);
+    } else if (frame instanceof Telemetry telemetry) {
+      gateway.telemetry(this, telemetry);
+    } else if (frame instanceof ApplyReport report) {
+      gateway.directory().recordApplyReport(clusterId, report)
+          .onFailure(e -> LOG.warn("apply report of cluster {} not recorded: {}", clusterId, e.getMessage()));
+    } else if (!(frame instanceof Heartbeat) && !(frame instanceof Console)) {
+      reject(new FrameException(Reason.UNEXPECTED, "agents do not send " + frame.kind().wire() + " frames"));
+    }
+  }
+
+  private void onHello(final Hello hello) {
+    if (agentVersion != null) {
+      reject(new FrameException(Reason.UNEXPECTED, "hello was already said"));
+      return;
+    }
+    agentVersion = hello.agentVersion();
+    gateway.register(this);
+    deliveries = gateway.vertx().eventBus().<String>consumer(Addresses.agentDeliver(clusterId),
+        m -> socket.writeTextMessage(m.body()));
+    send(new Welcome(sessionId.toString(), gateway.heartbeatSeconds(), AgentGateway.TELEMETRY_SECONDS));
+    // The session's row is written at once (not at the next batch), so the apply report that answers
+    // the desired state has a row to land in.
+    gateway.writePresence(this)
+        .compose(v -> gateway.directory().desiredState(clusterId)).onSuccess(d -> d.ifPresent(this::send))
+        .onFailure(e -> LOG.warn("desired state of cluster {} not sent: {}", clusterId, e.getMessage()));
+  }
+
+  private void reject(final FrameException e) {
+    gateway.rejected(e.reason());
+    LOG.info("agent frame refused, closing its link [cluster: {}, reason: {}]: {}", clusterId, e.reason().label(),
+        e.getMessage());
+    close(e.reason() == Reason.OVERSIZE ? CLOSE_TOO_BIG : CLOSE_POLICY, e.reason().label() + ": " + e.getMessage());
+  }
+
+  private void onClosed() {
+    disconnectedAt = gateway.now();
+    if (deliveries != null) {
+      deliveries.unregister();
+    }
+    gateway.ended(this);
+  }
+}

@@ -1,0 +1,67 @@
+package io.commander.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.UUID;
+
+/** Writes the presence of a gateway's sessions to {@code cluster_agents}, all of them in one statement. */
+final class PresenceStore {
+
+  // A session only overwrites the row of its own session or of an older one, so a late flush of a
+  // replaced session on another gateway cannot hide the newer one. Rows of deleted clusters drop out.
+  private static final String UPSERT = """
+      INSERT INTO cluster_agents (cluster_id, session_id, gateway_id, agent_version, connected_at, last_seen_at,
+                                  offline_at, disconnected_at)
+      SELECT u.cluster_id, u.session_id, $3, u.agent_version, u.connected_at, u.last_seen_at,
+             u.last_seen_at + make_interval(secs => $8), u.disconnected_at
+      FROM unnest($1::uuid[], $2::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
+           AS u (cluster_id, session_id, agent_version, connected_at, last_seen_at, disconnected_at)
+      JOIN clusters c ON c.id = u.cluster_id
+      ON CONFLICT (cluster_id) DO UPDATE SET
+          session_id = EXCLUDED.session_id, gateway_id = EXCLUDED.gateway_id,
+          agent_version = EXCLUDED.agent_version, connected_at = EXCLUDED.connected_at,
+          last_seen_at = EXCLUDED.last_seen_at, offline_at = EXCLUDED.offline_at, disconnected_at = EXCLUDED.disconnected_at
+      WHERE cluster_agents.session_id = EXCLUDED.session_id OR cluster_agents.connected_at <= EXCLUDED.connected_at
+      """;
+
+  private final Pool pool;
+  private final String gatewayId;
+  private final long offlineAfterSeconds;
+
+  PresenceStore(final Pool pool, final String gatewayId, final java.time.Duration offlineAfter) {
+    this.pool = pool;
+    this.gatewayId = gatewayId;
+    this.offlineAfterSeconds = offlineAfter.toSeconds();
+  }
+
+  Future<Void> write(final Collection<AgentSession.Presence> sessions) {
+    if (sessions.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    final int n = sessions.size();
+    final UUID[] clusters = new UUID[n];
+    final UUID[] ids = new UUID[n];
+    final String[] versions = new String[n];
+    final OffsetDateTime[] connected = new OffsetDateTime[n];
+    final OffsetDateTime[] seen = new OffsetDateTime[n];
+    final OffsetDateTime[] disconnected = new OffsetDateTime[n];
+    int i = 0;
+    for (AgentSession.Presence p : sessions) {
+      clusters[i] = p.clusterId();
+      ids[i] = p.sessionId();
+      versions[i] = p.agentVersion();
+      connected[i] = p.connectedAt().atOffset(ZoneOffset.UTC);
+      seen[i] = p.lastSeenAt().atOffset(ZoneOffset.UTC);
+      disconnected[i] = p.disconnectedAt() == null ? null : p.disconnectedAt().atOffset(ZoneOffset.UTC);
+      i++;
+    }
+    return pool.preparedQuery(UPSERT)
+        .execute(Tuple.of(clusters, ids, gatewayId, versions, connected, seen).addValue(disconnected)
+            .addValue((double) offlineAfterSeconds))
+        .mapEmpty();
+  }
+}

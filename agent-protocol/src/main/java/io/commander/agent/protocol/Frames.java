@@ -1,0 +1,165 @@
+package io.commander.agent.protocol;
+
+import io.commander.agent.protocol.Frame.ApplyReport;
+import io.commander.agent.protocol.Frame.Console;
+import io.commander.agent.protocol.Frame.DesiredResources;
+import io.commander.agent.protocol.Frame.DesiredState;
+import io.commander.agent.protocol.Frame.Drain;
+import io.commander.agent.protocol.Frame.Heartbeat;
+import io.commander.agent.protocol.Frame.Hello;
+import io.commander.agent.protocol.Frame.Kind;
+import io.commander.agent.protocol.Frame.ResourceResult;
+import io.commander.agent.protocol.Frame.Telemetry;
+import io.commander.agent.protocol.Frame.Welcome;
+import io.commander.agent.protocol.FrameException.Reason;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON encoding of frames, shared by the agent and the gateway so both read the same fields. */
+public final class Frames {
+
+  /** Largest frame either end takes by default (a telemetry frame of every source fits with room). */
+  public static final int DEFAULT_MAX_BYTES = 1024 * 1024;
+
+  /** Close code of a session that a newer session of the same cluster replaced: its agent does not come back. */
+  public static final short CLOSE_REPLACED = 4001;
+
+  private Frames() {
+  }
+
+  public static String encode(final Frame frame) {
+    final JsonObject json = new JsonObject().put("v", Frame.VERSION).put("type", frame.kind().wire());
+    if (frame instanceof Hello h) {
+      json.put("agent_version", h.agentVersion()).put("backend", h.backend());
+    } else if (frame instanceof Welcome w) {
+      json.put("session_id", w.sessionId()).put("heartbeat_seconds", w.heartbeatSeconds())
+          .put("telemetry_seconds", w.telemetrySeconds());
+    } else if (frame instanceof Heartbeat h) {
+      json.put("sent_at", h.sentAt().toString());
+    } else if (frame instanceof Telemetry t) {
+      json.put("seq", t.seq()).put("sent_at", t.sentAt().toString())
+          .put("sources", new JsonObject(new LinkedHashMap<>(t.sources())));
+    } else if (frame instanceof DesiredState d) {
+      final JsonArray resources = new JsonArray();
+      d.resources().forEach(r -> resources.add(new JsonObject().put("set", r.set()).put("mode", r.mode())
+          .put("manifests", r.manifests())));
+      json.put("revision", d.revision()).put("resources", resources);
+    } else if (frame instanceof ApplyReport a) {
+      final JsonArray results = new JsonArray();
+      a.results().forEach(r -> results.add(new JsonObject().put("resource", r.resource()).put("set", r.set())
+          .put("status", r.status()).put("errors", new JsonArray(r.errors()))));
+      json.put("revision", a.revision()).put("checked_at", a.checkedAt().toString())
+          .put("applied_at", a.appliedAt() == null ? null : a.appliedAt().toString()).put("results", results);
+    } else if (frame instanceof Drain d) {
+      json.put("delay_ms", d.delayMillis()).put("reason", d.reason());
+    } else if (frame instanceof Console c) {
+      json.put("stream_id", c.streamId()).put("event", c.event()).put("data", c.data());
+    }
+    return json.encode();
+  }
+
+  /**
+   * Reads one frame.
+   *
+   * @throws FrameException when it is larger than {@code maxBytes}, not JSON, of another version, of an
+   *     unknown type, or misses a field its type needs
+   */
+  public static Frame decode(final String text, final int maxBytes) {
+    // Cheap bound first (a char is at most 3 UTF-8 bytes here), the exact count only near the limit.
+    if (text.length() > maxBytes || (text.length() * 3L > maxBytes
+        && text.getBytes(StandardCharsets.UTF_8).length > maxBytes)) {
+      throw new FrameException(Reason.OVERSIZE, "frame larger than " + maxBytes + " bytes");
+    }
+    final JsonObject json;
+    try {
+      json = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      throw new FrameException(Reason.MALFORMED, "frame is not a JSON object");
+    }
+    final Object version = json.getValue("v");
+    if (!(version instanceof Number n) || n.intValue() != Frame.VERSION) {
+      throw new FrameException(Reason.VERSION, "protocol version " + version + " is not " + Frame.VERSION);
+    }
+    final String type = json.getValue("type") instanceof String s ? s : null;
+    try {
+      return switch (kind(type)) {
+        case HELLO -> new Hello(text(json, "agent_version"), json.getString("backend", ""));
+        case WELCOME -> new Welcome(text(json, "session_id"), json.getInteger("heartbeat_seconds"),
+            json.getInteger("telemetry_seconds"));
+        case HEARTBEAT -> new Heartbeat(instant(json, "sent_at"));
+        case TELEMETRY -> new Telemetry(number(json, "seq").longValue(), instant(json, "sent_at"), sources(json));
+        case DESIRED_STATE -> new DesiredState(number(json, "revision").intValue(), desired(json));
+        case APPLY_REPORT -> new ApplyReport(number(json, "revision").intValue(), instant(json, "checked_at"),
+            json.getString("applied_at") == null ? null : instant(json, "applied_at"), results(json));
+        case DRAIN -> new Drain(number(json, "delay_ms").longValue(), json.getString("reason", ""));
+        case CONSOLE -> new Console(text(json, "stream_id"), text(json, "event"), json.getString("data"));
+      };
+    } catch (ClassCastException | NullPointerException | DateTimeParseException e) {
+      throw new FrameException(Reason.MALFORMED, "frame " + type + " has a missing or mistyped field");
+    }
+  }
+
+  private static Kind kind(final String type) {
+    for (Kind kind : Kind.values()) {
+      if (kind.wire().equals(type)) {
+        return kind;
+      }
+    }
+    throw new FrameException(Reason.UNKNOWN, "unknown frame type " + type);
+  }
+
+  private static String text(final JsonObject json, final String field) {
+    final String value = json.getString(field);
+    if (value == null) {
+      throw new FrameException(Reason.MALFORMED, "frame " + json.getString("type") + " has no " + field);
+    }
+    return value;
+  }
+
+  private static Number number(final JsonObject json, final String field) {
+    final Number value = json.getNumber(field);
+    if (value == null) {
+      throw new FrameException(Reason.MALFORMED, "frame " + json.getString("type") + " has no " + field);
+    }
+    return value;
+  }
+
+  private static Instant instant(final JsonObject json, final String field) {
+    return Instant.parse(text(json, field));
+  }
+
+  private static Map<String, JsonObject> sources(final JsonObject json) {
+    final JsonObject sources = json.getJsonObject("sources");
+    final Map<String, JsonObject> out = new LinkedHashMap<>();
+    sources.forEach(e -> out.put(e.getKey(), sources.getJsonObject(e.getKey())));
+    return out;
+  }
+
+  private static List<DesiredResources> desired(final JsonObject json) {
+    final List<DesiredResources> out = new ArrayList<>();
+    for (Object o : json.getJsonArray("resources")) {
+      final JsonObject r = (JsonObject) o;
+      out.add(new DesiredResources(text(r, "set"), text(r, "mode"), text(r, "manifests")));
+    }
+    return out;
+  }
+
+  private static List<ResourceResult> results(final JsonObject json) {
+    final List<ResourceResult> out = new ArrayList<>();
+    for (Object o : json.getJsonArray("results")) {
+      final JsonObject r = (JsonObject) o;
+      final List<String> errors = new ArrayList<>();
+      r.getJsonArray("errors", new JsonArray()).forEach(e -> errors.add((String) e));
+      out.add(new ResourceResult(text(r, "resource"), r.getString("set", ""), text(r, "status"), errors));
+    }
+    return out;
+  }
+}

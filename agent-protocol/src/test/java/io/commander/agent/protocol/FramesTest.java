@@ -1,0 +1,50 @@
+package io.commander.agent.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.commander.agent.protocol.Frame.ApplyReport;
+import io.commander.agent.protocol.Frame.DesiredResources;
+import io.commander.agent.protocol.Frame.DesiredState;
+import io.commander.agent.protocol.Frame.ResourceResult;
+import io.commander.agent.protocol.Frame.Telemetry;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FramesTest {
+
+  private static final Instant NOW = Instant.parse("2026-01-02T03:04:05.678Z");
+
+  @Test
+  void framesSurviveTheirEncoding() {
+    final List<Frame> frames = List.of(new Frame.Hello("0.1.0", "simulated"), new Frame.Welcome("s", 5, 30),
+        new Frame.Heartbeat(NOW), new Telemetry(3, NOW, Map.of("overview", new JsonObject().put("nodes", 3))),
+        new DesiredState(2, List.of(new DesiredResources("resources/a", DesiredResources.CREATE_ONCE, "kind: X"))),
+        new ApplyReport(2, NOW, null, List.of(new ResourceResult("v1/ConfigMap/ns/a", "resources/a", "failed",
+            List.of("forbidden")))), new Frame.Drain(1500, "bye"), new Frame.Console("1", "data", "aGk="));
+    for (Frame frame : frames) {
+      assertThat(Frames.decode(Frames.encode(frame), Frames.DEFAULT_MAX_BYTES)).isEqualTo(frame);
+    }
+  }
+
+  @Test
+  void badFramesAreRefusedWithTheirReason() {
+    assertReason("nope", FrameException.Reason.MALFORMED);
+    assertReason("[1]", FrameException.Reason.MALFORMED);
+    assertReason("{\"v\":2,\"type\":\"hello\"}", FrameException.Reason.VERSION);
+    assertReason("{\"v\":1,\"type\":\"teleport\"}", FrameException.Reason.UNKNOWN);
+    assertReason("{\"v\":1,\"type\":\"hello\"}", FrameException.Reason.MALFORMED);
+    assertReason("{\"v\":1,\"type\":\"heartbeat\",\"sent_at\":\"yesterday\"}", FrameException.Reason.MALFORMED);
+    assertThatThrownBy(() -> Frames.decode("{\"v\":1,\"type\":\"hello\",\"agent_version\":\"" + "é".repeat(600)
+        + "\"}", 1000)).isInstanceOfSatisfying(FrameException.class,
+        e -> assertThat(e.reason()).isEqualTo(FrameException.Reason.OVERSIZE));
+  }
+
+  private static void assertReason(final String text, final FrameException.Reason reason) {
+    assertThatThrownBy(() -> Frames.decode(text, Frames.DEFAULT_MAX_BYTES)).isInstanceOfSatisfying(
+        FrameException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+  }
+}

@@ -1,0 +1,226 @@
+package io.commander.agent;
+
+import io.commander.agent.protocol.Frame;
+import io.commander.agent.protocol.Frame.DesiredState;
+import io.commander.agent.protocol.Frame.Drain;
+import io.commander.agent.protocol.Frame.Heartbeat;
+import io.commander.agent.protocol.Frame.Hello;
+import io.commander.agent.protocol.Frame.Telemetry;
+import io.commander.agent.protocol.Frame.Welcome;
+import io.commander.agent.protocol.FrameException;
+import io.commander.agent.protocol.Frames;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent's link to the gateway: connects, says hello, sends heartbeats and telemetry, hands
+ * desired state to its backend, and reconnects with jittered exponential backoff (reset after a
+ * healthy connection), after a drain's delay, or after a 503's Retry-After. Runs entirely on the
+ * event loop of the Vert.x it is given, so thousands share one Vert.x and one websocket client.
+ */
+public final class AgentLink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentLink.class);
+  /** A connection that lasted this long was healthy: the next failure starts the backoff over. */
+  private static final Duration HEALTHY = Duration.ofSeconds(30);
+
+  private final Vertx vertx;
+  private final WebSocketClient client;
+  private final AgentSettings settings;
+  private final AgentBackend backend;
+  private final AtomicLong seq = new AtomicLong();
+  private volatile WebSocket socket;
+  private volatile boolean stopped;
+  private volatile long connects;
+  private int failures;
+  private long heartbeatTimer = -1;
+  private long telemetryTimer = -1;
+  private long reconnectTimer = -1;
+  private Instant connectedAt;
+
+  public AgentLink(final Vertx vertx, final WebSocketClient client, final AgentSettings settings,
+                   final AgentBackend backend) {
+    this.vertx = vertx;
+    this.client = client;
+    this.settings = settings;
+    this.backend = backend;
+  }
+
+  /** A websocket client for links to the gateway, trusting the given CA when there is one. */
+  public static WebSocketClient client(final Vertx vertx, final String caBundle) {
+    final WebSocketClientOptions options = new WebSocketClientOptions().setMaxMessageSize(Frames.DEFAULT_MAX_BYTES)
+        .setMaxFrameSize(Frames.DEFAULT_MAX_BYTES);
+    if (caBundle != null && !caBundle.isBlank()) {
+      options.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(caBundle)));
+    }
+    return vertx.createWebSocketClient(options);
+  }
+
+  public void start() {
+    vertx.runOnContext(v -> connect());
+  }
+
+  /** Closes the link and stops reconnecting. */
+  public void stop() {
+    stopped = true;
+    vertx.runOnContext(v -> {
+      vertx.cancelTimer(reconnectTimer);
+      cancelTimers();
+      if (socket != null) {
+        socket.close();
+      }
+    });
+  }
+
+  /** Whether the link gave up for good (stopped, or replaced by a newer agent). */
+  public boolean stopped() {
+    return stopped;
+  }
+
+  /** Whether the gateway welcomed the current connection. */
+  public boolean connected() {
+    return socket != null && !socket.isClosed();
+  }
+
+  /** How many times the link has connected. */
+  public long connects() {
+    return connects;
+  }
+
+  private void connect() {
+    if (stopped) {
+      return;
+    }
+    final WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(settings.connectUrl().toString())
+        .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.token());
+    client.connect(options).onSuccess(this::opened).onFailure(e -> {
+      long retryAfter = -1;
+      if (e instanceof UpgradeRejectedException rejected) {
+        final String header = rejected.getHeaders() == null ? null : rejected.getHeaders().get("Retry-After");
+        if (header != null && header.matches("\\d+")) {
+          retryAfter = Long.parseLong(header) * 1000;
+        }
+        LOG.info("gateway refused the agent link ({})", rejected.getStatus());
+      } else {
+        LOG.info("agent link failed: {}", e.getMessage());
+      }
+      reconnectAfter(retryAfter >= 0 ? retryAfter : backoff());
+    });
+  }
+
+  private void opened(final WebSocket ws) {
+    if (stopped) {
+      ws.close();
+      return;
+    }
+    socket = ws;
+    connects++;
+    connectedAt = Instant.now();
+    ws.textMessageHandler(this::onText);
+    ws.closeHandler(v -> closed(ws));
+    ws.exceptionHandler(e -> LOG.debug("agent link error: {}", e.getMessage()));
+    send(new Hello(AgentSettings.VERSION, backend.name()));
+  }
+
+  private void onText(final String text) {
+    final Frame frame;
+    try {
+      frame = Frames.decode(text, Frames.DEFAULT_MAX_BYTES);
+    } catch (FrameException e) {
+      LOG.warn("gateway sent a frame the agent cannot read ({}), reconnecting", e.getMessage());
+      socket.close();
+      return;
+    }
+    if (frame instanceof Welcome welcome) {
+      startTimers(welcome);
+    } else if (frame instanceof DesiredState desired) {
+      backend.apply(desired, Instant.now()).onSuccess(this::send)
+          .onFailure(e -> LOG.warn("desired state of revision {} not applied: {}", desired.revision(), e.getMessage()));
+    } else if (frame instanceof Drain drain) {
+      LOG.info("gateway drains the agent link; reconnecting in {} ms", drain.delayMillis());
+      final WebSocket ws = socket;
+      socket = null;
+      cancelTimers();
+      ws.closeHandler(null);
+      ws.close();
+      reconnectAfter(drain.delayMillis());
+    }
+  }
+
+  private void startTimers(final Welcome welcome) {
+    cancelTimers();
+    heartbeatTimer = vertx.setPeriodic(welcome.heartbeatSeconds() * 1000L, t -> send(new Heartbeat(Instant.now())));
+    // Every source once on connect, then changes: each telemetry period, and at once when the backend
+    // says a source moved (it is asked every heartbeat; unchanged sources are never sent).
+    backend.allSources(Instant.now()).onSuccess(this::sendTelemetry);
+    final long period = Math.min(welcome.telemetrySeconds(), welcome.heartbeatSeconds()) * 1000L;
+    telemetryTimer = vertx.setPeriodic(period, t -> backend.changedSources(Instant.now()).onSuccess(this::sendTelemetry));
+  }
+
+  private void sendTelemetry(final Map<String, JsonObject> sources) {
+    if (!sources.isEmpty()) {
+      send(new Telemetry(seq.incrementAndGet(), Instant.now(), sources));
+    }
+  }
+
+  private void send(final Frame frame) {
+    final WebSocket ws = socket;
+    if (ws != null && !ws.isClosed()) {
+      ws.writeTextMessage(Frames.encode(frame));
+    }
+  }
+
+  private void closed(final WebSocket ws) {
+    if (socket != ws) {
+      return;
+    }
+    socket = null;
+    cancelTimers();
+    if (ws.closeStatusCode() != null && ws.closeStatusCode() == Frames.CLOSE_REPLACED) {
+      // Another agent of the same cluster holds the link now (a newer pod): coming back would only
+      // take it away again, back and forth.
+      LOG.info("a newer agent of this cluster replaced this one; the link stays closed");
+      stopped = true;
+      return;
+    }
+    if (connectedAt != null && Duration.between(connectedAt, Instant.now()).compareTo(HEALTHY) >= 0) {
+      failures = 0;
+    }
+    reconnectAfter(backoff());
+  }
+
+  /** Full jitter: a random delay up to base * 2^failures, capped, so a fleet does not come back in step. */
+  private long backoff() {
+    final long ceiling = Math.min(settings.backoffCap().toMillis(),
+        settings.backoffBase().toMillis() << Math.min(failures, 20));
+    failures++;
+    return ThreadLocalRandom.current().nextLong(Math.max(1, ceiling) + 1);
+  }
+
+  private void reconnectAfter(final long millis) {
+    if (stopped) {
+      return;
+    }
+    reconnectTimer = vertx.setTimer(Math.max(1, millis), t -> connect());
+  }
+
+  private void cancelTimers() {
+    vertx.cancelTimer(heartbeatTimer);
+    vertx.cancelTimer(telemetryTimer);
+  }
+}
