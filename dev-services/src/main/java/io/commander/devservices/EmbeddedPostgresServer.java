@@ -89,8 +89,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setServerConfig("fsync", durable ? "on" : "off")
           .setServerConfig("synchronous_commit", durable ? "on" : "off")
           .start();
-      final Process watchdog = watchdog(postmaster(dataDir).orElseThrow(() ->
-          new IOException("the server started but " + dataDir.resolve(PID_FILE) + " names no running process")));
+      final Process watchdog;
+      try {
+        watchdog = watchdog(postmaster(dataDir).orElseThrow(() ->
+            new IOException("the server started but " + dataDir.resolve(PID_FILE) + " names no running process")));
+      } catch (IOException | RuntimeException e) {
+        pg.close();
+        throw e;
+      }
       LOG.info("embedded postgresql started [port: {}, data: {}, durable: {}, took: {} ms]", port, dataDir, durable,
           (System.nanoTime() - started) / 1_000_000);
       return new EmbeddedPostgresServer(pg, dataDir, watchdog, recovered);
@@ -135,21 +141,40 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           + ") belongs to a running Commander (pid " + owner.get().pid() + "): stop that one first, or give this one "
           + "another state directory", null);
     }
-    // SIGTERM is PostgreSQL's smart shutdown: its clients died with the old process, so it stops at once.
-    server.destroy();
-    try {
-      server.onExit().get(STOP_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      server.destroyForcibly();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new EmbeddedServiceException("could not stop the previous embedded postgresql (pid " + server.pid()
-          + "): " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EmbeddedServiceException("interrupted while stopping the previous embedded postgresql", e);
+    // SIGINT is PostgreSQL's fast shutdown (clients cut off, a clean checkpoint); SIGQUIT its immediate one
+    // (crash recovery at the next start). Never SIGKILL: that leaves its backends and shared memory behind.
+    final boolean clean = signal(server, "INT") && stopped(server);
+    if (!clean && !(signal(server, "QUIT") && stopped(server))) {
+      throw new EmbeddedServiceException("the previous embedded postgresql of " + dataDir + " (pid " + server.pid()
+          + ") did not stop; stop it by hand (kill -INT " + server.pid() + ")", null);
     }
     return Optional.of("embedded postgresql of a previous start was still running on " + dataDir
-        + " (pid " + server.pid() + "): stopped it cleanly before starting");
+        + " (pid " + server.pid() + "): " + (clean ? "stopped it cleanly" : "stopped it at once (it recovers now)")
+        + " before starting");
+  }
+
+  private static boolean signal(final ProcessHandle process, final String signal) {
+    try {
+      return new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static boolean stopped(final ProcessHandle process) {
+    try {
+      process.onExit().get(STOP_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** The live process whose watchdog guards this postmaster: a Commander still running, not a dead one's orphan. */
@@ -157,7 +182,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     final String guard = watchdogScript(postmaster);
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().arguments().map(args -> String.join(" ", args).contains(guard)).orElse(false))
-        .findFirst().flatMap(ProcessHandle::parent).filter(ProcessHandle::isAlive);
+        .findFirst().flatMap(ProcessHandle::parent).filter(ProcessHandle::isAlive)
+        // A dead Commander's watchdog is adopted by init (or a subreaper) for the moment it takes to act.
+        .filter(parent -> parent.info().command().map(c -> c.endsWith("java")).orElse(false));
   }
 
   private static String watchdogScript(final ProcessHandle postmaster) {

@@ -11,4 +11,5 @@ ALTER TABLE clusters
     ADD COLUMN configuration_updated_at             timestamptz,
     ADD COLUMN configuration_applied_at             timestamptz;
 UPDATE clusters SET connection_hosts = '{"masters": []}' WHERE connection_hosts = '{}';
-UPDATE clusters SET cluster_template_version_switched_at = created_at, configuration_updated_at = updated_at;
+UPDATE clusters SET cluster_template_version_switched_at = created_at, configuration_updated_at = updated_at,
+    configuration_applied_at = CASE WHEN applied_revision IS NOT NULL THEN updated_at END;

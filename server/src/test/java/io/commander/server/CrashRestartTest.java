@@ -104,6 +104,7 @@ class CrashRestartTest {
     assertThat(Files.readString(log)).contains("start after a crash: the Commander before this one (pid " + first.pid());
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() ->
         ids.stream().allMatch(id -> "in_sync".equals(cluster(token, id).getString("status"))));
+    int retaken = 0;
     for (String id : ids) {
       final JsonArray tasks = new JsonArray(send("GET", "/api/v1/clusters/" + id + "/tasks", null,
           Map.of("X-Auth-Token", token)).orElseThrow().body());
@@ -111,7 +112,10 @@ class CrashRestartTest {
           .filter(t -> "install".equals(t.getString("kind"))).toList();
       assertThat(installs).as("install tasks of %s", id).hasSize(1);
       assertThat(installs.get(0).getString("state")).isEqualTo("succeeded");
+      retaken += installs.get(0).getInteger("attempt") >= 2 ? 1 : 0;
     }
+    assertThat(retaken).as("installs the killed Commander was running, run again after their leases expired")
+        .isPositive();
   }
 
   private String workspaceToken() {

@@ -31,8 +31,10 @@ public final class Authenticator implements Handler<RoutingContext> {
   private final Sessions sessions;
   private final Cache<String, Caller.Token> knownTokens =
       Caffeine.newBuilder().expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
-  private final Cache<String, Optional<Caller.User>> knownSessions =
+  private final Cache<String, Caller.User> knownSessions =
       Caffeine.newBuilder().expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
+  // Bumped by forget(): a lookup that began before a write must not put what it found back afterwards.
+  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
   public Authenticator(final TokenService tokens, final Sessions sessions) {
     this.tokens = tokens;
@@ -45,8 +47,9 @@ public final class Authenticator implements Handler<RoutingContext> {
     if (header != null) {
       final String token = header.strip();
       final Caller.Token known = knownTokens.getIfPresent(token);
+      final long seen = generation.get();
       (known != null ? Future.succeededFuture(known)
-          : tokens.authenticate(token).onSuccess(caller -> knownTokens.put(token, caller)))
+          : tokens.authenticate(token).onSuccess(caller -> remember(seen, knownTokens, token, caller)))
           .onSuccess(caller -> {
             ApiRequestAccess.setCaller(ctx, caller);
             ctx.next();
@@ -60,9 +63,12 @@ public final class Authenticator implements Handler<RoutingContext> {
       return;
     }
     final String value = session.getValue();
-    final Optional<Caller.User> known = knownSessions.getIfPresent(value);
-    (known != null ? Future.succeededFuture(known)
-        : sessions.authenticate(value).onSuccess(user -> knownSessions.put(value, user)))
+    final Caller.User known = knownSessions.getIfPresent(value);
+    final long seen = generation.get();
+    // Only a valid session is remembered: "none" may also be a database that failed for a moment.
+    (known != null ? Future.succeededFuture(Optional.of(known))
+        : sessions.authenticate(value).onSuccess(user -> user.ifPresent(u ->
+            remember(seen, knownSessions, value, u))))
         .onComplete(result -> {
           if (result.succeeded()) {
             result.result().ifPresent(user -> ApiRequestAccess.setCaller(ctx, user));
@@ -73,7 +79,18 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   /** Forgets every token and session it knows: after a write, which may have changed who may do what. */
   public void forget() {
+    generation.incrementAndGet();
     knownTokens.invalidateAll();
     knownSessions.invalidateAll();
+  }
+
+  /** Remembers a lookup's result unless a write came since it began (checked again after, as writes race). */
+  private <T> void remember(final long seen, final Cache<String, T> cache, final String key, final T value) {
+    if (generation.get() == seen) {
+      cache.put(key, value);
+      if (generation.get() != seen) {
+        cache.invalidate(key);
+      }
+    }
   }
 }

@@ -64,7 +64,8 @@ public final class ClusterStore {
   private static final String ORDER = " ORDER BY c.created_at DESC, c.id";
   private static final String LIST = page("");
   // The same order from a cursor (the last row's created_at and id): newer rows first, ids ascending.
-  private static final String LIST_AFTER = page(" AND (c.created_at < $6 OR (c.created_at = $6 AND c.id > $7))");
+  private static final String LIST_AFTER = page(" AND c.created_at <= $6"
+      + " AND (c.created_at < $6 OR (c.created_at = $6 AND c.id > $7))");
   private static final String COUNT = "SELECT count(*)" + FILTER;
   private static final String INSERT = """
       INSERT INTO clusters (id, workspace_id, name, cluster_template_version_id, registry_id, provisioner, status,
@@ -78,7 +79,8 @@ public final class ClusterStore {
       UPDATE clusters SET name = $2, cluster_template_version_id = $3, registry_id = $4, values = $5,
              render_errors = $6, status = $7, sync_mode = $8, check_interval_seconds = $9,
              current_revision = current_revision + 1, desired_revision = $10, secret_values_encrypted = $11,
-             cluster_type = coalesce($12, cluster_type), connection_hosts = coalesce($13, connection_hosts),
+             cluster_type = CASE WHEN $13::jsonb IS NULL THEN cluster_type ELSE $12 END,
+             connection_hosts = coalesce($13, connection_hosts),
              cluster_template_version_switched_at = CASE WHEN cluster_template_version_id IS DISTINCT FROM $3
                  THEN now() ELSE cluster_template_version_switched_at END,
              configuration_updated_at = now(), updated_at = now()

@@ -177,9 +177,9 @@ class ClustersTest {
     for (int i = 0; i < 5; i++) {
       created("paged-" + i, values("paged-" + i + ".example.com"));
     }
-    // Two clusters created in the same microsecond: the id orders them, on every page.
-    api.queryOne("UPDATE clusters SET created_at = '2030-01-01T00:00:00Z' WHERE name IN ('paged-1', 'paged-2') "
-        + "RETURNING 1");
+    // Three clusters created in the same microsecond, across a page boundary: the id orders them.
+    api.queryOne("UPDATE clusters SET created_at = '2030-01-01T00:00:00Z' WHERE name IN ('paged-1', 'paged-2', "
+        + "'paged-3') RETURNING 1");
     final List<String> whole = ids(api.call("GET", "/clusters?limit=1000", null, token));
     assertThat(whole).hasSizeGreaterThanOrEqualTo(5);
 
