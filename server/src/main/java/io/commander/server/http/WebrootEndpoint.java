@@ -2,6 +2,7 @@ package io.commander.server.http;
 
 import io.commander.core.http.HttpEndpoint;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.file.Path;
@@ -9,8 +10,19 @@ import java.nio.file.Path;
 /**
  * Serves the web UI's files. Paths without a file fall back to {@code index.html}, so the
  * single-page app's own routes survive a reload. Mounted last: API routes win.
+ *
+ * <p>The build names its files under {@code /assets/} by their content hash, so those are cached for a
+ * year; everything else (above all {@code index.html}, which names the current assets) is revalidated
+ * on every load, so a new release is seen at once.
  */
 public final class WebrootEndpoint implements HttpEndpoint {
+
+  /** Only this origin's scripts, styles and connections; no inline code, no framing. */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+      + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+      + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+  static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
   private final Path webroot;
 
@@ -21,7 +33,9 @@ public final class WebrootEndpoint implements HttpEndpoint {
   @Override
   public void addRoutes(final Router router) {
     final StaticHandler files = StaticHandler.create(FileSystemAccess.ROOT, webroot.toString())
-        .setIndexPage("index.html");
+        .setIndexPage("index.html")
+        .setCachingEnabled(false);
+    router.get("/*").handler(WebrootEndpoint::securityHeaders);
     router.get("/*").handler(files);
     router.get("/*").handler(ctx -> {
       final String path = ctx.normalizedPath();
@@ -29,7 +43,22 @@ public final class WebrootEndpoint implements HttpEndpoint {
         ctx.next();
         return;
       }
-      ctx.response().putHeader("Cache-Control", "no-cache").sendFile(webroot.resolve("index.html").toString());
+      ctx.response().sendFile(webroot.resolve("index.html").toString());
     });
+  }
+
+  private static void securityHeaders(final RoutingContext ctx) {
+    final boolean hashed = ctx.normalizedPath().startsWith("/assets/");
+    ctx.addHeadersEndHandler(v -> {
+      final boolean found = ctx.response().getStatusCode() < 300;
+      ctx.response().headers()
+          .set("Cache-Control", hashed && found ? IMMUTABLE : "no-cache")
+          .set("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+          .set("X-Content-Type-Options", "nosniff")
+          .set("X-Frame-Options", "DENY")
+          .set("Referrer-Policy", "no-referrer")
+          .set("Cross-Origin-Opener-Policy", "same-origin");
+    });
+    ctx.next();
   }
 }

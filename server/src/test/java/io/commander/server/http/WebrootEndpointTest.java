@@ -1,0 +1,80 @@
+package io.commander.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.commander.core.config.CommanderConfig;
+import io.commander.testing.FreePorts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console's files: hashed assets cached for long, the page revalidated, client routes answered by it. */
+class WebrootEndpointTest {
+
+  @TempDir
+  static Path webroot;
+  private static Vertx vertx;
+  private static int port;
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Files.writeString(webroot.resolve("index.html"), "<!doctype html><title>console</title>");
+    Files.createDirectories(webroot.resolve("assets"));
+    Files.writeString(webroot.resolve("assets/index-3f2a9c.js"), "console.log(1)");
+    port = FreePorts.next();
+    vertx = Vertx.vertx();
+    final CommanderConfig.Http http =
+        new CommanderConfig.Http("127.0.0.1", port, 1, Duration.ofSeconds(1), webroot, 1024);
+    vertx.deployVerticle(new HttpServerVerticle(http, List.of(new WebrootEndpoint(webroot))))
+        .toCompletionStage().toCompletableFuture().get();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get();
+  }
+
+  private static HttpResponse<String> get(final String path) throws Exception {
+    return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void hashedAssetsAreCachedForAYear() throws Exception {
+    final HttpResponse<String> asset = get("/assets/index-3f2a9c.js");
+    assertThat(asset.statusCode()).isEqualTo(200);
+    assertThat(asset.headers().firstValue("Cache-Control")).hasValue(WebrootEndpoint.IMMUTABLE);
+  }
+
+  @Test
+  void clientRoutesGetTheRevalidatedPageWithSecurityHeaders() throws Exception {
+    for (final String path : List.of("/", "/workspaces/demo/clusters/42")) {
+      final HttpResponse<String> page = get(path);
+      assertThat(page.statusCode()).as(path).isEqualTo(200);
+      assertThat(page.body()).contains("<title>console</title>");
+      assertThat(page.headers().firstValue("Cache-Control")).as(path).hasValue("no-cache");
+      assertThat(page.headers().firstValue("Content-Security-Policy"))
+          .hasValue(WebrootEndpoint.CONTENT_SECURITY_POLICY);
+      assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    }
+  }
+
+  @Test
+  void aMissingAssetIsNotCached() throws Exception {
+    final HttpResponse<String> missing = get("/assets/gone-000000.js");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.headers().firstValue("Cache-Control")).isNotEqualTo(java.util.Optional.of(WebrootEndpoint.IMMUTABLE));
+  }
+}
