@@ -2,6 +2,7 @@ package io.commander.server.http;
 
 import io.commander.core.config.CommanderConfig;
 import io.commander.core.http.HttpEndpoint;
+import io.commander.server.api.ProblemHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -39,7 +40,7 @@ public final class HttpServerVerticle extends VerticleBase {
         .setHost(config.host())
         .setPort(config.port())
         .setCompressionSupported(true));
-    return server.requestHandler(router).listen()
+    return server.requestHandler(router).invalidRequestHandler(ProblemHandler::invalidRequest).listen()
         .onSuccess(s -> LOG.debug("http server instance listening [port: {}]", s.actualPort()));
   }
 
