@@ -142,6 +142,14 @@ public final class ApiEndpoint implements HttpEndpoint {
     api.route().failureHandler(problems);
     root.get(BASE + "/openapi.json").handler(this::serveContract);
     root.route(BASE + "/*").subRouter(api);
+    // The router refuses some requests before any route runs (a path that does not decode, no Host).
+    root.errorHandler(400, ctx -> {
+      if (ctx.request().path() != null && ctx.request().path().startsWith(BASE + "/")) {
+        problems.refused(ctx, 400);
+      } else {
+        ctx.response().setStatusCode(400).end("Bad Request");
+      }
+    });
   }
 
   private static void requireCaller(final RoutingContext ctx, final Policy policy) {

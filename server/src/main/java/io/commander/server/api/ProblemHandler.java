@@ -1,6 +1,10 @@
 package io.commander.server.api;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -31,34 +35,69 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(final RoutingContext ctx) {
-    final ApiException problem = translate(ctx);
-    final String requestId = RequestIds.of(ctx);
+    answer(ctx, translate(ctx));
+  }
+
+  /** Answers a request the router refused with {@code status} before any route ran: no failure says why. */
+  public void refused(final RoutingContext ctx, final int status) {
+    answer(ctx, ofStatus(status, ctx));
+  }
+
+  private static void answer(final RoutingContext ctx, final ApiException problem) {
+    final String requestId = RequestIds.assign(ctx);
+    // The raw path: one that does not decode is among the failures answered here.
     if (problem.status() >= 500) {
-      LOG.error("request failed [request: {}, {} {}]", requestId, ctx.request().method(), ctx.normalizedPath(),
+      LOG.error("request failed [request: {}, {} {}]", requestId, ctx.request().method(), ctx.request().path(),
           ctx.failure());
     } else {
       LOG.debug("request refused [request: {}, {} {}, status: {}, code: {}]", requestId, ctx.request().method(),
-          ctx.normalizedPath(), problem.status(), problem.code());
+          ctx.request().path(), problem.status(), problem.code());
     }
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
     }
+    respond(ctx.response(), problem, ctx.request().path(), requestId);
+  }
+
+  /**
+   * Answers a request the HTTP decoder could not read (request line or headers too long, malformed)
+   * as Vert.x would (414, 431 or 400, then the connection closes), but as a problem with a request id.
+   */
+  public static void invalidRequest(final HttpServerRequest request) {
+    final Throwable cause = request.decoderResult().cause();
+    final ApiException problem = cause instanceof TooLongHttpLineException
+        ? new ApiException(414, "uri_too_long", "URI too long", "the request line is longer than the server reads; "
+            + "send long inputs in a body", List.of())
+        : cause instanceof TooLongHttpHeaderException
+            ? new ApiException(431, "headers_too_large", "Request header fields too large", "the request's headers "
+                + "are larger than the server reads", List.of())
+            : ApiException.badRequest("malformed_request", "the request could not be read");
+    final String requestId = RequestIds.assign(request);
+    LOG.debug("request refused [request: {}, status: {}, code: {}]", requestId, problem.status(), problem.code());
+    // The line did not decode, so there is no path to name: the decoder's placeholder would mislead.
+    respond(request.response(), problem, null, requestId);
+  }
+
+  private static void respond(final HttpServerResponse response, final ApiException problem, final String instance,
+                              final String requestId) {
     final JsonObject body = new JsonObject()
         .put("type", "urn:commander:problem:" + problem.code())
         .put("title", problem.title())
         .put("status", problem.status())
         .put("detail", problem.detail())
-        .put("code", problem.code())
-        .put("instance", ctx.request().path())
-        .put("request_id", requestId);
+        .put("code", problem.code());
+    if (instance != null) {
+      body.put("instance", instance);
+    }
+    body.put("request_id", requestId);
     if (!problem.errors().isEmpty()) {
       final JsonArray errors = new JsonArray();
       problem.errors().forEach(e -> errors.add(new JsonObject().put("field", e.field()).put("message", e.message())));
       body.put("errors", errors);
     }
-    problem.retryAfterSeconds().ifPresent(s -> ctx.response().putHeader("Retry-After", Long.toString(s)));
-    ctx.response()
+    problem.retryAfterSeconds().ifPresent(s -> response.putHeader("Retry-After", Long.toString(s)));
+    response
         .setStatusCode(problem.status())
         .putHeader("Content-Type", CONTENT_TYPE)
         .end(body.encode());
@@ -106,7 +145,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             + ")");
       }
     }
-    final int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+    return ofStatus(failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode(), ctx);
+  }
+
+  private static ApiException ofStatus(final int status, final RoutingContext ctx) {
     return switch (status) {
       case 400 -> ApiException.badRequest("malformed_request", "the request could not be read");
       case 401 -> ApiException.unauthenticated("unauthenticated", "sign in or send an X-Auth-Token header");

@@ -1,5 +1,6 @@
 package io.commander.server.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.UUID;
@@ -18,11 +19,30 @@ public final class RequestIds implements PlatformHandler {
 
   @Override
   public void handle(final RoutingContext ctx) {
-    final String given = ctx.request().getHeader(HEADER);
-    final String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
-    ctx.put(KEY, id);
-    ctx.response().putHeader(HEADER, id);
+    assign(ctx);
     ctx.next();
+  }
+
+  /**
+   * The id of this request, given now if it has none yet: a request the router refused before any
+   * handler ran (an undecodable path) still gets one for its problem.
+   */
+  static String assign(final RoutingContext ctx) {
+    final String assigned = ctx.get(KEY);
+    if (assigned != null) {
+      return assigned;
+    }
+    final String id = assign(ctx.request());
+    ctx.put(KEY, id);
+    return id;
+  }
+
+  /** A new id for a request that never reaches a router (one the HTTP decoder refused), echoed in its response. */
+  static String assign(final HttpServerRequest request) {
+    final String given = request.getHeader(HEADER);
+    final String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    request.response().putHeader(HEADER, id);
+    return id;
   }
 
   /** The id of this request. */

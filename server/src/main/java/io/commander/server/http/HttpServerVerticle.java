@@ -2,6 +2,7 @@ package io.commander.server.http;
 
 import io.commander.core.config.CommanderConfig;
 import io.commander.core.http.HttpEndpoint;
+import io.commander.server.api.ProblemHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -45,7 +46,7 @@ public final class HttpServerVerticle extends VerticleBase {
         // which counts it and says why it closes the link.
         .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
         .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE));
-    return server.requestHandler(router).listen()
+    return server.requestHandler(router).invalidRequestHandler(ProblemHandler::invalidRequest).listen()
         .onSuccess(s -> LOG.debug("http server instance listening [port: {}]", s.actualPort()));
   }
 

@@ -241,6 +241,31 @@ public final class ApiFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code request} as it is, bytes on a socket, and reads the answer until the server closes
+   * the connection: for requests no HTTP client would send (an undecodable path, a request line or
+   * headers past the server's limits). Ask for {@code Connection: close} where the server would keep it.
+   */
+  public Response exchange(final String request) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", config.http().port())) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      final String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      final int end = answer.indexOf("\r\n\r\n");
+      final String[] head = (end < 0 ? answer : answer.substring(0, end)).split("\r\n");
+      final Map<String, List<String>> headers = new HashMap<>();
+      for (int i = 1; i < head.length; i++) {
+        final int colon = head[i].indexOf(':');
+        headers.computeIfAbsent(head[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+            k -> new java.util.ArrayList<>()).add(head[i].substring(colon + 1).strip());
+      }
+      return new Response(Integer.parseInt(head[0].split(" ")[1]), headers, end < 0 ? "" : answer.substring(end + 4));
+    } catch (IOException e) {
+      throw new IllegalStateException("raw request: " + e.getMessage(), e);
+    }
+  }
+
   /** A GET outside {@code /api/v1}. */
   public Response get(final String path) {
     try {

@@ -1640,6 +1640,30 @@ class BadInputTest {
     check(c);
   }
 
+  /**
+   * Requests refused before routing: by the HTTP decoder (request line or headers too long, a line
+   * that is not HTTP) or by the router (a path that does not decode, no Host). Each is a problem with
+   * a request id, the caller's own when its headers were read.
+   */
+  @Test
+  void requestsRefusedBeforeRoutingAreProblemsWithARequestId() {
+    final String token = workspaceToken.headers().get("X-Auth-Token");
+    final Response undecodable = api.exchange("GET /api/v1/clusters/%zz HTTP/1.1\r\nHost: localhost\r\n"
+        + "X-Auth-Token: " + token + "\r\nX-Request-Id: raw-request-0001\r\nConnection: close\r\n\r\n");
+    assertProblem("[undecodable path]", undecodable, 400, "malformed_request");
+    assertThat(undecodable.json().getString("request_id")).isEqualTo("raw-request-0001");
+    assertProblem("[no Host]", api.exchange("GET /api/v1/clusters HTTP/1.1\r\nX-Auth-Token: " + token
+        + "\r\nConnection: close\r\n\r\n"), 400, "malformed_request");
+    assertProblem("[request line of 9000 characters]", api.exchange("GET /api/v1/clusters?q=" + "x".repeat(9000)
+        + " HTTP/1.1\r\nHost: localhost\r\n\r\n"), 414, "uri_too_long");
+    assertProblem("[headers of 9000 characters]", api.exchange("GET /api/v1/clusters HTTP/1.1\r\nHost: localhost\r\n"
+        + "X-Padding: " + "x".repeat(9000) + "\r\n\r\n"), 431, "headers_too_large");
+    assertProblem("[not HTTP]", api.exchange("GET\r\n\r\n"), 400, "malformed_request");
+    // Outside the API the router's plain answer stays.
+    assertThat(api.exchange("GET /%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").status())
+        .isEqualTo(400);
+  }
+
   private void check(final Case c) {
     final Map<String, Long> before = api.snapshot();
     Credentials as = switch (c.as()) {

@@ -311,6 +311,62 @@ class ClustersTest {
     assertThat(applied.json().getInteger("cluster_revision")).isEqualTo(3);
   }
 
+  /**
+   * The fields Deckhouse Commander's clients read beside the inputs: is_locked while a task holds the
+   * cluster, the type from the ClusterConfiguration, no masters without an ssh section, the version
+   * switch time moving only when the version does, the configuration's with every accepted input,
+   * and archive_number null until archived, then a string.
+   */
+  @Test
+  void commandersOwnFieldsFollowTheCluster() {
+    final Response template = api.call("POST", "/cluster_templates", new JsonObject().put("name", "switching")
+        .put("params", PARAMS).put("sections", SECTIONS), token);
+    final String v1 = template.json().getString("current_cluster_template_version_id");
+    final String v2 = api.call("PUT", "/cluster_templates/" + template.json().getString("id"), new JsonObject()
+            .put("name", "switching").put("params", PARAMS).put("sections", SECTIONS.copy().put("installation", "# v2\n")),
+        token).json().getString("current_cluster_template_version_id");
+    assertThat(v2).isNotEqualTo(v1);
+    final JsonObject created = api.call("POST", "/clusters", new JsonObject().put("name", "switching")
+        .put("cluster_template_version_id", v1).put("provisioner", "simulated")
+        .put("values", values("switching.example.com")), token).json();
+    final String id = created.getString("id");
+    assertThat(created.getBoolean("is_locked")).as("install pending").isTrue();
+    assertThat(created.getString("cluster_type")).isEqualTo("static");
+    assertThat(created.getJsonObject("connection_hosts")).isEqualTo(new JsonObject().put("masters", new JsonArray()));
+    assertThat(created.containsKey("archive_number")).isTrue();
+    assertThat(created.getValue("archive_number")).isNull();
+    final String switched = created.getString("cluster_template_version_switched_at");
+    final String updated = created.getString("cluster_configuration_updated_at");
+    assertThat(switched).isNotNull();
+    assertThat(updated).isNotNull();
+
+    api.call("POST", "/tasks/" + created.getString("current_task_id") + "/cancel", null, token);
+    final JsonObject idle = api.call("GET", "/clusters/" + id, null, token).json();
+    assertThat(idle.getBoolean("is_locked")).isFalse();
+
+    final JsonObject sameVersion = api.call("PUT", "/clusters/" + id, new JsonObject().put("cluster_template_version_id",
+        v1).put("values", values("switching.example.com").put("masters", 2)).put("sync_mode", "manual")
+        .put("current_revision", 1), token).json();
+    assertThat(sameVersion.getString("cluster_template_version_switched_at")).isEqualTo(switched);
+    assertThat(java.time.OffsetDateTime.parse(sameVersion.getString("cluster_configuration_updated_at")))
+        .isAfter(java.time.OffsetDateTime.parse(updated));
+    final JsonObject otherVersion = api.call("PUT", "/clusters/" + id, new JsonObject()
+        .put("cluster_template_version_id", v2).put("values", values("switching.example.com"))
+        .put("current_revision", 2), token).json();
+    assertThat(java.time.OffsetDateTime.parse(otherVersion.getString("cluster_template_version_switched_at")))
+        .isAfter(java.time.OffsetDateTime.parse(switched));
+    assertThat(otherVersion.getString("init_configuration_rendered")).isEqualTo("# v2\n");
+
+    api.queryOne("UPDATE tasks SET state = 'canceled', finished_at = now() WHERE cluster_id = ?::uuid "
+        + "AND state = 'pending' RETURNING id", id);
+    assertThat(api.call("DELETE", "/clusters/" + id, null, token).json().getString("archive_number")).isEqualTo("1");
+    final String again = created("switching", values("switching.example.com")).getString("id");
+    api.queryOne("UPDATE tasks SET state = 'canceled', finished_at = now() WHERE cluster_id = ?::uuid "
+        + "AND state = 'pending' RETURNING id", again);
+    assertThat(api.call("DELETE", "/clusters/" + again, null, token).json().getValue("archive_number"))
+        .as("the second archived cluster of the name").isEqualTo("2");
+  }
+
   @Test
   void deleteAndRetryFollowTheLifecycle() {
     final JsonObject cluster = created("gamma", values("gamma.example.com"));

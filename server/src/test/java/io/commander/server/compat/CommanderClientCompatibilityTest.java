@@ -2,6 +2,7 @@ package io.commander.server.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -174,6 +175,61 @@ class CommanderClientCompatibilityTest {
     assertThat(api.call("DELETE", "/clusters/" + id, null, token).json().getString("status")).isEqualTo("delete");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
         "deleted".equals(api.call("GET", "/clusters/" + id, null, token).json().getString("status")));
+  }
+
+  /**
+   * The same calls made as the script makes them: real curl, its output read with real jq (skipped
+   * where either is missing). Each poll is one curl | jq run, awaited from here.
+   */
+  @Test
+  void theEndToEndScriptsCallsWorkWithCurlAndJq() {
+    assumeTrue(onPath("curl") && onPath("jq"), "curl and jq are needed");
+    final Map<String, String> env = new java.util.HashMap<>(Map.of("BASE", api.baseUrl() + "/api/v1",
+        "TOKEN", token.headers().get("X-Auth-Token"), "TEMPLATE", templateId, "NAME", "e2e-curl"));
+    final String curl = "curl -s -H 'accept: application/json' -H \"X-Auth-Token: $TOKEN\" ";
+    env.put("VERSION", shell(env, curl + "\"$BASE/cluster_templates/$TEMPLATE?without_archived=true\""
+        + " | jq -r 'del(.cluster_template_versions).current_cluster_template_version_id'"));
+    assertThat(env.get("VERSION")).matches("[0-9a-f-]{36}");
+    final String[] created = shell(env, "jq -n --arg name \"$NAME\" --arg version \"$VERSION\""
+        + " '{name: $name, cluster_template_version_id: $version, values: {masters: 2}}'"
+        + " | " + curl + "-X POST -H 'Content-Type: application/json' -d @- -w '\\n%{http_code}' \"$BASE/clusters\"")
+        .split("\n");
+    assertThat(created[created.length - 1]).as(String.join("\n", created)).isEqualTo("201");
+    env.put("ID", shell(Map.of("JSON", created[0]), "jq -r '.id' <<< \"$JSON\""));
+    final String[] ready = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> shell(env, curl + "\"$BASE/clusters/$ID\" | jq -r '.status, .connection_hosts.masters[0].host,"
+            + " .connection_hosts.masters[0].user'").split("\n"), lines -> lines[0].equals("in_sync"));
+    assertThat(ready[2] + "@" + ready[1]).as("the script's ssh connection string").isEqualTo("ubuntu@10.0.0.2");
+    assertThat(shell(env, curl + "\"$BASE/clusters\" | jq -r \".[] | select(.name == \\\"$NAME\\\") | .id\""))
+        .isEqualTo(env.get("ID"));
+    final String[] deleting = shell(env, curl + "-X DELETE -w '\\n%{http_code}' \"$BASE/clusters/$ID\"").split("\n");
+    assertThat(Integer.parseInt(deleting[deleting.length - 1])).isLessThan(400);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> shell(env, curl + "\"$BASE/clusters/$ID\" | jq -r '.status'"), "deleted"::equals);
+  }
+
+  private static boolean onPath(final String program) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, program)));
+  }
+
+  /** Runs a bash command line with {@code env}; its standard output, trimmed. */
+  private static String shell(final Map<String, String> env, final String command) {
+    try {
+      final ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", command)
+          .redirectError(ProcessBuilder.Redirect.INHERIT);
+      builder.environment().putAll(env);
+      final Process process = builder.start();
+      final String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as(command).isTrue();
+      assertThat(process.exitValue()).as("%s: %s", command, out).isZero();
+      return out.strip();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(command + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
