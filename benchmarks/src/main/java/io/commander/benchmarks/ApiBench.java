@@ -170,8 +170,8 @@ public final class ApiBench {
     final String sql = "SELECT id, workspace_id, name, cluster_template_version_id, registry_id, provisioner, status, "
         + "values, render_errors, sync_mode, check_interval_seconds, current_revision, desired_revision, "
         + "applied_revision, was_created, ssh_public_key, cluster_type, connection_hosts, created_at, updated_at, "
-        + "archived_at, archive_number FROM clusters WHERE workspace_id = $1 AND (created_at, id) < ($2, $3) "
-        + "ORDER BY created_at DESC, id LIMIT " + PAGE;
+        + "archived_at, archive_number FROM clusters WHERE workspace_id = $1 AND created_at <= $2 "
+        + "AND (created_at < $2 OR (created_at = $2 AND id > $3)) ORDER BY created_at DESC, id LIMIT " + PAGE;
     final Row middle = pool.query("SELECT created_at, id FROM clusters ORDER BY created_at DESC, id OFFSET "
         + PAGE + " LIMIT 1").execute().await().iterator().next();
     final Tuple params = Tuple.of(workspace, middle.getOffsetDateTime(0), middle.getUUID(1));

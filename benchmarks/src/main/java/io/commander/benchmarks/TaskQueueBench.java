@@ -1,6 +1,5 @@
 package io.commander.benchmarks;
 
-import ch.qos.logback.classic.Logger;
 import io.commander.core.config.CommanderConfig;
 import io.commander.core.config.ConfigLoader;
 import io.commander.server.Commander;

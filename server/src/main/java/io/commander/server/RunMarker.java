@@ -15,9 +15,10 @@ final class RunMarker implements AutoCloseable {
 
   static final String FILE = "commander.pid";
 
-  private final Path file;
+  // Empty when another live Commander's mark was found: that one stays, and this start leaves it alone.
+  private final Optional<Path> file;
 
-  private RunMarker(final Path file) {
+  private RunMarker(final Optional<Path> file) {
     this.file = file;
   }
 
@@ -64,11 +65,10 @@ final class RunMarker implements AutoCloseable {
     Files.createDirectories(stateDir);
     final Path file = stateDir.resolve(FILE);
     if (marked(stateDir).filter(pid -> alive(stateDir, pid)).isPresent()) {
-      // Another live Commander's mark stays; this start (refused later, or on an external database) leaves it.
-      return new RunMarker(stateDir.resolve(FILE + ".none"));
+      return new RunMarker(Optional.empty());
     }
     Files.writeString(file, mark(), StandardCharsets.UTF_8);
-    return new RunMarker(file);
+    return new RunMarker(Optional.of(file));
   }
 
   private static String mark() {
@@ -78,8 +78,9 @@ final class RunMarker implements AutoCloseable {
   /** Removes the mark if it is still this process's (another start may have written its own since). */
   @Override
   public void close() throws IOException {
-    if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).strip().equals(mark())) {
-      Files.delete(file);
+    if (file.isPresent() && Files.isRegularFile(file.get())
+        && Files.readString(file.get(), StandardCharsets.UTF_8).strip().equals(mark())) {
+      Files.delete(file.get());
     }
   }
 }

@@ -5,7 +5,6 @@ import io.commander.server.auth.Authenticator;
 import io.commander.server.auth.Authorizer;
 import io.commander.server.auth.Caller;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

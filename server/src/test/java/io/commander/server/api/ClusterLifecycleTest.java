@@ -35,18 +35,7 @@ class ClusterLifecycleTest {
 
   private static final JsonArray PARAMS = new JsonArray("""
       [{"key": "masters", "type": "number", "title": "Masters", "min": 1, "max": 5}]""");
-  private static final JsonObject SECTIONS = new JsonObject()
-      .put("kubernetes", "apiVersion: deckhouse.io/v1\nkind: ClusterConfiguration\nclusterType: Cloud\n"
-          + "cloud: {provider: OpenStack, prefix: demo}\npodSubnetCIDR: 10.111.0.0/16\n"
-          + "serviceSubnetCIDR: 10.222.0.0/16\nkubernetesVersion: Automatic\nclusterDomain: cluster.local\n")
-      .put("placement", "apiVersion: deckhouse.io/v1\nkind: OpenStackClusterConfiguration\nlayout: Standard\n"
-          + "sshPublicKey: {{ .dc_sshPublicKey | quote }}\nmasterNodeGroup:\n  replicas: {{ .masters }}\n"
-          + "  instanceClass: {flavorName: m1.large, imageName: ubuntu-22-04, rootDiskSize: 50}\n"
-          + "  volumeTypeMap: {nova: ceph-ssd}\n"
-          + "standard: {internalNetworkCIDR: 192.168.199.0/24, externalNetworkName: public, "
-          + "internalNetworkDNSServers: [8.8.8.8]}\n"
-          + "provider: {authURL: 'https://cloud.example.com/v3', domainName: Default, tenantName: demo, "
-          + "username: demo, password: demo, region: RegionOne}\n");
+  private static final JsonObject SECTIONS = CloudTemplate.sections();
 
   private ApiFixture api;
   private Credentials token;

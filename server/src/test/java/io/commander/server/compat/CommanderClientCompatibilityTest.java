@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.commander.server.api.ApiFixture;
 import io.commander.server.api.ApiFixture.Credentials;
+import io.commander.server.api.CloudTemplate;
 import io.commander.server.compat.CommanderClient.Cluster;
 import io.commander.server.compat.CommanderClient.TemplateVersion;
 import io.commander.testing.KafkaExtension;
@@ -46,19 +47,8 @@ class CommanderClientCompatibilityTest {
   private static final JsonArray PARAMS = new JsonArray("""
       [{"key": "masters", "type": "number", "title": "Masters", "min": 1, "max": 5},
        {"key": "sshUser", "type": "string", "title": "SSH user", "default": "ubuntu"}]""");
-  private static final String KUBERNETES = "apiVersion: deckhouse.io/v1\nkind: ClusterConfiguration\n"
-      + "clusterType: Cloud\ncloud: {provider: OpenStack, prefix: demo}\npodSubnetCIDR: 10.111.0.0/16\n"
-      + "serviceSubnetCIDR: 10.222.0.0/16\nkubernetesVersion: Automatic\nclusterDomain: cluster.local\n";
-  private static final JsonObject SECTIONS = new JsonObject()
-      .put("kubernetes", KUBERNETES)
-      .put("placement", "apiVersion: deckhouse.io/v1\nkind: OpenStackClusterConfiguration\nlayout: Standard\n"
-          + "sshPublicKey: {{ .dc_sshPublicKey | quote }}\nmasterNodeGroup:\n  replicas: {{ .masters }}\n"
-          + "  instanceClass: {flavorName: m1.large, imageName: ubuntu-22-04, rootDiskSize: 50}\n"
-          + "  volumeTypeMap: {nova: ceph-ssd}\n"
-          + "standard: {internalNetworkCIDR: 192.168.199.0/24, externalNetworkName: public, "
-          + "internalNetworkDNSServers: [8.8.8.8]}\n"
-          + "provider: {authURL: 'https://cloud.example.com/v3', domainName: Default, tenantName: demo, "
-          + "username: demo, password: demo, region: RegionOne}\n")
+  private static final String KUBERNETES = CloudTemplate.KUBERNETES;
+  private static final JsonObject SECTIONS = CloudTemplate.sections()
       .put("ssh", "apiVersion: dhctl.deckhouse.io/v1\nkind: SSHConfig\nsshUser: {{ .sshUser }}\nsshPort: 2222\n"
           + "sshAgentPrivateKeys:\n- key: |\n    {{- .dc_sshPrivateKey | nindent 4 }}\n---\n"
           + "apiVersion: dhctl.deckhouse.io/v1\nkind: SSHHost\nhost: 10.0.0.{{ .masters }}\n");
