@@ -18,7 +18,6 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -246,19 +245,11 @@ class AgentLinkTest {
     return mine;
   }
 
-  /** The cluster's agent_status as the API derives it. */
   private String status() throws SQLException {
-    return one("""
-        SELECT CASE WHEN a.cluster_id IS NULL THEN 'never_connected'
-                    WHEN a.disconnected_at IS NULL AND a.offline_at > now() THEN 'connected'
-                    ELSE 'disconnected' END
-        FROM clusters c LEFT JOIN cluster_agents a ON a.cluster_id = c.id""");
+    return TestCommanders.agentStatus(st);
   }
 
   private String one(final String query) throws SQLException {
-    try (ResultSet rs = st.executeQuery(query)) {
-      rs.next();
-      return rs.getString(1);
-    }
+    return TestCommanders.one(st, query);
   }
 }

@@ -50,16 +50,8 @@ class CrashRestartTest {
   }
 
   private Process start(final Map<String, String> env, final Path log) throws IOException {
-    final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().putAll(env);
-    final Process process = builder.start();
+    final Process process = TestCommanders.startProcess(env, log, "512m");
     processes.add(process);
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      assertThat(process.isAlive()).as("the process is running; its log:\n%s", Files.readString(log)).isTrue();
-      return send("GET", "/health/ready", null, Map.of()).map(r -> r.statusCode() == 200).orElse(false);
-    });
     return process;
   }
 

@@ -10,11 +10,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 
 /** Configuration and HTTP helpers for tests that start a whole Commander process. */
 final class TestCommanders {
@@ -37,6 +42,47 @@ final class TestCommanders {
     env.put("COMMANDER_STATE_DIR", stateDir.toString());
     env.put("COMMANDER_HEALTH_TIMEOUT", "2");
     return env;
+  }
+
+  /** The only cluster's agent_status as the API derives it (ClusterStore's CASE). */
+  static String agentStatus(final Statement st) throws SQLException {
+    return one(st, """
+        SELECT CASE WHEN a.cluster_id IS NULL THEN 'never_connected'
+                    WHEN a.disconnected_at IS NULL AND a.offline_at > now() THEN 'connected'
+                    ELSE 'disconnected' END
+        FROM clusters c LEFT JOIN cluster_agents a ON a.cluster_id = c.id""");
+  }
+
+  /** The first column of a query's first row. */
+  static String one(final Statement st, final String query) throws SQLException {
+    try (ResultSet rs = st.executeQuery(query)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /**
+   * Starts {@code commander run} as a child JVM on this test's class path with the given environment,
+   * its output appended to a log, and waits until it is ready.
+   */
+  static Process startProcess(final Map<String, String> env, final Path log, final String maxHeap) throws IOException {
+    final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    final Process process = builder.start();
+    final CommanderConfig config = config(env);
+    Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      if (!process.isAlive()) {
+        throw new AssertionError("the process ended (" + process.exitValue() + "); its log:\n" + Files.readString(log));
+      }
+      try {
+        return get(config, "/health/ready").statusCode() == 200;
+      } catch (IllegalStateException notYet) {
+        return false;
+      }
+    });
+    return process;
   }
 
   static CommanderConfig config(final Map<String, String> env) {
