@@ -43,7 +43,7 @@ class ClusterLifecycleTest {
 
   @BeforeAll
   void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state) {
-    api = ApiFixture.start(db, kafka, state, Map.of("COMMANDER_ROLES", "api,renderer,cluster-manager,agent-gateway",
+    api = ApiFixture.start(db, kafka, state, Map.of("COMMANDER_ROLES", "api,renderer,cluster-manager,agent-gateway,telemetry-ingest",
         "COMMANDER_SIMULATED_INSTALL_DURATION", "0", "COMMANDER_CLUSTER_MANAGER_POLL_INTERVAL", "1"));
     final UUID workspace = api.workspace("lifecycle");
     token = Credentials.token(api.token(api.admin(), workspace, false));
@@ -62,6 +62,12 @@ class ClusterLifecycleTest {
 
   private JsonObject cluster(final String id) {
     return api.call("GET", "/clusters/" + id, null, token).json();
+  }
+
+  /** The data of one of the cluster's telemetry sources as the cluster JSON answers it, or null. */
+  private JsonObject source(final String id, final String name) {
+    return cluster(id).getJsonArray("cluster_agent_data").stream().map(JsonObject.class::cast)
+        .filter(d -> name.equals(d.getString("source"))).map(d -> d.getJsonObject("data")).findFirst().orElse(null);
   }
 
   private static void waitUntil(final Supplier<Boolean> condition, final String what) {
@@ -92,6 +98,17 @@ class ClusterLifecycleTest {
     waitUntil(() -> "in_sync".equals(cluster(id).getString("resources_sync_state")), "the agent applied");
     assertThat(cluster(id).getString("agent_version")).isEqualTo("0.1.0");
     assertThat(cluster(id).getString("resources_applied_at")).isNotNull();
+    // Its telemetry travels agent -> gateway -> Kafka -> telemetry-ingest -> PostgreSQL -> this API.
+    waitUntil(() -> source(id, "overview") != null && source(id, "upmeter") != null, "the agent's telemetry");
+    final JsonObject overview = source(id, "overview");
+    assertThat(overview.fieldNames()).containsExactlyInAnyOrder("dkp_version", "release_channel", "update_available",
+        "available_dkp_version", "kubernetes_version", "nodes", "node_list", "cpu_cores", "cpu_usage_percent",
+        "memory_gib", "memory_usage_percent", "root_fs_gib", "root_fs_usage_percent", "pvc_capacity_gib", "pvc_count",
+        "warnings");
+    assertThat(overview.getJsonObject("nodes").getInteger("masters")).isPositive();
+    assertThat(overview.getInteger("cpu_cores")).isPositive();
+    assertThat(overview.getJsonObject("warnings").getJsonArray("firing_alerts")).isNotNull();
+    assertThat(source(id, "upmeter").getJsonArray("rows")).isNotEmpty();
     final JsonObject install = new JsonArray(api.call("GET", "/clusters/" + id + "/tasks", null, token).body())
         .getJsonObject(0);
     final JsonObject task = api.call("GET", "/tasks/" + install.getString("id"), null, token).json();
