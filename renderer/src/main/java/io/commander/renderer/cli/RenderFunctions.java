@@ -1,6 +1,7 @@
 package io.commander.renderer.cli;
 
 import io.commander.renderer.gotemplate.Functions;
+import io.commander.renderer.gotemplate.GoTemplate;
 import io.commander.renderer.gotemplate.TemplateFunction;
 import io.commander.renderer.sprig.HelmFunctions;
 import io.commander.renderer.sprig.Sprig;
@@ -21,6 +22,20 @@ public final class RenderFunctions {
     functions.putAll(HelmFunctions.functions());
     functions.putAll(Functions.helm());
     return functions;
+  }
+
+  /**
+   * Everything {@link #all()} has, prepared once for parsing: the clock and random source are the
+   * system's, so a render that brings its own executes with {@link #forRender} instead.
+   */
+  public static final GoTemplate.FunctionSet PREPARED = GoTemplate.functionSet(all());
+
+  /**
+   * {@link #PREPARED} with only the clock- and random-dependent functions built again for this
+   * render: the same functions as {@link #all(Clock, Random)} at a fraction of the cost.
+   */
+  public static GoTemplate.FunctionSet forRender(final Clock clock, final Random random) {
+    return PREPARED.with(Sprig.clockAndRandomFunctions(clock, random));
   }
 
   /** With a given clock and random source, for renders that must repeat byte for byte. */

@@ -1,18 +1,18 @@
 package io.commander.renderer.cluster;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.commander.renderer.cli.RenderFunctions;
 import io.commander.renderer.gotemplate.GoTemplate;
 import io.commander.renderer.gotemplate.RenderBudget;
 import io.commander.renderer.gotemplate.RenderLimitExceeded;
 import io.commander.renderer.gotemplate.RenderLimits;
 import io.commander.renderer.gotemplate.TemplateException;
-import io.commander.renderer.gotemplate.TemplateFunction;
 import io.commander.renderer.kinds.KindSchemas;
 import io.commander.renderer.kinds.SectionKinds;
 import io.commander.renderer.params.ParamProblem;
 import io.commander.renderer.params.ParamSchema;
 import io.commander.renderer.params.ParamValidator;
-import java.io.StringReader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,12 +22,15 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Turns a template version, input values and Commander's built-in variables into the cluster's
@@ -45,6 +48,14 @@ public final class ClusterRenderer {
   /** Sections a cluster cannot be installed without. */
   static final List<String> REQUIRED = List.of("kubernetes", "placement");
   private static final Pattern GO_ERROR = Pattern.compile("^template: [^:]+:(\\d+)(?::(\\d+))?: (.*)$", Pattern.DOTALL);
+
+  /** Parsed sections of all renderers of the process, bounded by the characters of their texts. */
+  private static final Cache<ParseKey, GoTemplate> PARSED = Caffeine.newBuilder()
+      .maximumWeight(4L << 20).weigher((ParseKey key, GoTemplate t) -> key.text().length()).build();
+
+  /** Read-only once built, so one serves every thread. */
+  private static final Resolver RESOLVER = new Resolver();
+  private static final LoaderOptions YAML_OPTIONS = yamlOptions();
 
   private final RenderLimits limits;
 
@@ -90,7 +101,7 @@ public final class ClusterRenderer {
       }
     });
     data.putAll(builtIns);
-    final Map<String, TemplateFunction> functions = RenderFunctions.all(clock, new Random(seed));
+    final GoTemplate.FunctionSet functions = RenderFunctions.forRender(clock, new Random(seed));
     final Map<String, String> rendered = new LinkedHashMap<>();
     final RenderBudget budget = RenderBudget.start(limits);
     renderSections(sections, data, functions, budget, rendered, problems);
@@ -102,7 +113,7 @@ public final class ClusterRenderer {
    * passed the render stops and every section's text is empty.
    */
   private static void renderSections(final Sections sections, final Map<String, Object> data,
-      final Map<String, TemplateFunction> functions, final RenderBudget budget, final Map<String, String> rendered,
+      final GoTemplate.FunctionSet functions, final RenderBudget budget, final Map<String, String> rendered,
       final List<RenderProblem> problems) {
     for (Sections.Section section : sections.all()) {
       final String template = section.template() == null ? "" : section.template();
@@ -116,7 +127,7 @@ public final class ClusterRenderer {
       }
       try {
         final StringBuilder out = new StringBuilder();
-        GoTemplate.parse(section.key(), template, functions).execute(data, out, budget);
+        parsed(section.key(), template).withFunctions(functions).execute(data, out, budget);
         final String text = out.toString();
         rendered.put(section.key(), text);
         checkDocuments(section.key(), text, problems);
@@ -139,18 +150,36 @@ public final class ClusterRenderer {
    * must pass before it is saved. Execution errors depend on values and show in renders.
    */
   public List<RenderProblem> parse(final Sections sections) {
-    final Map<String, TemplateFunction> functions = RenderFunctions.all(Clock.systemUTC(), new Random(0));
     final List<RenderProblem> problems = new ArrayList<>();
     for (Sections.Section section : sections.all()) {
       if (section.template() != null && !section.template().isBlank()) {
         try {
-          GoTemplate.parse(section.key(), section.template(), functions);
+          parsed(section.key(), section.template());
         } catch (TemplateException e) {
           problems.add(templateProblem(RenderProblem.Kind.TEMPLATE, section.key(), e.getMessage()));
         }
       }
     }
     return List.copyOf(problems);
+  }
+
+  /**
+   * The section's template parsed with every function's name known; kept while its text is in use,
+   * since a template version never changes and many clusters render the same one. Parse errors are
+   * not kept: a text that fails is refused when saved, so it rarely comes again.
+   */
+  private static GoTemplate parsed(final String section, final String text) throws TemplateException {
+    final ParseKey key = new ParseKey(section, text);
+    final GoTemplate cached = PARSED.getIfPresent(key);
+    if (cached != null) {
+      return cached;
+    }
+    final GoTemplate parsed = GoTemplate.builder().functions(RenderFunctions.PREPARED).parse(section, text);
+    PARSED.put(key, parsed);
+    return parsed;
+  }
+
+  private record ParseKey(String section, String text) {
   }
 
   private static RenderProblem templateProblem(final RenderProblem.Kind kind, final String section,
@@ -168,15 +197,15 @@ public final class ClusterRenderer {
    * document of a known DKP kind must match its schema, and dhctl's kinds must be in their section.
    */
   private static void checkDocuments(final String section, final String text, final List<RenderProblem> problems) {
-    final LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
     final List<Node> documents = new ArrayList<>();
     int index = 0;
     try {
-      for (Node node : new Yaml(options).composeAll(new StringReader(text))) {
-        if (node == null) {
-          continue;
-        }
+      // A composer of its own rather than a Yaml object: that builds a representer and constructor
+      // it would never use, a tenth of a render's time.
+      final Composer composer = new Composer(new ParserImpl(new StreamReader(text), YAML_OPTIONS), RESOLVER,
+          YAML_OPTIONS);
+      while (composer.checkNode()) {
+        final Node node = composer.getNode();
         documents.add(node);
         final int line = node.getStartMark().getLine() + 1;
         if (!(node instanceof MappingNode mapping)) {
@@ -199,6 +228,12 @@ public final class ClusterRenderer {
       final int column = e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1;
       problems.add(new RenderProblem(RenderProblem.Kind.YAML, section, index, line, column, "YAML: " + e.getProblem()));
     }
+  }
+
+  private static LoaderOptions yamlOptions() {
+    final LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    return options;
   }
 
   private static boolean hasText(final MappingNode mapping, final String key) {

@@ -34,7 +34,7 @@ public final class GoTemplate {
   }
 
   /** What every template of one set shares. */
-  private record Common(Map<String, Func> funcs, MissingKey missingKey, String leftDelim, String rightDelim) {
+  private record Common(FunctionSet funcs, MissingKey missingKey, String leftDelim, String rightDelim) {
   }
 
   /** Stack for executions that recurse deeper than a default thread stack allows. */
@@ -65,9 +65,29 @@ public final class GoTemplate {
     return builder().functions(functions).parse(name, text);
   }
 
+  /**
+   * Functions prepared once for many parses: each name checked and each signature read here,
+   * not at every parse.
+   *
+   * @throws IllegalArgumentException for a name that is not an identifier or a null function
+   */
+  public static FunctionSet functionSet(final Map<String, TemplateFunction> functions) {
+    return FunctionSet.EMPTY.with(functions);
+  }
+
   /** A builder for templates with options: delimiters, {@code missingkey}, functions. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The same parsed templates executing with other functions: a parse kept for many renders that
+   * each bring their own clock or random source. The set must define every function the templates
+   * call; a missing one fails at execution as an undefined function.
+   */
+  public GoTemplate withFunctions(final FunctionSet functions) {
+    return new GoTemplate(name, trees, new Common(functions, common.missingKey, common.leftDelim,
+        common.rightDelim));
   }
 
   /** The name of this template. */
@@ -242,7 +262,7 @@ public final class GoTemplate {
       final Common common) throws TemplateException {
     final Map<String, Tree> parsed = new LinkedHashMap<>();
     try {
-      Parser.parse(name, text, common.leftDelim, common.rightDelim, common.funcs::containsKey, parsed);
+      Parser.parse(name, text, common.leftDelim, common.rightDelim, common.funcs::has, parsed);
     } catch (final TemplateError e) {
       throw new TemplateException(e.getMessage());
     }
@@ -256,9 +276,54 @@ public final class GoTemplate {
     }
   }
 
+  /**
+   * Go's built-in functions with others added, prepared for parsing and execution; immutable, so
+   * one set serves any number of templates and threads.
+   */
+  public static final class FunctionSet {
+    static final FunctionSet EMPTY = new FunctionSet(Builtins.FUNCS, null);
+
+    private final Map<String, Func> own;
+    /** The set this one adds to: a lookup falls through to it, so adding a few copies nothing. */
+    private final FunctionSet under;
+
+    private FunctionSet(final Map<String, Func> own, final FunctionSet under) {
+      this.own = own;
+      this.under = under;
+    }
+
+    /**
+     * This set with {@code functions} added, replacing those of the same name.
+     *
+     * @throws IllegalArgumentException for a name that is not an identifier or a null function
+     */
+    public FunctionSet with(final Map<String, TemplateFunction> functions) {
+      final Map<String, Func> added = new HashMap<>();
+      functions.forEach((name, function) -> added.put(name, Builder.prepare(name, function)));
+      return new FunctionSet(added, this);
+    }
+
+    /** Whether the set has a function of this name. */
+    public boolean has(final String name) {
+      return get(name) != null;
+    }
+
+    Func get(final String name) {
+      for (FunctionSet set = this; set != null; set = set.under) {
+        final Func f = set.own.get(name);
+        if (f != null) {
+          return f;
+        }
+      }
+      return null;
+    }
+  }
+
   /** Options for parsing: delimiters, {@code missingkey}, functions. */
   public static final class Builder {
-    private final Map<String, Func> funcs = new HashMap<>(Builtins.FUNCS);
+    /** The functions given as a set, added to by the ones given one by one. */
+    private FunctionSet set = FunctionSet.EMPTY;
+    private final Map<String, Func> funcs = new HashMap<>();
     private MissingKey missingKey = MissingKey.DEFAULT;
     private String leftDelim = "";
     private String rightDelim = "";
@@ -311,12 +376,24 @@ public final class GoTemplate {
       return this;
     }
 
+    /** Uses a prepared set (Go's built-ins included) instead of the functions given so far. */
+    public Builder functions(final FunctionSet functions) {
+      set = functions;
+      funcs.clear();
+      return this;
+    }
+
     /**
      * Adds one function, replacing one of the same name.
      *
      * @throws IllegalArgumentException for a name that is not an identifier or a null function
      */
     public Builder function(final String name, final TemplateFunction function) {
+      funcs.put(name, prepare(name, function));
+      return this;
+    }
+
+    private static Func prepare(final String name, final TemplateFunction function) {
       if (!goodName(name)) {
         throw new IllegalArgumentException("function name " + GoStrings.quote(String.valueOf(name), '"', false)
             + " is not a valid identifier");
@@ -324,8 +401,7 @@ public final class GoTemplate {
       if (function == null) {
         throw new IllegalArgumentException("value for " + name + " not a function");
       }
-      funcs.put(name, Func.external(name, function));
-      return this;
+      return Func.external(name, function);
     }
 
     /**
@@ -334,7 +410,8 @@ public final class GoTemplate {
      * @throws TemplateException with Go's message when the text is not a valid template
      */
     public GoTemplate parse(final String name, final String text) throws TemplateException {
-      final Common common = new Common(Map.copyOf(funcs), missingKey, leftDelim, rightDelim);
+      final Common common = new Common(funcs.isEmpty() ? set : new FunctionSet(Map.copyOf(funcs), set), missingKey,
+          leftDelim, rightDelim);
       final Map<String, Tree> set = new LinkedHashMap<>();
       parseInto(name, text, set, common);
       return new GoTemplate(name, Collections.unmodifiableMap(set), common);

@@ -30,15 +30,9 @@ final class EncodingFunctions {
   private EncodingFunctions() {
   }
 
-  static void register(final FunctionTable t, final Random random) {
-    t.fixed("b64enc", a -> Base64.getEncoder().encodeToString(bytes(a[0])), STRING)
-        .fixed("b64dec", a -> base64Decode(bytes(a[0])), STRING)
-        .fixed("b32enc", a -> base32Encode(bytes(a[0])), STRING)
-        .fixed("b32dec", a -> base32Decode(bytes(a[0])), STRING)
-        .fixed("sha1sum", a -> hex("SHA-1", bytes(a[0])), STRING)
-        .fixed("sha256sum", a -> hex("SHA-256", bytes(a[0])), STRING)
-        .fixed("adler32sum", a -> adler32(bytes(a[0])), STRING)
-        .fixed("uuidv4", a -> uuid(random))
+  /** The functions that draw random values: built per render when a render brings its own source. */
+  static void registerRandom(final FunctionTable t, final Random random) {
+    t.fixed("uuidv4", a -> uuid(random))
         .fixed("randAlphaNum", a -> randomString(random, StringFunctions.num(a[0]), true, true), INT)
         .fixed("randAlpha", a -> randomString(random, StringFunctions.num(a[0]), true, false), INT)
         .fixed("randNumeric", a -> randomString(random, StringFunctions.num(a[0]), false, true), INT)
@@ -46,7 +40,17 @@ final class EncodingFunctions {
         .fixed("randBytes", a -> randBytes(random, StringFunctions.num(a[0])), INT)
         .fixed("shuffle", a -> shuffle(random, StringFunctions.str(a[0])), STRING)
         .fixed("encryptAES", a -> encryptAes(random, StringFunctions.str(a[0]), StringFunctions.str(a[1])),
-            STRING, STRING)
+            STRING, STRING);
+  }
+
+  static void register(final FunctionTable t) {
+    t.fixed("b64enc", a -> Base64.getEncoder().encodeToString(bytes(a[0])), STRING)
+        .fixed("b64dec", a -> base64Decode(bytes(a[0])), STRING)
+        .fixed("b32enc", a -> base32Encode(bytes(a[0])), STRING)
+        .fixed("b32dec", a -> base32Decode(bytes(a[0])), STRING)
+        .fixed("sha1sum", a -> hex("SHA-1", bytes(a[0])), STRING)
+        .fixed("sha256sum", a -> hex("SHA-256", bytes(a[0])), STRING)
+        .fixed("adler32sum", a -> adler32(bytes(a[0])), STRING)
         .fixed("decryptAES", a -> decryptAes(StringFunctions.str(a[0]), StringFunctions.str(a[1])), STRING, STRING);
   }
 

@@ -31,7 +31,12 @@ final class MathFunctions {
   private MathFunctions() {
   }
 
-  static void register(final FunctionTable t, final Random random) {
+  /** The one function that draws random values: built per render when a render brings its own source. */
+  static void registerRandom(final FunctionTable t, final Random random) {
+    t.fixed("randInt", a -> randInt(random, StringFunctions.num(a[0]), StringFunctions.num(a[1])), INT, INT);
+  }
+
+  static void register(final FunctionTable t) {
     t.fixed("atoi", a -> atoi(StringFunctions.str(a[0])), STRING)
         .fixed("int64", a -> GoInt64.valueOf(GoConvert.toInt64(a[0])), ANY)
         .fixed("int", a -> GoConvert.toInt(a[0]), ANY)
@@ -44,7 +49,6 @@ final class MathFunctions {
         .fixed("div", a -> GoInt64.valueOf(div(GoConvert.toInt64(a[0]), GoConvert.toInt64(a[1]))), ANY, ANY)
         .fixed("mod", a -> GoInt64.valueOf(mod(GoConvert.toInt64(a[0]), GoConvert.toInt64(a[1]))), ANY, ANY)
         .variadic("mul", a -> GoInt64.valueOf(mul(a)), ANY, ANY)
-        .fixed("randInt", a -> randInt(random, StringFunctions.num(a[0]), StringFunctions.num(a[1])), INT, INT)
         .fixed("add1f", a -> decimal(a[0], new Object[] {1L}, BigDecimal::add), ANY)
         .variadic("addf", a -> decimal(0.0, a, BigDecimal::add), ANY)
         .variadic("subf", a -> decimal(a[0], rest(a), BigDecimal::subtract), ANY, ANY)

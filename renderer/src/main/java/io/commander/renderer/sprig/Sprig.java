@@ -60,19 +60,33 @@ public final class Sprig {
     return build(clock, random);
   }
 
+  /**
+   * Only the functions that read the clock or draw random values, with the clock and source given;
+   * over {@link #functions()} they make {@link #functions(Clock, Random)}. A renderer that keeps
+   * the other functions prepared builds just these per render.
+   *
+   * @return an unmodifiable map from function name to function
+   */
+  public static Map<String, TemplateFunction> clockAndRandomFunctions(final Clock clock, final Random random) {
+    final FunctionTable t = new FunctionTable();
+    MathFunctions.registerRandom(t, random);
+    EncodingFunctions.registerRandom(t, random);
+    DateFunctions.register(t, clock);
+    return t.build();
+  }
+
   private static Map<String, TemplateFunction> build(final Clock clock, final Random random) {
     final FunctionTable t = new FunctionTable();
     StringFunctions.register(t);
     ListFunctions.register(t);
     DictFunctions.register(t);
-    MathFunctions.register(t, random);
+    MathFunctions.register(t);
     DefaultFunctions.register(t);
-    EncodingFunctions.register(t, random);
+    EncodingFunctions.register(t);
     RegexFunctions.register(t);
     SemverFunctions.register(t);
-    DateFunctions.register(t, clock);
     PathFunctions.register(t);
     UrlFunctions.register(t);
-    return t.build();
+    return t.putAll(clockAndRandomFunctions(clock, random)).build();
   }
 }

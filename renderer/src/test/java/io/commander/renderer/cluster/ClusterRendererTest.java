@@ -161,4 +161,23 @@ class ClusterRendererTest {
         "placement document 1 line 1: the document has no kind",
         "placement document 2 line 4: a document must be a mapping with apiVersion and kind");
   }
+
+  @Test
+  void aKeptParseRendersWithEachRendersOwnClockAndRandomSource() {
+    final Sections timed = new Sections("apiVersion: deckhouse.io/v1\nkind: ClusterConfiguration\n"
+        + "clusterType: Static\npodSubnetCIDR: 10.111.0.0/16\nserviceSubnetCIDR: 10.222.0.0/16\n"
+        + "kubernetesVersion: \"Automatic\"\nclusterDomain: \"cluster.local\"\n"
+        + "# {{ now | date \"2006\" }} {{ randAlphaNum 12 }}\n", SECTIONS.placement(), "", "", "", List.of());
+    final Clock later = Clock.fixed(Instant.parse("2031-01-01T00:00:00Z"), ZoneOffset.UTC);
+    final String first = new ClusterRenderer().render(timed, SCHEMA, values(), BUILT_INS, CLOCK, 1L)
+        .rendered().get("kubernetes");
+    final String second = new ClusterRenderer().render(timed, SCHEMA, values(), BUILT_INS, later, 2L)
+        .rendered().get("kubernetes");
+    final String again = new ClusterRenderer().render(timed, SCHEMA, values(), BUILT_INS, CLOCK, 1L)
+        .rendered().get("kubernetes");
+    assertThat(first).contains("# 2026 ");
+    assertThat(second).contains("# 2031 ");
+    assertThat(first.substring(first.indexOf("# "))).isNotEqualTo(second.substring(second.indexOf("# ")).replace("2031", "2026"));
+    assertThat(again).as("the same clock and seed give the same bytes").isEqualTo(first);
+  }
 }
