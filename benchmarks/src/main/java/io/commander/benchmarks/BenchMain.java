@@ -2,6 +2,7 @@ package io.commander.benchmarks;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -41,11 +42,18 @@ public final class BenchMain {
         .include(Pattern.quote(RenderBenchmark.class.getName()) + "\\.").build()).run();
     final RunResult throughput = result(results, "throughput");
     final RunResult latency = result(results, "latency");
+    // The baseline measured as long as JMH measured one mode, right after it, on the same machine.
+    final Optional<GoRenderBaseline.Figures> go = GoRenderBaseline.measure(10);
+    final double perSecond = throughput.getPrimaryResult().getScore();
     System.out.printf(Locale.ROOT, "%nrender+validate: %.0f renders/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms%n",
-        throughput.getPrimaryResult().getScore(),
+        perSecond,
         latency.getPrimaryResult().getStatistics().getPercentile(50),
         latency.getPrimaryResult().getStatistics().getPercentile(99),
         latency.getPrimaryResult().getStatistics().getPercentile(99.9));
+    go.ifPresent(g -> System.out.printf(Locale.ROOT, "Go text/template + sprig + yaml.v2 (parse, execute, YAML parse "
+        + "per render, one goroutine): %.0f renders/s, p50 %.2f ms, p99 %.2f ms; Commander/Go = %.1fx%s%n",
+        g.perSecond(), g.p50Millis(), g.p99Millis(), perSecond / g.perSecond(),
+        g.differentSections().isEmpty() ? "; same output" : "; output differs in " + g.differentSections()));
   }
 
   private static RunResult result(final Collection<RunResult> results, final String method) {

@@ -66,6 +66,12 @@ public class RenderBenchmark {
     }
   }
 
+  /** This benchmark's state, loaded and checked, for a render outside JMH. */
+  RenderBenchmark loaded() throws IOException {
+    load();
+    return this;
+  }
+
   /** Renders per second. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
@@ -87,7 +93,7 @@ public class RenderBenchmark {
     return renderer.render(sections, schema, values, RenderMain.BUILT_INS, RenderMain.CLOCK, 0L);
   }
 
-  private static Map<String, Object> read(final String resource) throws IOException {
+  static Map<String, Object> read(final String resource) throws IOException {
     try (InputStream in = RenderBenchmark.class.getResourceAsStream("/" + resource)) {
       if (in == null) {
         throw new IOException(resource + " is not on the class path");

@@ -93,6 +93,25 @@ public final class ClusterRenderer {
     for (ParamProblem p : checked.problems()) {
       problems.add(new RenderProblem(RenderProblem.Kind.VALUES, "values", -1, 0, 0, p.field() + ": " + p.message()));
     }
+    final Map<String, Object> data = data(checked, values, builtIns);
+    final GoTemplate.FunctionSet functions = RenderFunctions.forRender(clock, new Random(seed));
+    final Map<String, String> rendered = new LinkedHashMap<>();
+    final RenderBudget budget = RenderBudget.start(limits);
+    renderSections(sections, data, functions, budget, rendered, problems);
+    return new Result(rendered, List.copyOf(problems));
+  }
+
+  /**
+   * What the templates see as dot: the checked values with the schema's defaults, Commander's
+   * built-ins over them.
+   */
+  public static Map<String, Object> data(final ParamSchema schema, final Map<String, ?> values,
+                                         final Map<String, ?> builtIns) {
+    return data(ParamValidator.validate(schema, values, builtIns.keySet()), values, builtIns);
+  }
+
+  private static Map<String, Object> data(final ParamValidator.Result checked, final Map<String, ?> values,
+                                          final Map<String, ?> builtIns) {
     final Map<String, Object> data = new LinkedHashMap<>(checked.values());
     // Invalid values still render, so the preview shows what the person typed beside the problem.
     values.forEach((key, value) -> {
@@ -101,11 +120,7 @@ public final class ClusterRenderer {
       }
     });
     data.putAll(builtIns);
-    final GoTemplate.FunctionSet functions = RenderFunctions.forRender(clock, new Random(seed));
-    final Map<String, String> rendered = new LinkedHashMap<>();
-    final RenderBudget budget = RenderBudget.start(limits);
-    renderSections(sections, data, functions, budget, rendered, problems);
-    return new Result(rendered, List.copyOf(problems));
+    return data;
   }
 
   /**
