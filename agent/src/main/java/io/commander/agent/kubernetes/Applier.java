@@ -321,9 +321,16 @@ final class Applier {
     final Set<String> listed = new HashSet<>();
     for (final ResourceDefinitionContext context : discoveredKinds()) {
       listed.add(context.getGroup() + "/" + context.getKind());
+      final String apiVersion = context.getGroup().isEmpty() ? context.getVersion()
+          : context.getGroup() + "/" + context.getVersion();
       listLabelled(context.getGroup() + "/" + context.getKind(), () -> client.genericKubernetesResources(context)
           .inAnyNamespace().withLabel(Manifests.LABEL_MANAGED, "true").list().getItems())
-          .forEach(o -> found.putIfAbsent(ResourceRef.of(o), o));
+          .forEach(o -> {
+            // Items of a list may come without apiVersion and kind.
+            o.setApiVersion(apiVersion);
+            o.setKind(context.getKind());
+            found.putIfAbsent(ResourceRef.of(o), o);
+          });
     }
     final List<String[]> kinds = new ArrayList<>(COMMON_KINDS);
     desired.stream().filter(e -> e.object() != null)
@@ -340,7 +347,8 @@ final class Applier {
         final var operation = client.resources(type);
         return (stub instanceof Namespaced ? operation.inAnyNamespace() : operation)
             .withLabel(Manifests.LABEL_MANAGED, "true").list().getItems();
-      }).forEach(o -> found.putIfAbsent(ResourceRef.of(o), o));
+      }).forEach(o -> found.putIfAbsent(new ResourceRef(kind[0], kind[1], o.getMetadata().getNamespace(),
+          o.getMetadata().getName()), o));
     }
     return new ArrayList<>(found.values());
   }

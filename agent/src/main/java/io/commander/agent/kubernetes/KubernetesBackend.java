@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -55,6 +56,8 @@ public final class KubernetesBackend implements AgentBackend {
   private final Telemetry telemetry;
   private final Object lock = new Object();
   private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
+  /** Kinds that could not be watched: the periodic resync alone keeps them in place. */
+  private final Set<String> unwatched = ConcurrentHashMap.newKeySet();
   /** The enforced objects as desired now, for the watches to compare events with. */
   private final Map<ResourceRef, HasMetadata> enforced = new ConcurrentHashMap<>();
   private final AtomicBoolean resyncPending = new AtomicBoolean();
@@ -171,14 +174,14 @@ public final class KubernetesBackend implements AgentBackend {
       enforced.put(entry.ref(), entry.object());
       final HasMetadata object = entry.object();
       final String kind = object.getApiVersion() + "/" + object.getKind();
-      if (closed || informers.containsKey(kind)) {
+      if (closed || informers.containsKey(kind) || unwatched.contains(kind)) {
         continue;
       }
       try {
         informers.put(kind, inform(object));
       } catch (final RuntimeException e) {
         LOG.info("cannot watch {} ({}): the periodic resync keeps it in place", kind, e.getMessage());
-        informers.put(kind, null);
+        unwatched.add(kind);
       }
     }
   }
@@ -188,19 +191,25 @@ public final class KubernetesBackend implements AgentBackend {
     final ResourceEventHandler handler = new ResourceEventHandler<HasMetadata>() {
       @Override
       public void onAdd(final HasMetadata live) {
-        compare(live);
+        compare(ref(live), live);
       }
 
       @Override
       public void onUpdate(final HasMetadata before, final HasMetadata live) {
-        compare(live);
+        compare(ref(live), live);
       }
 
       @Override
       public void onDelete(final HasMetadata live, final boolean unknownFinalState) {
-        if (enforced.containsKey(ResourceRef.of(live))) {
+        if (enforced.containsKey(ref(live))) {
           soon();
         }
+      }
+
+      /** Items of a list may come without apiVersion and kind: the watched kind's. */
+      private ResourceRef ref(final HasMetadata live) {
+        return new ResourceRef(object.getApiVersion(), object.getKind(), live.getMetadata().getNamespace(),
+            live.getMetadata().getName());
       }
     };
     if (object instanceof GenericKubernetesResource) {
@@ -214,8 +223,8 @@ public final class KubernetesBackend implements AgentBackend {
   }
 
   /** An event of a watched object: a resync soon if it is enforced and no longer as desired. */
-  private void compare(final HasMetadata live) {
-    final HasMetadata desired = enforced.get(ResourceRef.of(live));
+  private void compare(final ResourceRef ref, final HasMetadata live) {
+    final HasMetadata desired = enforced.get(ref);
     if (desired != null && !Merge.holds(live, desired)) {
       soon();
     }
@@ -238,7 +247,7 @@ public final class KubernetesBackend implements AgentBackend {
     informers.clear();
     return pool.executeBlocking(() -> {
       synchronized (lock) {
-        running.stream().filter(i -> i != null).forEach(SharedIndexInformer::close);
+        running.forEach(SharedIndexInformer::close);
       }
       return null;
     }, false).eventually(pool::close).mapEmpty();
