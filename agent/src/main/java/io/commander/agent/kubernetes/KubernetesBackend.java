@@ -128,8 +128,8 @@ public final class KubernetesBackend implements AgentBackend {
 
   @Override
   public Future<ApplyReport> apply(final DesiredState desired, final Instant now) {
-    final List<Entry> entries = Manifests.parse(desired);
     return pool.executeBlocking(() -> {
+      final List<Entry> entries = Manifests.parse(desired);
       synchronized (lock) {
         final Applier.Outcome outcome = applier.apply(entries, desired.revision());
         watch();
@@ -148,7 +148,7 @@ public final class KubernetesBackend implements AgentBackend {
     }
     return pool.executeBlocking(() -> {
       synchronized (lock) {
-        if (closed || applier.revision() == 0 && applier.enforced().isEmpty()) {
+        if (closed) {
           return null;
         }
         final Applier.Outcome outcome = applier.resync();
