@@ -5,6 +5,7 @@ import io.commander.agent.protocol.Frame.DesiredResources;
 import io.commander.agent.protocol.Frame.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
@@ -71,18 +72,19 @@ final class Manifests {
           continue;
         }
         number++;
-        Entry entry = document(set.set(), createOnce, number, document, state.revision());
-        if (!createOnce && !DesiredResources.ENFORCED.equals(mode)) {
-          entry = failed(entry, "the mode '" + mode + "' of " + set.set() + " is not enforced or create-once");
-        }
-        if (!entry.failed()) {
-          final String other = seen.putIfAbsent(entry.ref(), set.set());
-          if (other != null) {
-            entry = failed(entry, "rendered twice (in " + other + " and in " + set.set()
-                + "): each object may come from one document only");
+        for (Entry entry : document(set.set(), createOnce, number, document, state.revision())) {
+          if (!createOnce && !DesiredResources.ENFORCED.equals(mode)) {
+            entry = failed(entry, "the mode '" + mode + "' of " + set.set() + " is not enforced or create-once");
           }
+          if (!entry.failed()) {
+            final String other = seen.putIfAbsent(entry.ref(), set.set());
+            if (other != null) {
+              entry = failed(entry, "rendered twice (in " + other + " and in " + set.set()
+                  + "): each object may come from one document only");
+            }
+          }
+          entries.add(entry);
         }
-        entries.add(entry);
       }
     }
     entries.sort(Comparator.comparingInt(e -> priority(e.ref().kind())));
@@ -93,17 +95,36 @@ final class Manifests {
     return new Entry(entry.ref(), entry.set(), entry.createOnce(), null, error);
   }
 
-  private static Entry document(final String set, final boolean createOnce, final int number, final String yaml,
-                                final int revision) {
+  /** The objects of one document: one, or the items of a list (a {@code kind: List} or a YAML sequence). */
+  private static List<Entry> document(final String set, final boolean createOnce, final int number,
+                                      final String yaml, final int revision) {
     final String where = set + " document " + number;
     final Object parsed;
     try {
       parsed = SERIALIZATION.unmarshal(yaml);
     } catch (final RuntimeException e) {
       // Only the position: the parser's message quotes the input, which may hold secrets.
-      return new Entry(unknown(number), set, createOnce, null, where + " does not parse as Kubernetes YAML"
-          + location(e));
+      return List.of(new Entry(unknown(number), set, createOnce, null, where + " does not parse as Kubernetes YAML"
+          + location(e)));
     }
+    final List<Object> items = new ArrayList<>();
+    if (parsed instanceof List<?> list) {
+      items.addAll(list);
+    } else if (parsed instanceof KubernetesResourceList<?> list) {
+      items.addAll(list.getItems());
+    } else {
+      items.add(parsed);
+    }
+    final List<Entry> entries = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      entries.add(object(set, createOnce, number, items.size() == 1 ? where : where + " item " + (i + 1),
+          items.get(i), revision));
+    }
+    return entries;
+  }
+
+  private static Entry object(final String set, final boolean createOnce, final int number, final String where,
+                              final Object parsed, final int revision) {
     if (!(parsed instanceof HasMetadata object) || !(parsed instanceof KubernetesResource)) {
       return new Entry(unknown(number), set, createOnce, null, where + " is not a Kubernetes object");
     }
