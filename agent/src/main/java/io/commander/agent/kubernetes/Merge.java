@@ -1,11 +1,15 @@
 package io.commander.agent.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Object comparison and merging on this side: whether a live object holds every field the desired one
@@ -15,6 +19,7 @@ import java.util.Objects;
 final class Merge {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final Pattern QUANTITY = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)");
 
   private Merge() {
   }
@@ -33,7 +38,21 @@ final class Merge {
       copy.remove(Manifests.ANNOTATION_REVISION);
       ((Map<String, Object>) meta).put("annotations", copy);
     }
-    return contains(SERIALIZATION.convertValue(live, Map.class), wanted);
+    final Map<String, Object> actual = SERIALIZATION.convertValue(live, Map.class);
+    if (contains(actual, wanted)) {
+      return true;
+    }
+    // The API server keeps a Secret's stringData as base64 in data.
+    if ("Secret".equals(desired.getKind()) && wanted.get("stringData") instanceof Map<?, ?> strings) {
+      final Map<String, Object> data = new LinkedHashMap<>(
+          wanted.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of());
+      strings.forEach((k, v) -> data.put((String) k, v == null ? null
+          : Base64.getEncoder().encodeToString(v.toString().getBytes(StandardCharsets.UTF_8))));
+      wanted.remove("stringData");
+      wanted.put("data", data);
+      return contains(actual, wanted);
+    }
+    return false;
   }
 
   private static boolean contains(final Object live, final Object wanted) {
@@ -66,7 +85,20 @@ final class Merge {
     if (wanted instanceof Number a && live instanceof Number b) {
       return a.doubleValue() == b.doubleValue();
     }
+    if (wanted instanceof String a && live instanceof String b && !a.equals(b) && (quantity(a) || quantity(b))) {
+      // The API server writes quantities in its own form: 1000m is 1, 1024Mi is 1Gi.
+      try {
+        return new Quantity(a).getNumericalAmount().compareTo(new Quantity(b).getNumericalAmount()) == 0;
+      } catch (final RuntimeException e) {
+        return false;
+      }
+    }
     return Objects.equals(wanted, live);
+  }
+
+  /** A number with a quantity's unit ({@code 500m}, {@code 2Gi}); a bare number is compared as text. */
+  private static boolean quantity(final String text) {
+    return QUANTITY.matcher(text).matches();
   }
 
   /** {@code live} with {@code desired} merged in, keeping the live resourceVersion (so the update is guarded). */
