@@ -105,7 +105,7 @@ public final class KubernetesBackend implements AgentBackend {
       synchronized (sent) {
         read.forEach((source, document) -> {
           if (all || !document.equals(sent.get(source))) {
-            answer.put(source, document);
+            answer.put(source, document.copy());
             sent.put(source, document.copy());
           }
         });
