@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** What the agent's link asks of the cluster it runs in (a real one, or a simulated one). */
 public interface AgentBackend {
@@ -21,4 +22,12 @@ public interface AgentBackend {
 
   /** Makes the cluster hold the desired resources; answers what became of each. */
   Future<ApplyReport> apply(DesiredState desired, Instant now);
+
+  /**
+   * Where the backend sends a report nobody asked for: after it put back resources that were deleted
+   * or changed in the cluster (same revision). The link registers its sender; a backend that never
+   * reports on its own ignores it. Reports may come from any thread.
+   */
+  default void onReport(Consumer<ApplyReport> sink) {
+  }
 }

@@ -59,6 +59,9 @@ public final class AgentLink {
     this.client = client;
     this.settings = settings;
     this.backend = backend;
+    // Reports the backend sends on its own (after it restored resources) go out like answers to desired
+    // state, on the link's event loop; while disconnected they are dropped (a reconnect brings a new one).
+    backend.onReport(report -> vertx.runOnContext(v -> send(report)));
   }
 
   /** A websocket client for links to the gateway, trusting the given CA when there is one. */
