@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Enforced objects are written when missing or when a field they set holds another value; create-once
  * objects are created when missing and never touched otherwise. An object dropped from the desired
- * state is deleted when it was enforced and still carries the label; a dropped create-once object is
- * left in place, as the kubeconfig provisioner does. Every object is applied and reported on its own:
+ * state is deleted when it was enforced and still carries the label; a dropped create-once object, and a
+ * dropped Namespace (with whatever else lives in it), is left in place, as the kubeconfig provisioner does. Every object is applied and reported on its own:
  * one refusal fails that object only.
  */
 final class Applier {
@@ -129,7 +129,8 @@ final class Applier {
     dropped.values().stream()
         .sorted(Comparator.comparingInt((Entry e) -> -Manifests.priority(e.ref().kind())))
         .forEach(entry -> {
-          if (entry.createOnce()) {
+          // Deleting a Namespace deletes everything in it, also what Commander never managed: it stays.
+          if (entry.createOnce() || "v1".equals(entry.ref().apiVersion()) && "Namespace".equals(entry.ref().kind())) {
             return;
           }
           final ResourceResult result = deleteIfOurs(entry);

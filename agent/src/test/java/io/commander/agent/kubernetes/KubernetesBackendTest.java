@@ -257,6 +257,11 @@ class KubernetesBackendTest {
         .containsEntry("v1/Namespace//apps", "unchanged");
     assertThat(client.configMaps().inNamespace("apps").withName("platform").get()).isNull();
     assertThat(client.configMaps().inNamespace("apps").withName("seed").get()).isNotNull();
+
+    // A dropped Namespace stays: deleting it would take what others put in it.
+    final ApplyReport empty = apply(4);
+    assertThat(statuses(empty)).doesNotContainKey("v1/Namespace//apps");
+    assertThat(client.namespaces().withName("apps").get()).isNotNull();
   }
 
   @Test

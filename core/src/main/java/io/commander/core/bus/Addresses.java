@@ -10,6 +10,11 @@ public final class Addresses {
   public static final String RENDERER_RENDER = "renderer.render";
   /** Checks a template version's content before it is saved: a {@code ValidateRequest}, answered by a {@code ValidateReply}. */
   public static final String RENDERER_VALIDATE = "renderer.validate";
+  /**
+   * Published with an API request's id when its caller went away before the answer: work done only
+   * for that answer (a render) is abandoned.
+   */
+  public static final String API_REQUEST_GONE = "api.request.gone";
 
   /**
    * Prefix of the addresses a running task's log lines are published on, one JSON object per line:

@@ -88,6 +88,15 @@ public final class ClusterRenderer {
    */
   public Result render(final Sections sections, final ParamSchema schema, final Map<String, ?> values,
                        final Map<String, ?> builtIns, final Clock clock, final long seed) {
+    return render(sections, schema, values, builtIns, clock, seed, RenderBudget.start(limits));
+  }
+
+  /**
+   * Renders and validates within a budget the caller holds, so that it can {@link RenderBudget#cancel}
+   * the render from another thread.
+   */
+  public Result render(final Sections sections, final ParamSchema schema, final Map<String, ?> values,
+                       final Map<String, ?> builtIns, final Clock clock, final long seed, final RenderBudget budget) {
     final List<RenderProblem> problems = new ArrayList<>();
     final ParamValidator.Result checked = ParamValidator.validate(schema, values, builtIns.keySet());
     for (ParamProblem p : checked.problems()) {
@@ -96,7 +105,6 @@ public final class ClusterRenderer {
     final Map<String, Object> data = data(checked, values, builtIns);
     final GoTemplate.FunctionSet functions = RenderFunctions.forRender(clock, new Random(seed));
     final Map<String, String> rendered = new LinkedHashMap<>();
-    final RenderBudget budget = RenderBudget.start(limits);
     renderSections(sections, data, functions, budget, rendered, problems);
     return new Result(rendered, List.copyOf(problems));
   }

@@ -1,5 +1,6 @@
 package io.commander.server.api;
 
+import io.commander.core.bus.Addresses;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
@@ -19,7 +20,13 @@ public final class RequestIds implements PlatformHandler {
 
   @Override
   public void handle(final RoutingContext ctx) {
-    assign(ctx);
+    final String id = assign(ctx);
+    // A response that ends failed was never sent whole: the caller closed the connection first.
+    ctx.addEndHandler(ended -> {
+      if (ended.failed()) {
+        ctx.vertx().eventBus().publish(Addresses.API_REQUEST_GONE, id);
+      }
+    });
     ctx.next();
   }
 

@@ -121,7 +121,8 @@ public final class ClusterService {
     final SshKeyPair ssh = SshKeyPair.generate("commander-" + id);
     final String agentToken = TokenSecrets.generate();
     return version(workspaceId, create.templateVersionId(), true)
-        .compose(version -> render(workspaceId, id, version, create.values(), ssh, 1, create.provisioner()))
+        .compose(version -> render(actor.requestId(), workspaceId, id, version, create.values(), ssh, 1,
+            create.provisioner()))
         .compose(rendered -> audit.transaction(actor, (tx, trail) -> {
           final boolean valid = rendered.reply().valid();
           final boolean attached = ATTACHED.equals(create.provisioner());
@@ -176,7 +177,8 @@ public final class ClusterService {
       final Update update = change.apply(before);
       return store.sshKeys(pool, id).compose(ssh -> version(workspaceId, update.templateVersionId(),
                   !update.templateVersionId().equals(before.templateVersionId()))
-              .compose(version -> render(workspaceId, id, version, keptSecrets(version, update.values(), before), ssh,
+              .compose(version -> render(actor.requestId(), workspaceId, id, version,
+                  keptSecrets(version, update.values(), before), ssh,
                   before.currentRevision() + 1, before.provisioner())))
           .map(rendered -> new Accepted(update, rendered));
     }).compose(accepted -> audit.transaction(actor, (tx, trail) -> store.find(tx, id, true).compose(before -> {
@@ -374,13 +376,14 @@ public final class ClusterService {
         }));
   }
 
-  private Future<Rendered> render(final UUID workspaceId, final UUID clusterId, final TemplateStore.VersionRow version,
+  private Future<Rendered> render(final String requestId, final UUID workspaceId, final UUID clusterId,
+                                  final TemplateStore.VersionRow version,
                                   final JsonObject values, final SshKeyPair ssh, final int revision,
                                   final String provisioner) {
     final ParamSchema schema = version.content().schema().schema().orElseThrow();
     return records.resolve(pool, workspaceId, schema, values).compose(resolved -> renderer.render(new RenderRequest(
             workspaceId, version.content(), resolved.values(), ClusterBuiltIns.of(clusterId, domain, ssh, ""), clock.instant(),
-            clusterId.getMostSignificantBits() ^ revision))
+            clusterId.getMostSignificantBits() ^ revision, requestId))
         .map(reply -> {
           final List<RenderProblem> problems = new ArrayList<>();
           resolved.problems().forEach(p -> problems.add(new RenderProblem(RenderProblem.Kind.VALUES, "values", -1, 0,

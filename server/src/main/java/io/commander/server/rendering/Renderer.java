@@ -2,6 +2,7 @@ package io.commander.server.rendering;
 
 import io.commander.renderer.cluster.ClusterRenderer;
 import io.commander.renderer.cluster.RenderProblem;
+import io.commander.renderer.gotemplate.RenderBudget;
 import io.commander.renderer.gotemplate.RenderLimits;
 import io.commander.renderer.params.ParamSchema;
 import io.vertx.core.json.JsonArray;
@@ -30,11 +31,16 @@ public final class Renderer {
   }
 
   public RenderReply render(final RenderRequest request) {
-    return render(request, limits.timeout());
+    return render(request, budget(limits.timeout()));
   }
 
-  /** Renders within {@code timeLeft} if that is less than the limits allow: its caller waits no longer. */
-  public RenderReply render(final RenderRequest request, final Duration timeLeft) {
+  /** A budget for one render: the limits, with no more time than {@code timeLeft}, for its caller waits no longer. */
+  public RenderBudget budget(final Duration timeLeft) {
+    return RenderBudget.start(timeLeft.compareTo(limits.timeout()) < 0 ? limits.withTimeout(timeLeft) : limits);
+  }
+
+  /** Renders within {@code budget}, which its holder may cancel. */
+  public RenderReply render(final RenderRequest request, final RenderBudget budget) {
     final TemplateContent content = request.content().normalized();
     final ParamSchema.Parsed schema = content.schema();
     if (schema.schema().isEmpty()) {
@@ -42,11 +48,9 @@ public final class Renderer {
       return new RenderReply(Map.of(), schema.problems().stream()
           .map(p -> new RenderProblem(RenderProblem.Kind.VALUES, "params", -1, 0, 0, p.toString())).toList());
     }
-    final ClusterRenderer within = timeLeft.compareTo(limits.timeout()) < 0
-        ? new ClusterRenderer(limits.withTimeout(timeLeft)) : renderer;
-    final ClusterRenderer.Result result = within.render(content.toSections(), schema.schema().get(),
+    final ClusterRenderer.Result result = renderer.render(content.toSections(), schema.schema().get(),
         plain(request.values()), plain(request.builtIns()), Clock.fixed(request.clock(), ZoneOffset.UTC),
-        request.seed());
+        request.seed(), budget);
     return new RenderReply(result.rendered(), result.problems());
   }
 

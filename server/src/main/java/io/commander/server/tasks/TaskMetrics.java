@@ -1,10 +1,9 @@
 package io.commander.server.tasks;
 
 import io.micrometer.core.instrument.Counter;
+import io.commander.server.metrics.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 
 /**
@@ -17,8 +16,7 @@ final class TaskMetrics {
   private final MeterRegistry registry;
 
   TaskMetrics() {
-    final MeterRegistry vertx = BackendRegistries.getDefaultNow();
-    this.registry = vertx == null ? Metrics.globalRegistry : vertx;
+    this.registry = Meters.registry();
   }
 
   void finished(final TaskKind kind, final String outcome, final Duration took) {

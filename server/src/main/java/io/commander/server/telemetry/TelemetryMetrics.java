@@ -1,10 +1,9 @@
 package io.commander.server.telemetry;
 
 import io.micrometer.core.instrument.Counter;
+import io.commander.server.metrics.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 
 /**
@@ -21,8 +20,7 @@ final class TelemetryMetrics {
   private final Counter failures;
 
   TelemetryMetrics() {
-    final MeterRegistry vertx = BackendRegistries.getDefaultNow();
-    this.registry = vertx == null ? Metrics.globalRegistry : vertx;
+    this.registry = Meters.registry();
     this.write = Timer.builder("commander.telemetry.batch.write").description("Time to write one batch of reports")
         .publishPercentiles(0.5, 0.99).register(registry);
     this.lag = Timer.builder("commander.telemetry.lag")

@@ -184,29 +184,34 @@ public final class TemplateService {
         .put("sections", v.version().content().sections()));
   }
 
-  /** Renders a version of a template (the current one when none is named) with the given values. */
-  public Future<JsonObject> render(final UUID workspaceId, final UUID id, final Optional<UUID> versionId,
-                                   final JsonObject values) {
-    return version(workspaceId, id, versionId).compose(v -> render(workspaceId, v.version().content(), values));
+  /**
+   * Renders a version of a template (the current one when none is named) with the given values, for
+   * the API request {@code requestId}: the render is abandoned if its caller goes away.
+   */
+  public Future<JsonObject> render(final String requestId, final UUID workspaceId, final UUID id,
+                                   final Optional<UUID> versionId, final JsonObject values) {
+    return version(workspaceId, id, versionId)
+        .compose(v -> render(requestId, workspaceId, v.version().content(), values));
   }
 
-  /** Renders an unsaved template body with the given values. */
-  public Future<JsonObject> renderBody(final UUID workspaceId, final JsonArray params, final JsonObject sections,
-                                       final JsonObject values) {
+  /** Renders an unsaved template body with the given values, for the API request {@code requestId}. */
+  public Future<JsonObject> renderBody(final String requestId, final UUID workspaceId, final JsonArray params,
+                                       final JsonObject sections, final JsonObject values) {
     final TemplateContent content = new TemplateContent(params, sections).normalized();
     final List<ApiException.FieldError> unreadable = content.structureProblems();
-    return unreadable.isEmpty() ? render(workspaceId, content, values)
+    return unreadable.isEmpty() ? render(requestId, workspaceId, content, values)
         : Future.failedFuture(ApiException.invalid(unreadable));
   }
 
   /** Catalog fields are resolved to the workspace's records first; a missing record is a problem of its field. */
-  private Future<JsonObject> render(final UUID workspaceId, final TemplateContent content, final JsonObject values) {
+  private Future<JsonObject> render(final String requestId, final UUID workspaceId, final TemplateContent content,
+                                    final JsonObject values) {
     final Optional<ParamSchema> schema = content.schema().schema();
     final Future<RecordResolver.Resolved> resolved = schema.isEmpty()
         ? Future.succeededFuture(new RecordResolver.Resolved(values, List.of(), List.of()))
         : records.resolve(pool, workspaceId, schema.get(), values);
     return resolved.compose(r -> renderer.render(new RenderRequest(workspaceId, content, r.values(), previewBuiltIns,
-            clock.instant(), 0L))
+            clock.instant(), 0L, requestId))
         .map(reply -> {
           final List<RenderProblem> problems = new ArrayList<>();
           r.problems().forEach(p -> problems.add(new RenderProblem(RenderProblem.Kind.VALUES, "values", -1, 0, 0,

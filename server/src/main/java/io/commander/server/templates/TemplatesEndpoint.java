@@ -93,7 +93,7 @@ public final class TemplatesEndpoint implements ApiEndpoint.Operations {
 
   private Future<ApiResponse> render(final ApiRequest request) {
     final JsonObject body = request.body();
-    return service.render(request.scope().workspaceId(), request.pathId("id"),
+    return service.render(request.requestId(), request.scope().workspaceId(), request.pathId("id"),
             Optional.ofNullable(body.getString("cluster_template_version_id")).map(UUID::fromString),
             body.getJsonObject("values", new JsonObject()))
         .map(ApiResponse::ok);
@@ -101,7 +101,8 @@ public final class TemplatesEndpoint implements ApiEndpoint.Operations {
 
   private Future<ApiResponse> renderBody(final ApiRequest request) {
     final JsonObject body = request.body();
-    return service.renderBody(request.scope().workspaceId(), body.getJsonArray("params"), body.getJsonObject("sections"),
+    return service.renderBody(request.requestId(), request.scope().workspaceId(), body.getJsonArray("params"),
+        body.getJsonObject("sections"),
         body.getJsonObject("values", new JsonObject())).map(ApiResponse::ok);
   }
 

@@ -218,6 +218,8 @@ public final class AgentManifests {
   private static List<EnvVar> env(final UUID clusterId) {
     return List.of(
         new EnvVarBuilder().withName("COMMANDER_AGENT_CLUSTER_ID").withValue(clusterId.toString()).build(),
+        // The agent of a real cluster reads and changes that cluster (its own service account).
+        new EnvVarBuilder().withName("COMMANDER_AGENT_BACKEND").withValue("kubernetes").build(),
         secretEnv("COMMANDER_AGENT_SERVER_URL", SECRET_SERVER_URL),
         secretEnv("COMMANDER_AGENT_TOKEN", SECRET_TOKEN),
         new EnvVarBuilder().withName("COMMANDER_AGENT_CA_FILE").withValue(CA_DIR + "/" + SECRET_CA).build());
