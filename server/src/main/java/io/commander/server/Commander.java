@@ -13,6 +13,7 @@ import io.commander.server.health.DependencyChecks;
 import io.commander.server.http.HttpServerVerticle;
 import io.commander.server.http.ManagementEndpoint;
 import io.commander.server.api.ApiContract;
+import io.commander.server.cluster.EventBusCluster;
 import io.commander.server.crypto.EncryptionCanary;
 import io.commander.server.crypto.KeyConfigurationException;
 import io.commander.server.crypto.KeyMismatchException;
@@ -30,6 +31,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -140,16 +142,24 @@ public final class Commander {
     migrate();
 
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    vertx = Vertx.builder()
-        .with(new VertxOptions()
-            .setWorkerPoolSize(config.workerPoolSize())
-            .setMetricsOptions(new MicrometerMetricsOptions()
-                .setEnabled(true)
-                .setJvmMetricsEnabled(true)
-                .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
-                    Label.POOL_NAME, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.CLASS_NAME))))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    final VertxOptions options = new VertxOptions()
+        .setWorkerPoolSize(config.workerPoolSize())
+        .setMetricsOptions(new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)
+            .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
+                Label.POOL_NAME, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.CLASS_NAME)));
+    final VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    if (config.cluster().enabled()) {
+      // Joins the other processes before any role starts, so none answers for a part of the cluster only.
+      vertx = await(builder.with(options.setEventBusOptions(EventBusCluster.eventBus(config.cluster())))
+          .withClusterManager(EventBusCluster.manager(config.cluster())).buildClustered(), "cluster "
+          + config.cluster().name() + " (" + config.cluster().mode() + ")");
+      LOG.info("joined the cluster [name: {}, mode: {}, address: {}:{}]", config.cluster().name(),
+          config.cluster().mode(), EventBusCluster.eventBus(config.cluster()).getHost(), config.cluster().port());
+    } else {
+      vertx = builder.with(options).build();
+    }
     closeOnStop.push(() -> vertx.close().await(30, TimeUnit.SECONDS));
     RendererClient.registerCodecs(vertx.eventBus());
 

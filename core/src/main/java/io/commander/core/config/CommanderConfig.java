@@ -31,6 +31,7 @@ public record CommanderConfig(
     Renderer renderer,
     Telemetry telemetry,
     AgentGateway agentGateway,
+    Cluster cluster,
     Map<Setting, String> raw) {
 
   /** HTTP server settings. {@code instances} of 0 means one per event loop. */
@@ -152,6 +153,17 @@ public record CommanderConfig(
     }
   }
 
+  /**
+   * Several processes as one Commander: a clustered event bus whose members find each other by a
+   * list ({@code tcp}) or through a Kubernetes Service ({@code kubernetes}); {@code off} is one process.
+   */
+  public record Cluster(String mode, String name, String host, int port, int busPort, java.util.List<String> members,
+                        String kubernetesService, String kubernetesNamespace) {
+    public boolean enabled() {
+      return !"off".equals(mode);
+    }
+  }
+
   public CommanderConfig {
     // EnumSet keeps declaration order, which is the order roles are deployed in.
     roles = Collections.unmodifiableSet(roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles));
@@ -168,14 +180,14 @@ public record CommanderConfig(
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile,
         new Db(db.mode, host, port, db.name, db.user, db.password, db.sslMode, db.poolSize, db.embeddedPort),
         kafka, workerPoolSize, healthTimeout, log, identity, clusterManager, simulated, renderer, telemetry,
-        agentGateway, raw);
+        agentGateway, cluster, raw);
   }
 
   /** A copy with Kafka pointed at a broker started at run time (the embedded one). */
   public CommanderConfig withKafkaAt(final String bootstrap) {
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile, db,
         new Kafka(bootstrap, kafka.embeddedPort), workerPoolSize, healthTimeout, log, identity, clusterManager, simulated,
-        renderer, telemetry, agentGateway, raw);
+        renderer, telemetry, agentGateway, cluster, raw);
   }
 
   /** The URL people open: {@code public-url}, or one derived from the HTTP listener. */

@@ -162,7 +162,23 @@ public final class ConfigLoader {
             atLeastOneSecond(v, Setting.AGENT_GATEWAY_OFFLINE_AFTER),
             atLeastOneSecond(v, Setting.AGENT_GATEWAY_PRESENCE_INTERVAL),
             integer(v, Setting.AGENT_GATEWAY_MAX_FRAME_KB, 1, 16 * 1024, "KiB") * 1024,
-            positive(v, Setting.AGENT_GATEWAY_ADMISSION_RATE), seconds(v, Setting.AGENT_GATEWAY_DRAIN_SPREAD)), v);
+            positive(v, Setting.AGENT_GATEWAY_ADMISSION_RATE), seconds(v, Setting.AGENT_GATEWAY_DRAIN_SPREAD)),
+        cluster(v), v);
+  }
+
+  private static CommanderConfig.Cluster cluster(final Map<Setting, String> v) {
+    final String mode = choice(v, Setting.CLUSTER_MODE);
+    final List<String> members = Arrays.stream(text(v, Setting.CLUSTER_MEMBERS).split(",")).map(String::trim)
+        .filter(m -> !m.isEmpty()).toList();
+    if ("tcp".equals(mode) && members.isEmpty()) {
+      throw ConfigException.of(Setting.CLUSTER_MEMBERS, "required when cluster.mode is tcp");
+    }
+    if ("kubernetes".equals(mode) && text(v, Setting.CLUSTER_KUBERNETES_SERVICE).isEmpty()) {
+      throw ConfigException.of(Setting.CLUSTER_KUBERNETES_SERVICE, "required when cluster.mode is kubernetes");
+    }
+    return new CommanderConfig.Cluster(mode, required(v, Setting.CLUSTER_NAME), text(v, Setting.CLUSTER_HOST),
+        port(v, Setting.CLUSTER_PORT), integer(v, Setting.CLUSTER_BUS_PORT, 0, 65535, "(0-65535)"), members,
+        text(v, Setting.CLUSTER_KUBERNETES_SERVICE), text(v, Setting.CLUSTER_KUBERNETES_NAMESPACE));
   }
 
   private static CommanderConfig.Renderer renderer(final Map<Setting, String> v) {

@@ -102,6 +102,18 @@ public enum Setting {
       "Agent connections one gateway admits per second (a token bucket); the excess is answered 503 with Retry-After."),
   AGENT_GATEWAY_DRAIN_SPREAD("agent-gateway.drain-spread", Type.SECONDS,
       "On shutdown, agents are told to reconnect after a random delay of up to this many seconds."),
+  CLUSTER_MODE("cluster.mode", Type.choice("off", "tcp", "kubernetes"),
+      "off (one process), tcp (members listed in cluster.members) or kubernetes (pods of cluster.kubernetes-service)."),
+  CLUSTER_NAME("cluster.name", Type.TEXT, "Name of the cluster; processes join only a cluster of their own name."),
+  CLUSTER_HOST("cluster.host", Type.TEXT,
+      "Address other processes reach this one at; empty = this host's first non-loopback address."),
+  CLUSTER_PORT("cluster.port", Type.PORT, "Port of the cluster membership protocol."),
+  CLUSTER_BUS_PORT("cluster.bus-port", Type.COUNT_PORT, "Port of the clustered event bus; 0 = any free port."),
+  CLUSTER_MEMBERS("cluster.members", Type.LIST, "host[:port] of the processes to join (cluster.mode tcp)."),
+  CLUSTER_KUBERNETES_SERVICE("cluster.kubernetes-service", Type.TEXT,
+      "Headless Service whose pods are the members (cluster.mode kubernetes)."),
+  CLUSTER_KUBERNETES_NAMESPACE("cluster.kubernetes-namespace", Type.TEXT,
+      "Namespace of that Service; empty = the pod's own."),
   LOG_FORMAT("log.format", Type.choice("text", "json"), "text (human-readable) or json (one JSON object per line)."),
   LOG_LEVEL("log.level", Type.choice("trace", "debug", "info", "warn", "error"), "Level of Commander's own loggers.");
 
@@ -152,6 +164,8 @@ public enum Setting {
     static final Type SECONDS = new Type("seconds", List.of());
     static final Type LARGE = new Type("large", List.of());
     static final Type ROLES = new Type("roles", List.of());
+    static final Type LIST = new Type("list", List.of());
+    static final Type COUNT_PORT = new Type("port-or-0", List.of());
 
     static Type choice(final String... choices) {
       return new Type("choice", List.of(choices));
@@ -164,7 +178,7 @@ public enum Setting {
 
     /** Whether a YAML list is accepted for this key. */
     public boolean list() {
-      return this == ROLES;
+      return this == ROLES || this == LIST;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.commander.server.audit;
 
+import io.commander.server.db.JobLocks;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -101,7 +102,8 @@ public final class AuditLog {
 
   /** Deletes records older than the retention. */
   public Future<Integer> purgeOlderThan(final OffsetDateTime cutoff) {
-    return pool.preparedQuery("DELETE FROM audit_log WHERE at < $1").execute(Tuple.of(cutoff))
+    return pool.preparedQuery("DELETE FROM audit_log WHERE at < $1 AND " + JobLocks.onlyOne(JobLocks.AUDIT_PURGE))
+        .execute(Tuple.of(cutoff))
         .map(rows -> rows.rowCount());
   }
 }

@@ -49,6 +49,7 @@ public final class ClusterManagerVerticle extends RoleVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterManagerVerticle.class);
   private static final Duration PURGE_EVERY = Duration.ofDays(1);
   private static final Duration RECONNECT_AFTER = Duration.ofSeconds(1);
+  private static final Duration LEAD_RETRY = Duration.ofSeconds(5);
   // A provisioner call may block for hours: no blocked-thread warnings before this.
   private static final long MAX_CALL_HOURS = 24;
 
@@ -133,6 +134,13 @@ public final class ClusterManagerVerticle extends RoleVerticle {
     periodic(settings.pollInterval(), this::poll);
     if (!settings.driftInterval().isZero()) {
       periodic(settings.driftInterval(), this::scheduleDriftChecks);
+      // A standby asks for the scheduler's lock more often than checks are due, so when the holder
+      // dies another instance schedules within seconds.
+      periodic(LEAD_RETRY, () -> {
+        if (!leading) {
+          scheduleDriftChecks();
+        }
+      });
     }
     if (settings.taskRetentionDays() > 0) {
       // First run soon after start, then daily; a missed day is caught up by the next run.
@@ -165,7 +173,10 @@ public final class ClusterManagerVerticle extends RoleVerticle {
           reconnect();
         }
       });
-      return connection.query("LISTEN " + TaskEnqueuer.CHANNEL).execute().map(rows -> {
+      // This connection holds the drift scheduler's lock: should this host vanish without closing it,
+      // the database drops it (and the lock) within some 15 s rather than the system's two hours.
+      return connection.query("SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 3; "
+          + "SET tcp_keepalives_count = 3; LISTEN " + TaskEnqueuer.CHANNEL).execute().map(rows -> {
         listener = connection;
         return null;
       });

@@ -1,5 +1,6 @@
 package io.commander.server.tasks;
 
+import io.commander.server.db.JobLocks;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -62,7 +63,8 @@ public final class TaskStore {
       SELECT $1, l.seq, l.at, l.stream, l.line
       FROM unnest($2::int[], $3::timestamptz[], $4::text[], $5::text[]) AS l (seq, at, stream, line)
       ON CONFLICT (task_id, seq) DO NOTHING""";
-  private static final String PURGE = "DELETE FROM tasks WHERE finished_at < $1";
+  private static final String PURGE = "DELETE FROM tasks WHERE finished_at < $1 AND "
+      + JobLocks.onlyOne(JobLocks.TASK_PURGE);
 
   /** A task this instance holds the lease of. */
   public record Claimed(UUID id, UUID clusterId, TaskKind kind, Integer revision, int attempt, int maxAttempts,

@@ -1,5 +1,6 @@
 package io.commander.server.telemetry;
 
+import io.commander.server.db.JobLocks;
 import io.commander.server.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -61,7 +62,8 @@ public final class TelemetryStore {
       WHERE cluster_id = $1 AND at >= $3 AND at < $4 AND metrics ? $2 ORDER BY at LIMIT $5""";
   private static final String PURGE = """
       DELETE FROM cluster_telemetry_history WHERE ctid = ANY(ARRAY(
-        SELECT ctid FROM cluster_telemetry_history WHERE at < $1 LIMIT $2))""";
+        SELECT ctid FROM cluster_telemetry_history WHERE at < $1 LIMIT $2)) AND """
+      + JobLocks.onlyOne(JobLocks.TELEMETRY_PURGE);
 
   /** What one batch changed, and the clusters whose reports it skipped. */
   public record Written(long documents, long points, Set<UUID> unknown, Set<UUID> archived) {

@@ -84,10 +84,6 @@ public final class SimulatedProvisioner implements Provisioner {
 
   private final Optional<SimulatedAgents> agents;
 
-  public SimulatedProvisioner(final CommanderConfig.Simulated settings) {
-    this(settings.installDuration(), settings.failure());
-  }
-
   /** With a simulated agent for each installed cluster. */
   public SimulatedProvisioner(final CommanderConfig.Simulated settings, final SimulatedAgents agents) {
     this(settings.installDuration(), settings.failure(), Optional.of(agents));
