@@ -55,6 +55,7 @@ export function followTaskLog(
     } catch {
       return;
     }
+    if (!line || typeof line !== 'object') return;
     const seq = typeof line.seq === 'number' ? line.seq : Number(message.lastEventId);
     if (!Number.isFinite(seq) || seq <= lastSeq) return;
     lastSeq = seq;
