@@ -54,7 +54,7 @@ describe('requests', () => {
     fetchMock.mockResolvedValue(
       jsonResponse(409, { type: 'about:blank', title: 'Conflict', status: 409, code: 'slug_taken', detail: 'The slug "prod" is taken', errors: [{ field: '/slug', message: 'taken' }] }),
     );
-    const error = await request('/workspaces', { method: 'POST', body: {} }).catch((e) => e);
+    const error = (await request('/workspaces', { method: 'POST', body: {} }).catch((e) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toBe('The slug "prod" is taken');
     expect(error.status).toBe(409);
@@ -71,7 +71,7 @@ describe('requests', () => {
 
   it('says the server could not be reached when fetch fails', async () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
-    const error = await request('/x').catch((e) => e);
+    const error = (await request('/x').catch((e) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(0);
     expect(error.message).toMatch(/could not be reached/);

@@ -15,7 +15,12 @@ export interface TaskLogHandlers {
   onResumed?(): void;
 }
 
-type EventSourceLike = Pick<EventSource, 'addEventListener' | 'close'> & { onerror: ((e: Event) => void) | null; onopen: ((e: Event) => void) | null };
+export interface EventSourceLike {
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  close(): void;
+  onerror: ((event: Event) => void) | null;
+  onopen: ((event: Event) => void) | null;
+}
 export type EventSourceFactory = (url: string) => EventSourceLike;
 
 const browserEventSource: EventSourceFactory = (url) => new EventSource(url, { withCredentials: true });

@@ -1,5 +1,5 @@
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { ApiError, request, requestAll, setUnauthorizedHandler } from '../api/client';
+import { ApiError, CSRF_COOKIE, readCookie, request, requestAll, setUnauthorizedHandler } from '../api/client';
 import type { Me, Workspace } from '../api/types';
 
 // Who is signed in (the session cookie that POST /auth/login sets) and the workspaces they see.
@@ -37,6 +37,12 @@ export function SessionProvider({ children }: { children: React.ReactNode }) {
 
   useEffect(() => {
     let live = true;
+    // The session's CSRF cookie is readable and lives exactly as long as the session: without it
+    // nobody is signed in, and asking the server would only log a 401 in the browser's console.
+    if (!readCookie(CSRF_COOKIE)) {
+      setMe(null);
+      return undefined;
+    }
     request<Me>('/auth/me', { quiet401: true })
       .then((who) => live && setMe(who))
       .catch((e) => {

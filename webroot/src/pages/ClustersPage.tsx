@@ -57,15 +57,23 @@ function useFailureTasks(clusters: Cluster[] | undefined): Map<string, Task[]> {
   return tasks;
 }
 
+/** Sync mode, and which revision is applied (with the one waiting, if any). */
+export function syncSummary(cluster: Pick<Cluster, 'sync_mode' | 'applied_revision' | 'desired_revision'>): { mode: string; revision: string } {
+  const mode = cluster.sync_mode === 'manual' ? 'Manual' : 'Auto';
+  const { applied_revision: applied, desired_revision: desired } = cluster;
+  let revision: string;
+  if (applied === null) revision = 'not applied yet';
+  else if (desired === null || desired === applied) revision = `revision ${applied}`;
+  else revision = `revision ${applied} → ${desired}`;
+  return { mode, revision };
+}
+
 function SyncCell({ cluster }: { cluster: Cluster }) {
-  const pending = cluster.desired_revision !== null && cluster.desired_revision !== cluster.applied_revision;
+  const { mode, revision } = syncSummary(cluster);
   return (
     <div className="commander-cell-stack">
-      <span>
-        {cluster.sync_mode === 'manual' ? 'Manual' : 'Auto'}
-        {cluster.applied_revision !== null ? ` · revision ${cluster.applied_revision} applied` : ' · nothing applied yet'}
-      </span>
-      {pending ? <span className="commander-muted">revision {cluster.desired_revision} waiting</span> : null}
+      <span>{mode}</span>
+      <span className="commander-muted commander-nowrap">{revision}</span>
     </div>
   );
 }
@@ -129,6 +137,19 @@ export function ClustersPage() {
   const clusters = list.data?.items;
   const failureTasks = useFailureTasks(clusters);
 
+  // A cluster of a template created after the names were read: read them again (once per such set).
+  const missingTemplates = (clusters ?? [])
+    .map((c) => c.cluster_template_id)
+    .filter((id): id is string => !!id && !!templates.data && !templates.data.template(id));
+  const missingKey = [...new Set(missingTemplates)].sort().join(',');
+  const askedFor = useRef('');
+  useEffect(() => {
+    if (missingKey && askedFor.current !== missingKey && !templates.loading) {
+      askedFor.current = missingKey;
+      templates.reload(true);
+    }
+  }, [missingKey, templates]);
+
   // Live: the page on screen is read again every few seconds (only while the tab is visible).
   const refresh = useCallback(() => list.reload(true), [list]);
   useInterval(refresh, REFRESH_MS);
@@ -183,9 +204,9 @@ export function ClustersPage() {
             <Th width={20}>Name</Th>
             <Th width={30}>Status</Th>
             <Th width={15}>Template</Th>
-            <Th width={15}>Agent</Th>
-            <Th width={10}>Sync</Th>
-            <Th width={10}>Updated</Th>
+            <Th width={20}>Agent</Th>
+            <Th modifier="nowrap">Sync</Th>
+            <Th modifier="nowrap">Updated</Th>
           </Tr>
         </Thead>
         <Tbody>
@@ -208,7 +229,7 @@ export function ClustersPage() {
               <Td dataLabel="Sync">
                 <SyncCell cluster={c} />
               </Td>
-              <Td dataLabel="Updated">
+              <Td dataLabel="Updated" modifier="nowrap">
                 <Ago at={c.updated_at} />
               </Td>
             </Tr>

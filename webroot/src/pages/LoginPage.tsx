@@ -7,12 +7,14 @@ import {
   Form,
   FormGroup,
   ListItem,
+  ListVariant,
   LoginFooterItem,
   LoginPage as PfLoginPage,
   TextInput,
 } from '@patternfly/react-core';
 import { errorMessage } from '../api/client';
 import { useSession } from '../app/session';
+import { useTheme } from '../app/ThemeContext';
 
 /** Only a path of this console may follow sign-in (never another site). */
 export function safeNext(next: string | null): string {
@@ -22,6 +24,7 @@ export function safeNext(next: string | null): string {
 
 export function LoginPage() {
   const { me, signIn } = useSession();
+  const { dark } = useTheme();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
@@ -47,11 +50,12 @@ export function LoginPage() {
 
   return (
     <PfLoginPage
-      brandImgSrc="/commander-logo.svg"
+      brandImgSrc={dark ? '/commander-logo-dark.svg' : '/commander-logo-light.svg'}
       brandImgAlt="Commander"
       loginTitle="Sign in to Commander"
       loginSubtitle="With the email and password of your Commander account"
       textContent="Commander describes each Kubernetes cluster once, as a versioned template with typed inputs, installs it and keeps it in that state — for a whole fleet, from one place."
+      footerListVariants={ListVariant.inline}
       footerListItems={
         <ListItem>
           <LoginFooterItem href="/documentation">API documentation</LoginFooterItem>
@@ -60,7 +64,7 @@ export function LoginPage() {
     >
       <Form onSubmit={submit} noValidate>
         {error ? <Alert variant="danger" isInline title={error} aria-live="polite" /> : null}
-        <FormGroup label="Email" fieldId="login-email" isRequired>
+        <FormGroup label="Email" fieldId="login-email">
           <TextInput
             id="login-email"
             name="email"
@@ -73,7 +77,7 @@ export function LoginPage() {
             validated={error ? 'error' : 'default'}
           />
         </FormGroup>
-        <FormGroup label="Password" fieldId="login-password" isRequired>
+        <FormGroup label="Password" fieldId="login-password">
           <TextInput
             id="login-password"
             name="password"
