@@ -80,9 +80,11 @@ async function steps({ context, base, email, password, screenshots, log }) {
     await page.screenshot({ path: path.join(screenshots, `${name}-light.png`) });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForFunction(() => document.documentElement.classList.contains('pf-v6-theme-dark'));
+    await page.waitForTimeout(700); // PatternFly's colour transitions
     await page.screenshot({ path: path.join(screenshots, `${name}-dark.png`) });
     await page.emulateMedia({ colorScheme: 'light' });
     await page.waitForFunction(() => !document.documentElement.classList.contains('pf-v6-theme-dark'));
+    await page.waitForTimeout(700);
     log(`screenshot ${name}`);
   };
 
@@ -177,6 +179,7 @@ async function steps({ context, base, email, password, screenshots, log }) {
 
   // 9. The theme switch overrides the system's preference.
   await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page.mouse.move(1, 799);
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('pf-v6-theme-dark')), true);
   await page.getByRole('button', { name: 'Theme of the system' }).click();
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('pf-v6-theme-dark')), false);

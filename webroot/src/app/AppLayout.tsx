@@ -1,5 +1,5 @@
-import React, { useEffect, useState } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import React, { useState } from 'react';
+import { Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import {
   Button,
   Divider,
@@ -38,6 +38,13 @@ import UserIcon from '@patternfly/react-icons/dist/esm/icons/user-icon';
 import { useSession } from './session';
 import { useTheme } from './ThemeContext';
 import type { ThemeChoice } from './theme';
+
+/** A plain click on a link goes through the router; modified clicks (new tab, window) are the browser's. */
+export function followLink(event: React.MouseEvent, to: string, navigate: (to: string) => void): void {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  navigate(to);
+}
 
 /** The sections of a workspace, in the order of the sidebar. */
 export const WORKSPACE_SECTIONS = [
@@ -119,7 +126,7 @@ function ThemeSwitch() {
   return (
     <ToggleGroup aria-label="Theme" isCompact>
       {items.map((item) => (
-        <Tooltip key={item.value} content={item.label}>
+        <Tooltip key={item.value} content={item.label} position="bottom">
           <ToggleGroupItem
             icon={item.icon}
             aria-label={item.label}
@@ -137,6 +144,7 @@ function Header() {
   const { me, signOut } = useSession();
   const navigate = useNavigate();
   const { slug } = useParams();
+  const home = slug ? `/workspaces/${slug}/clusters` : '/workspaces';
   return (
     <Masthead>
       <MastheadMain>
@@ -144,7 +152,7 @@ function Header() {
           <PageToggleButton isHamburgerButton aria-label="Navigation" />
         </MastheadToggle>
         <MastheadBrand>
-          <MastheadLogo component={(props: object) => <Link {...props} to={slug ? `/workspaces/${slug}/clusters` : '/workspaces'} />}>
+          <MastheadLogo component="a" href={home} onClick={(e: React.MouseEvent) => followLink(e, home, navigate)}>
             <Logo />
           </MastheadLogo>
         </MastheadBrand>
@@ -191,9 +199,11 @@ function Header() {
 /** A NavItem that is a router link, marked current when its path is. */
 function RouterNavItem({ to, children, end = false }: { to: string; children: React.ReactNode; end?: boolean }) {
   const location = useLocation();
+  const navigate = useNavigate();
   const active = end ? location.pathname === to : location.pathname === to || location.pathname.startsWith(to + '/');
+  // A real link (open in a new tab works); a plain click navigates inside the app.
   return (
-    <NavItem isActive={active} component={(props: object) => <NavLink {...props} to={to} end={end} />}>
+    <NavItem to={to} isActive={active} preventDefault onClick={() => navigate(to)}>
       {children}
     </NavItem>
   );
@@ -230,11 +240,6 @@ function Sidebar() {
 
 /** The frame of every signed-in page: masthead, sidebar, content. */
 export function AppLayout() {
-  const location = useLocation();
-  useEffect(() => {
-    // Land keyboard and screen-reader users on the new page's content after navigation.
-    document.getElementById('main-content')?.focus({ preventScroll: true });
-  }, [location.pathname]);
   return (
     <Page
       masthead={<Header />}

@@ -74,6 +74,7 @@ function Overview({ cluster, tasks, templates, tasksPath }: { cluster: Cluster; 
   const failed = tasks ? failedTask(tasks) : undefined;
   const running = tasks?.find((t) => t.id === cluster.current_task_id);
   const figures = overviewFigures(cluster);
+  const navigate = useNavigate();
   const resourceState = cluster.resources_sync_state ? RESOURCE_SYNC[cluster.resources_sync_state] : figures ? 'No data' : 'No data yet';
 
   return (
@@ -86,9 +87,7 @@ function Overview({ cluster, tasks, templates, tasksPath }: { cluster: Cluster; 
           className="pf-v6-u-mb-md"
           actionLinks={
             failed ? (
-              <AlertActionLink component={(props: object) => <Link {...props} to={`${tasksPath}/${failed.id}`} />}>
-                Open the {failed.kind} task's log
-              </AlertActionLink>
+              <AlertActionLink onClick={() => navigate(`${tasksPath}/${failed.id}`)}>Open the {failed.kind} task's log</AlertActionLink>
             ) : undefined
           }
         >
@@ -111,7 +110,7 @@ function Overview({ cluster, tasks, templates, tasksPath }: { cluster: Cluster; 
           title={`The ${running.kind} task is ${running.state === 'pending' ? 'queued' : 'running'} (attempt ${running.attempt} of ${running.max_attempts})`}
           className="pf-v6-u-mb-md"
           actionLinks={
-            <AlertActionLink component={(props: object) => <Link {...props} to={`${tasksPath}/${running.id}`} />}>Follow its log</AlertActionLink>
+            <AlertActionLink onClick={() => navigate(`${tasksPath}/${running.id}`)}>Follow its log</AlertActionLink>
           }
         />
       ) : null}
@@ -119,9 +118,12 @@ function Overview({ cluster, tasks, templates, tasksPath }: { cluster: Cluster; 
         <Card isFullHeight>
           <CardTitle>Status</CardTitle>
           <CardBody>
-            <DescriptionList isHorizontal isCompact horizontalTermWidthModifier={{ default: '12rem' }}>
+            <DescriptionList isHorizontal isCompact horizontalTermWidthModifier={{ default: '11rem' }}>
               <Term term="Status">
-                <ClusterStatusLabel status={cluster.status} cause={cause} /> <span className="commander-muted">{info.meaning}</span>
+                <div className="commander-cell-stack">
+                  <ClusterStatusLabel status={cluster.status} cause={cause} />
+                  <span className="commander-muted">{info.meaning}</span>
+                </div>
               </Term>
               {cause ? <Term term="Cause of the failure">{cause}</Term> : null}
               <Term term="Last task">
@@ -153,7 +155,7 @@ function Overview({ cluster, tasks, templates, tasksPath }: { cluster: Cluster; 
         <Card isFullHeight>
           <CardTitle>Template</CardTitle>
           <CardBody>
-            <DescriptionList isHorizontal isCompact horizontalTermWidthModifier={{ default: '12rem' }}>
+            <DescriptionList isHorizontal isCompact horizontalTermWidthModifier={{ default: '11rem' }}>
               <Term term="Template">{templates?.template(cluster.cluster_template_id) ?? (cluster.cluster_template_id ? '…' : 'none (attached cluster)')}</Term>
               <Term term="Version">{templates?.version(cluster.cluster_template_version_id) ?? '—'}</Term>
               <Term term="Provisioner">
@@ -170,7 +172,7 @@ function Overview({ cluster, tasks, templates, tasksPath }: { cluster: Cluster; 
         <Card isFullHeight>
           <CardTitle>Agent</CardTitle>
           <CardBody>
-            <DescriptionList isHorizontal isCompact horizontalTermWidthModifier={{ default: '12rem' }}>
+            <DescriptionList isHorizontal isCompact horizontalTermWidthModifier={{ default: '11rem' }}>
               <Term term="Agent">
                 <AgentStatus status={cluster.agent_status} />
                 {cluster.agent_version ? <span className="commander-muted"> {cluster.agent_version}</span> : null}
@@ -200,7 +202,7 @@ function Overview({ cluster, tasks, templates, tasksPath }: { cluster: Cluster; 
         <Card isFullHeight>
           <CardTitle>Sync</CardTitle>
           <CardBody>
-            <DescriptionList isHorizontal isCompact horizontalTermWidthModifier={{ default: '12rem' }}>
+            <DescriptionList isHorizontal isCompact horizontalTermWidthModifier={{ default: '11rem' }}>
               <Term term="Sync mode">{cluster.sync_mode === 'manual' ? 'Manual (changes wait to be applied)' : 'Automatic'}</Term>
               <Term term="Check interval">{Math.round(cluster.check_interval_seconds / 60)} min</Term>
               <Term term="Revisions">
