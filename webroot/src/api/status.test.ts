@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { CLUSTER_STATUSES, describeRenderError, failureCause, isFailure, statusInfo } from './status';
 import type { Task } from './types';

@@ -262,6 +262,7 @@ export function ClustersPage() {
         </Content>
       </PageSection>
       <PageSection>
+        {list.data !== undefined && total === 0 && !status && page === 1 ? null : (
         <Toolbar>
           <ToolbarContent>
             <ToolbarItem>
@@ -272,6 +273,7 @@ export function ClustersPage() {
             </ToolbarItem>
           </ToolbarContent>
         </Toolbar>
+        )}
         {list.data !== undefined && list.error ? (
           <Alert variant="warning" isInline isPlain title={`Live updates paused: ${list.error}`} className="pf-v6-u-mb-md" />
         ) : null}

@@ -3,6 +3,7 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { SessionProvider } from '../app/session';
+import { ThemeProvider } from '../app/ThemeContext';
 import { LoginPage, safeNext } from './LoginPage';
 
 function problem(status: number, detail: string) {
@@ -39,7 +40,9 @@ describe('LoginPage', () => {
     });
     vi.stubGlobal('fetch', fetchMock);
     const user = userEvent.setup();
+    document.cookie = 'commander_csrf=stale-session';
     render(
+      <ThemeProvider>
       <SessionProvider>
         <MemoryRouter initialEntries={['/login?next=/workspaces/ops/clusters']}>
           <Routes>
@@ -47,7 +50,8 @@ describe('LoginPage', () => {
             <Route path="/workspaces/:slug/clusters" element={<p>clusters page</p>} />
           </Routes>
         </MemoryRouter>
-      </SessionProvider>,
+      </SessionProvider>
+      </ThemeProvider>,
     );
 
     await user.type(screen.getByLabelText(/^Email/), 'ada@example.com');
