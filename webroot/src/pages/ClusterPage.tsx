@@ -292,7 +292,7 @@ function TaskLog({ task, onFinished }: { task: Task; onFinished: () => void }) {
               {lines.length === 0 ? (end ? 'The task wrote no log.' : 'Waiting for the first line…') : null}
               {lines.map((l) => (
                 <div key={l.seq} className={l.stream === 'stderr' ? 'commander-log__line commander-log__line--err' : 'commander-log__line'}>
-                  <span className="commander-log__time">{l.at ? new Date(l.at).toLocaleTimeString() : ''}</span> {l.line}
+                  <span className="commander-log__time">{l.at ? new Date(l.at).toLocaleTimeString([], { hourCycle: 'h23' }) : ''}</span> {l.line}
                 </div>
               ))}
             </pre>
