@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../api/client';
+import { ApiError, errorMessage } from '../api/client';
 
 export interface Resource<T> {
   data: T | undefined;
   error: string | null;
+  /** The HTTP status of the last failure (0 when the server could not be reached), or null. */
+  errorStatus: number | null;
   loading: boolean;
   /** Reads again; a background read (polling) keeps the current data on screen meanwhile. */
   reload(background?: boolean): void;
@@ -16,6 +18,7 @@ export interface Resource<T> {
 export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: string): Resource<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  const [errorStatus, setErrorStatus] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
   const generation = useRef(0);
   const controller = useRef<AbortController | null>(null);
@@ -34,11 +37,13 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: s
         if (mine !== generation.current) return;
         setData(value);
         setError(null);
+        setErrorStatus(null);
       })
       .catch((e) => {
         if (mine !== generation.current || abort.signal.aborted) return;
         // A failed background refresh keeps the last good data and says so.
         setError(errorMessage(e));
+        setErrorStatus(e instanceof ApiError ? e.status : null);
       })
       .finally(() => {
         if (mine === generation.current) setLoading(false);
@@ -48,12 +53,13 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: s
   useEffect(() => {
     setData(undefined);
     setError(null);
+    setErrorStatus(null);
     run(false);
     return () => controller.current?.abort();
   }, [key, run]);
 
   const reload = useCallback((background = false) => run(background), [run]);
-  return { data, error, loading, reload };
+  return { data, error, errorStatus, loading, reload };
 }
 
 /** Calls `tick` every `ms` while the page is visible (and once at once when it becomes visible again). */

@@ -125,7 +125,6 @@ function Overview({ cluster, tasks, templates, tasksPath }: { cluster: Cluster; 
                   <span className="commander-muted">{info.meaning}</span>
                 </div>
               </Term>
-              {cause ? <Term term="Cause of the failure">{cause}</Term> : null}
               <Term term="Last task">
                 {tasks === undefined ? (
                   '…'
@@ -378,7 +377,7 @@ export function ClusterPage({ tab }: { tab: 'overview' | 'tasks' | 'other' }) {
 
   if (cluster.data === undefined) {
     if (cluster.error) {
-      const notFound = cluster.error && /not found|404/i.test(cluster.error);
+      const notFound = cluster.errorStatus === 404;
       return (
         <PageSection>
           {notFound ? (
