@@ -25,5 +25,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Rendering PatternFly in jsdom on a busy 2-core machine can take seconds.
+    testTimeout: 30000,
   },
 });
