@@ -135,10 +135,15 @@ async function steps({ context, base, email, password, screenshots, log }) {
     assert.equal(r.status, 201, `${name}: ${JSON.stringify(r.json)}`);
     return r.json;
   };
+  // A fleet larger than one page (20 a page), so paging goes through the server's keyset Link.
+  for (let i = 1; i <= 20; i++) {
+    const n = String(i).padStart(2, '0');
+    await createCluster(`store-${n}`, { domain: `store-${n}.example.com`, masters: 1 });
+  }
   const edge = await createCluster('edge-berlin-1', { domain: 'berlin.example.com', masters: 3 });
   await createCluster('edge-paris-1', { domain: 'paris.example.com', masters: 1 });
   await createCluster('lab-7', { domain: 'lab.example.com', masters: 9 });
-  log('created three clusters through the API');
+  log('created 23 clusters through the API');
 
   const row = (name) => page.locator(`tr[data-cluster="${name}"]`);
   await row('edge-berlin-1').waitFor();
@@ -152,6 +157,18 @@ async function steps({ context, base, email, password, screenshots, log }) {
   await row('lab-7').getByText('Configuration error').hover();
   await page.getByRole('tooltip').filter({ hasText: 'masters' }).waitFor();
   await shoot('05-clusters');
+
+  // Paging: the next page comes from the server (23 clusters, newest first), and survives a reload.
+  await page.getByRole('button', { name: 'Go to next page' }).first().click();
+  await page.waitForURL(/\/clusters\?page=2$/);
+  await row('store-03').waitFor();
+  assert.equal(await page.locator('tr[data-cluster]').count(), 3);
+  await page.reload();
+  await row('store-01').waitFor();
+  await page.getByRole('button', { name: 'Go to previous page' }).first().click();
+  await row('edge-berlin-1').waitFor();
+  assert.equal(await page.locator('tr[data-cluster]').count(), 20);
+  log('paged through the clusters list');
 
   // 6. The cluster's overview, also after a reload (deep link).
   await row('edge-berlin-1').getByRole('link', { name: 'edge-berlin-1' }).click();

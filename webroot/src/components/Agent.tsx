@@ -28,15 +28,23 @@ export function AgentStatus({ status }: { status: string | undefined }) {
   );
 }
 
-/** The agent's state and, when it reported an overview, the cluster's key figures in one line. */
+/** The agent's state and, when it reported an overview, the cluster's key figures (one line when compact). */
 export function AgentSummary({ cluster, compact = false }: { cluster: Cluster; compact?: boolean }) {
   const f = overviewFigures(cluster);
   const figures: string[] = [];
   if (f) {
-    if (f.nodesTotal !== undefined) figures.push(`${f.nodesReady ?? '?'}/${f.nodesTotal} nodes ready`);
-    if (f.kubernetesVersion) figures.push(`Kubernetes ${f.kubernetesVersion}`);
+    if (f.nodesTotal !== undefined) figures.push(`${f.nodesReady ?? '?'}/${f.nodesTotal} nodes`);
+    if (f.kubernetesVersion) figures.push(compact ? `v${f.kubernetesVersion}` : `Kubernetes ${f.kubernetesVersion}`);
     if (!compact && f.cpuUsagePercent !== null && f.cpuUsagePercent !== undefined) figures.push(`CPU ${Math.round(f.cpuUsagePercent)}%`);
     if (f.firingAlerts) figures.push(`${f.firingAlerts} alert${f.firingAlerts === 1 ? '' : 's'}`);
+  }
+  if (compact) {
+    return (
+      <span className="commander-agent-line" title={f?.kubernetesVersion ? `Kubernetes ${f.kubernetesVersion}` : undefined}>
+        <AgentStatus status={cluster.agent_status} />
+        {figures.length ? <span className="commander-muted"> · {figures.join(' · ')}</span> : null}
+      </span>
+    );
   }
   return (
     <div className="commander-cell-stack">

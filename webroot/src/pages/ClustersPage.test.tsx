@@ -23,9 +23,9 @@ function cluster(i: number, status = 'in_sync') {
 
 describe('syncSummary', () => {
   it('says which revision is applied and which waits', () => {
-    expect(syncSummary({ sync_mode: 'auto', applied_revision: 3, desired_revision: 3 })).toEqual({ mode: 'Auto', revision: 'revision 3' });
-    expect(syncSummary({ sync_mode: 'manual', applied_revision: 3, desired_revision: 4 })).toEqual({ mode: 'Manual', revision: 'revision 3 → 4' });
-    expect(syncSummary({ sync_mode: 'auto', applied_revision: null, desired_revision: 1 }).revision).toBe('not applied yet');
+    expect(syncSummary({ sync_mode: 'auto', applied_revision: 3, desired_revision: 3 })).toEqual({ mode: 'Auto', revision: 'rev. 3' });
+    expect(syncSummary({ sync_mode: 'manual', applied_revision: 3, desired_revision: 4 })).toEqual({ mode: 'Manual', revision: 'rev. 3 → 4' });
+    expect(syncSummary({ sync_mode: 'auto', applied_revision: null, desired_revision: 1 }).revision).toBe('not applied');
   });
 });
 

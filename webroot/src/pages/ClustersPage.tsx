@@ -62,19 +62,18 @@ export function syncSummary(cluster: Pick<Cluster, 'sync_mode' | 'applied_revisi
   const mode = cluster.sync_mode === 'manual' ? 'Manual' : 'Auto';
   const { applied_revision: applied, desired_revision: desired } = cluster;
   let revision: string;
-  if (applied === null) revision = 'not applied yet';
-  else if (desired === null || desired === applied) revision = `revision ${applied}`;
-  else revision = `revision ${applied} → ${desired}`;
+  if (applied === null) revision = 'not applied';
+  else if (desired === null || desired === applied) revision = `rev. ${applied}`;
+  else revision = `rev. ${applied} → ${desired}`;
   return { mode, revision };
 }
 
 function SyncCell({ cluster }: { cluster: Cluster }) {
   const { mode, revision } = syncSummary(cluster);
   return (
-    <div className="commander-cell-stack">
-      <span>{mode}</span>
-      <span className="commander-muted commander-nowrap">{revision}</span>
-    </div>
+    <span className="commander-nowrap">
+      {mode} <span className="commander-muted">· {revision}</span>
+    </span>
   );
 }
 
@@ -201,10 +200,10 @@ export function ClustersPage() {
       <Table aria-label="Clusters" variant="compact" className="commander-clusters">
         <Thead>
           <Tr>
-            <Th width={20}>Name</Th>
-            <Th width={30}>Status</Th>
-            <Th width={15}>Template</Th>
-            <Th width={20}>Agent</Th>
+            <Th modifier="nowrap">Name</Th>
+            <Th>Status</Th>
+            <Th modifier="nowrap">Template</Th>
+            <Th modifier="nowrap">Agent</Th>
             <Th modifier="nowrap">Sync</Th>
             <Th modifier="nowrap">Updated</Th>
           </Tr>
@@ -212,14 +211,13 @@ export function ClustersPage() {
         <Tbody>
           {clusters!.map((c) => (
             <Tr key={c.id} data-cluster={c.name}>
-              <Td dataLabel="Name">
+              <Td dataLabel="Name" modifier="nowrap">
                 <Link to={`/workspaces/${workspace.slug}/clusters/${c.id}`}>{c.name}</Link>
-                {c.simulated ? <div className="commander-muted">simulated</div> : null}
               </Td>
               <Td dataLabel="Status">
                 <StatusCell cluster={c} tasks={failureTasks.get(c.id)} />
               </Td>
-              <Td dataLabel="Template">
+              <Td dataLabel="Template" modifier="nowrap">
                 {templates.data?.template(c.cluster_template_id) ?? (c.cluster_template_id ? '…' : '—')}{' '}
                 <span className="commander-muted">{templates.data?.version(c.cluster_template_version_id) ?? ''}</span>
               </Td>
