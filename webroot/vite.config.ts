@@ -27,5 +27,6 @@ export default defineConfig({
     css: false,
     // Rendering PatternFly in jsdom on a busy 2-core machine can take seconds.
     testTimeout: 30000,
+    setupFiles: ['src/test-setup.ts'],
   },
 });
