@@ -1,7 +1,14 @@
 # syntax=docker/dockerfile:1
 # Commander server image. The build stage uses the same command as a developer (bin/commander build,
 # which runs ./mvnw package -DskipTests); the runtime stage is a JRE 17 with the thin jar, its
-# dependencies in lib/, the default configuration and the web UI.
+# dependencies in lib/, the default configuration and the web console (built with Node in its own stage).
+
+FROM node:20-bookworm-slim AS console
+WORKDIR /src/webroot
+COPY webroot/package.json webroot/package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY webroot/ ./
+RUN npm run build
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
@@ -20,7 +27,7 @@ WORKDIR /opt/commander
 COPY --from=build /src/server/target/lib/ lib/
 COPY --from=build /src/server/target/commander-server.jar commander-server.jar
 COPY conf/ conf/
-COPY webroot/ webroot/
+COPY --from=console /src/webroot/dist/ webroot/
 ENV COMMANDER_CONFIG=/opt/commander/conf/commander.yaml \
     COMMANDER_STATE_DIR=/var/lib/commander \
     COMMANDER_HTTP_WEBROOT=/opt/commander/webroot

@@ -8,7 +8,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.file.Path;
 
 /**
- * Serves the web UI's files. Paths without a file fall back to {@code index.html}, so the
+ * Serves the web console's built files ({@code webroot/dist}, which {@code npm run build} in {@code webroot/}
+ * writes). Paths without a file fall back to {@code index.html}, so the
  * single-page app's own routes survive a reload. Mounted last: API routes win.
  *
  * <p>The build names its files under {@code /assets/} by their content hash, so those are cached for a
@@ -21,6 +22,10 @@ public final class WebrootEndpoint implements HttpEndpoint {
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
       + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+  /** What a page answers when the console was never built into this folder. */
+  static final String NOT_BUILT = "Commander's web console is not built in this folder. bin/commander up builds it "
+      + "(or run npm ci && npm run build in webroot/); the API works meanwhile: /documentation describes it.\n";
 
   static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
@@ -43,7 +48,14 @@ public final class WebrootEndpoint implements HttpEndpoint {
         ctx.next();
         return;
       }
-      ctx.response().sendFile(webroot.resolve("index.html").toString());
+      final String index = webroot.resolve("index.html").toString();
+      ctx.vertx().fileSystem().exists(index).onComplete(found -> {
+        if (found.succeeded() && found.result()) {
+          ctx.response().sendFile(index);
+        } else {
+          ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8").end(NOT_BUILT);
+        }
+      });
     });
   }
 

@@ -77,4 +77,23 @@ class WebrootEndpointTest {
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.headers().firstValue("Cache-Control")).isNotEqualTo(java.util.Optional.of(WebrootEndpoint.IMMUTABLE));
   }
+
+  @Test
+  void aFolderWithoutABuiltConsoleSaysHowToBuildIt(@TempDir final Path empty) throws Exception {
+    final int otherPort = FreePorts.next();
+    final CommanderConfig.Http http =
+        new CommanderConfig.Http("127.0.0.1", otherPort, 1, Duration.ofSeconds(1), empty, 1024);
+    final String deployment = vertx.deployVerticle(new HttpServerVerticle(http, List.of(new WebrootEndpoint(empty))))
+        .toCompletionStage().toCompletableFuture().get();
+    try {
+      final HttpResponse<String> page = CLIENT.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + otherPort + "/workspaces")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(503);
+      assertThat(page.body()).isEqualTo(WebrootEndpoint.NOT_BUILT);
+      assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+    } finally {
+      vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get();
+    }
+  }
 }

@@ -1,0 +1,84 @@
+import { requestAll, requestPage, type Page } from './client';
+import type { Cluster, ClusterTemplate, Task } from './types';
+
+export interface ClusterListQuery {
+  workspaceId: string;
+  page: number;
+  perPage: number;
+  status?: string;
+}
+
+/**
+ * Where each page of a clusters list starts. The API pages by keyset (`after`, carried by the Link
+ * header's next URL) so that a deep page costs what the first one does; pages reached by jumping
+ * (a typed page number, "last", a reload on ?page=7) fall back to `offset`.
+ */
+export class PageCursors {
+  private readonly starts = new Map<string, Map<number, string>>();
+
+  private forList(key: string): Map<number, string> {
+    let map = this.starts.get(key);
+    if (!map) {
+      map = new Map();
+      this.starts.set(key, map);
+    }
+    return map;
+  }
+
+  /** Remembers that page `page + 1` of this list starts at `next`. */
+  remember(listKey: string, page: number, next: string | null): void {
+    const map = this.forList(listKey);
+    if (next) map.set(page + 1, next);
+    else map.delete(page + 1);
+  }
+
+  start(listKey: string, page: number): string | undefined {
+    return this.starts.get(listKey)?.get(page);
+  }
+}
+
+export function listKey(q: ClusterListQuery): string {
+  return `${q.workspaceId}|${q.perPage}|${q.status ?? ''}`;
+}
+
+/** The request for one page of clusters: a remembered keyset link, else limit/offset. */
+export function clusterPageRequest(q: ClusterListQuery, cursors: PageCursors): { path: string; query?: Record<string, string | number> } {
+  if (q.page > 1) {
+    const start = cursors.start(listKey(q), q.page);
+    if (start) return { path: start };
+  }
+  const query: Record<string, string | number> = { workspace_id: q.workspaceId, limit: q.perPage, without_archived: 'true' };
+  if (q.status) query.status = q.status;
+  if (q.page > 1) query.offset = (q.page - 1) * q.perPage;
+  return { path: '/clusters', query };
+}
+
+export async function fetchClusterPage(q: ClusterListQuery, cursors: PageCursors, signal?: AbortSignal): Promise<Page<Cluster>> {
+  const { path, query } = clusterPageRequest(q, cursors);
+  const page = await requestPage<Cluster>(path, { query, signal });
+  cursors.remember(listKey(q), q.page, page.next);
+  return page;
+}
+
+export async function fetchRecentTasks(clusterId: string, limit: number, signal?: AbortSignal): Promise<Task[]> {
+  return (await requestPage<Task>(`/clusters/${clusterId}/tasks`, { query: { limit }, signal })).items;
+}
+
+export interface TemplateNames {
+  template(id: string | null): string | undefined;
+  version(id: string | null): string | undefined;
+}
+
+export async function fetchTemplateNames(workspaceId: string, signal?: AbortSignal): Promise<TemplateNames> {
+  const templates = await requestAll<ClusterTemplate>('/cluster_templates', { query: { workspace_id: workspaceId, limit: 1000 }, signal });
+  const names = new Map<string, string>();
+  const versions = new Map<string, string>();
+  for (const t of templates) {
+    names.set(t.id, t.name);
+    for (const v of t.cluster_template_versions ?? []) versions.set(v.id, `v${v.number ?? v.name}`);
+  }
+  return {
+    template: (id) => (id ? names.get(id) : undefined),
+    version: (id) => (id ? versions.get(id) : undefined),
+  };
+}

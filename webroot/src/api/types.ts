@@ -1,0 +1,128 @@
+// The API's objects as the console reads them (see server/src/main/resources/openapi/commander.yaml).
+
+export interface Me {
+  type: 'user' | 'token';
+  id?: string;
+  name: string;
+  email?: string;
+  global_role?: 'admin' | 'user';
+  workspace_roles?: { workspace_id: string; role: 'admin' | 'manager' | 'viewer' }[];
+}
+
+export interface Workspace {
+  id: string;
+  name: string;
+  slug: string;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export type ClusterStatus =
+  | 'new'
+  | 'configuration_error'
+  | 'creating'
+  | 'creation_failed'
+  | 'in_sync'
+  | 'changing'
+  | 'synchronization_failure'
+  | 'delete'
+  | 'deletion_failed'
+  | 'deleted'
+  | 'ready_to_join'
+  | 'joining';
+
+export interface RenderError {
+  code?: string;
+  section?: string;
+  document?: number | null;
+  line?: number | null;
+  column?: number | null;
+  message?: string;
+}
+
+export interface ClusterAgentData {
+  source: 'overview' | 'upmeter';
+  data: Record<string, unknown>;
+  updated_at?: string;
+}
+
+export interface Cluster {
+  id: string;
+  workspace_id: string;
+  name: string;
+  cluster_template_id: string | null;
+  cluster_template_version_id: string | null;
+  provisioner: 'dhctl' | 'kubeconfig' | 'simulated';
+  simulated: boolean;
+  status: ClusterStatus;
+  values: Record<string, unknown>;
+  render_errors: RenderError[] | null;
+  sync_mode: 'auto' | 'manual';
+  check_interval_seconds: number;
+  current_revision: number;
+  desired_revision: number | null;
+  applied_revision: number | null;
+  was_created: boolean;
+  current_task_id: string | null;
+  is_locked: boolean;
+  cluster_type: 'cloud' | 'static' | null;
+  cluster_configuration_updated_at: string | null;
+  cluster_configuration_applied_at: string | null;
+  cluster_configuration_checked_at: string | null;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+  cluster_agent_data: ClusterAgentData[] | null;
+  agent_status?: 'connected' | 'disconnected' | 'never_connected';
+  agent_connected_at?: string | null;
+  agent_last_seen_at?: string | null;
+  agent_version?: string | null;
+  resources_sync_state?: 'in_sync' | 'out_of_sync' | null;
+  resources_checked_at?: string | null;
+  resources_applied_at?: string | null;
+}
+
+export interface ClusterTemplateVersion {
+  id: string;
+  cluster_template_id: string;
+  number: number;
+  name: string;
+  comment: string;
+  available: boolean;
+  created_at: string;
+}
+
+export interface ClusterTemplate {
+  id: string;
+  workspace_id: string;
+  name: string;
+  comment: string;
+  current_cluster_template_version_id: string | null;
+  cluster_template_versions: ClusterTemplateVersion[];
+}
+
+export type TaskState = 'pending' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'lost';
+
+export interface Task {
+  id: string;
+  cluster_id: string;
+  kind: 'install' | 'change' | 'check' | 'delete' | 'attach' | 'detach';
+  state: TaskState;
+  cluster_revision: number | null;
+  attempt: number;
+  max_attempts: number;
+  cancel_requested: boolean;
+  error: string | null;
+  created_by: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface TaskLogLine {
+  seq: number;
+  at: string;
+  stream: string;
+  line: string;
+}

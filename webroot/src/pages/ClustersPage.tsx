@@ -1,0 +1,283 @@
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import {
+  Alert,
+  Button,
+  Content,
+  MenuToggle,
+  PageSection,
+  Pagination,
+  Select,
+  SelectList,
+  SelectOption,
+  Title,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import FilterIcon from '@patternfly/react-icons/dist/esm/icons/filter-icon';
+import { fetchClusterPage, fetchRecentTasks, fetchTemplateNames, PageCursors, type TemplateNames } from '../api/clusters';
+import { causeInTasks, failureCause, isFailure, STATUS_ORDER, statusInfo } from '../api/status';
+import type { Cluster, Task } from '../api/types';
+import { useWorkspace } from '../app/App';
+import { useInterval, useResource } from '../app/hooks';
+import { ClusterStatusLabel } from '../components/StatusLabel';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { Ago } from '../components/Time';
+import { AgentSummary } from '../components/Agent';
+
+export const PER_PAGE_OPTIONS = [20, 50, 100];
+const REFRESH_MS = 3000;
+
+function positive(value: string | null, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/**
+ * The newest failed tasks of the failing clusters on screen, read once per cluster state (a cluster's
+ * updated_at changes with its status), so the cause of each failure is on the row.
+ */
+function useFailureTasks(clusters: Cluster[] | undefined): Map<string, Task[]> {
+  const [tasks, setTasks] = useState<Map<string, Task[]>>(new Map());
+  const asked = useRef(new Set<string>());
+  useEffect(() => {
+    if (!clusters) return;
+    for (const c of clusters) {
+      if (!causeInTasks(c.status)) continue;
+      const key = `${c.id}@${c.updated_at}`;
+      if (asked.current.has(key)) continue;
+      asked.current.add(key);
+      fetchRecentTasks(c.id, 5)
+        .then((list) => setTasks((old) => new Map(old).set(c.id, list)))
+        .catch(() => asked.current.delete(key));
+    }
+  }, [clusters]);
+  return tasks;
+}
+
+/** Sync mode, and which revision is applied (with the one waiting, if any). */
+export function syncSummary(cluster: Pick<Cluster, 'sync_mode' | 'applied_revision' | 'desired_revision'>): { mode: string; revision: string } {
+  const mode = cluster.sync_mode === 'manual' ? 'Manual' : 'Auto';
+  const { applied_revision: applied, desired_revision: desired } = cluster;
+  let revision: string;
+  if (applied === null) revision = 'not applied';
+  else if (desired === null || desired === applied) revision = `rev. ${applied}`;
+  else revision = `rev. ${applied} → ${desired}`;
+  return { mode, revision };
+}
+
+function SyncCell({ cluster }: { cluster: Cluster }) {
+  const { mode, revision } = syncSummary(cluster);
+  return (
+    <span className="commander-nowrap">
+      {mode} <span className="commander-muted">· {revision}</span>
+    </span>
+  );
+}
+
+function StatusCell({ cluster, tasks }: { cluster: Cluster; tasks: Task[] | undefined }) {
+  const cause = failureCause(cluster, tasks);
+  return (
+    <div className="commander-cell-stack">
+      <span>
+        <ClusterStatusLabel status={cluster.status} cause={cause} />
+      </span>
+      {isFailure(cluster.status) ? (
+        <span className="commander-cause" title={cause ?? undefined}>
+          {cause ?? 'reading the cause…'}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function StatusFilter({ value, onChange }: { value: string; onChange: (status: string) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Select
+      isOpen={open}
+      selected={value}
+      onOpenChange={setOpen}
+      onSelect={(_e, v) => {
+        setOpen(false);
+        onChange(String(v ?? ''));
+      }}
+      toggle={(ref) => (
+        <MenuToggle ref={ref} onClick={() => setOpen(!open)} isExpanded={open} icon={<FilterIcon />} aria-label="Status filter">
+          {value ? statusInfo(value).label : 'All statuses'}
+        </MenuToggle>
+      )}
+    >
+      <SelectList>
+        <SelectOption value="">All statuses</SelectOption>
+        {STATUS_ORDER.filter((s) => s !== 'deleted').map((s) => (
+          <SelectOption key={s} value={s}>
+            {statusInfo(s).label}
+          </SelectOption>
+        ))}
+      </SelectList>
+    </Select>
+  );
+}
+
+export function ClustersPage() {
+  const workspace = useWorkspace();
+  const [params, setParams] = useSearchParams();
+  const page = positive(params.get('page'), 1);
+  const perPage = PER_PAGE_OPTIONS.includes(positive(params.get('per_page'), 20)) ? positive(params.get('per_page'), 20) : 20;
+  const status = params.get('status') ?? '';
+  const cursors = useMemo(() => new PageCursors(), []);
+
+  const query = { workspaceId: workspace.id, page, perPage, status: status || undefined };
+  const list = useResource((signal) => fetchClusterPage(query, cursors, signal), `${workspace.id}|${page}|${perPage}|${status}`);
+  const templates = useResource<TemplateNames>((signal) => fetchTemplateNames(workspace.id, signal), workspace.id);
+  const clusters = list.data?.items;
+  const failureTasks = useFailureTasks(clusters);
+
+  // A cluster of a template created after the names were read: read them again (once per such set).
+  const missingTemplates = (clusters ?? [])
+    .map((c) => c.cluster_template_id)
+    .filter((id): id is string => !!id && !!templates.data && !templates.data.template(id));
+  const missingKey = [...new Set(missingTemplates)].sort().join(',');
+  const askedFor = useRef('');
+  useEffect(() => {
+    if (missingKey && askedFor.current !== missingKey && !templates.loading) {
+      askedFor.current = missingKey;
+      templates.reload(true);
+    }
+  }, [missingKey, templates]);
+
+  // Live: the page on screen is read again every few seconds (only while the tab is visible).
+  const refresh = useCallback(() => list.reload(true), [list]);
+  useInterval(refresh, REFRESH_MS);
+
+  const setQuery = (changes: Record<string, string | number | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === '' || (k === 'page' && v === 1) || (k === 'per_page' && v === 20)) next.delete(k);
+      else next.set(k, String(v));
+    }
+    setParams(next);
+  };
+
+  const total = list.data?.total ?? clusters?.length ?? 0;
+
+  let body: React.ReactNode;
+  if (list.data === undefined && list.error) {
+    body = <ErrorState title="Clusters could not be read" message={list.error} onRetry={() => list.reload()} />;
+  } else if (list.data === undefined) {
+    body = <Loading what="clusters" />;
+  } else if (clusters!.length === 0 && page > 1 && total > 0) {
+    body = (
+      <Empty title="This page is empty" actions={<Button onClick={() => setQuery({ page: 1 })}>Go to the first page</Button>}>
+        The list is shorter than it was.
+      </Empty>
+    );
+  } else if (clusters!.length === 0 && status) {
+    body = (
+      <Empty title="No clusters match" actions={<Button variant="link" onClick={() => setQuery({ status: null, page: 1 })}>Show all statuses</Button>}>
+        No cluster of this workspace is {statusInfo(status).label.toLowerCase()}.
+      </Empty>
+    );
+  } else if (clusters!.length === 0) {
+    body = (
+      <Empty
+        title="No clusters yet"
+        actions={
+          <Button variant="secondary" component="a" href="/documentation" target="_blank" rel="noopener">
+            How to create one with the API
+          </Button>
+        }
+      >
+        Clusters of <strong>{workspace.name}</strong> appear here as soon as they are created (with <code>POST /api/v1/clusters</code> for now), and
+        their status changes without a reload.
+      </Empty>
+    );
+  } else {
+    body = (
+      <Table aria-label="Clusters" variant="compact" className="commander-clusters">
+        <Thead>
+          <Tr>
+            <Th modifier="nowrap">Name</Th>
+            <Th>Status</Th>
+            <Th modifier="nowrap">Template</Th>
+            <Th modifier="nowrap">Agent</Th>
+            <Th modifier="nowrap">Sync</Th>
+            <Th modifier="nowrap">Updated</Th>
+          </Tr>
+        </Thead>
+        <Tbody>
+          {clusters!.map((c) => (
+            <Tr key={c.id} data-cluster={c.name}>
+              <Td dataLabel="Name" modifier="nowrap">
+                <Link to={`/workspaces/${workspace.slug}/clusters/${c.id}`}>{c.name}</Link>
+              </Td>
+              <Td dataLabel="Status">
+                <StatusCell cluster={c} tasks={failureTasks.get(c.id)} />
+              </Td>
+              <Td dataLabel="Template" modifier="nowrap">
+                {templates.data?.template(c.cluster_template_id) ?? (c.cluster_template_id ? '…' : '—')}{' '}
+                <span className="commander-muted">{templates.data?.version(c.cluster_template_version_id) ?? ''}</span>
+              </Td>
+              <Td dataLabel="Agent">
+                <AgentSummary cluster={c} compact />
+              </Td>
+              <Td dataLabel="Sync">
+                <SyncCell cluster={c} />
+              </Td>
+              <Td dataLabel="Updated" modifier="nowrap">
+                <Ago at={c.updated_at} />
+              </Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+    );
+  }
+
+  const pagination = (variant: 'top' | 'bottom') => (
+    <Pagination
+      itemCount={total}
+      perPage={perPage}
+      page={page}
+      perPageOptions={PER_PAGE_OPTIONS.map((n) => ({ title: String(n), value: n }))}
+      onSetPage={(_e, p) => setQuery({ page: p })}
+      onPerPageSelect={(_e, n) => setQuery({ per_page: n, page: 1 })}
+      variant={variant}
+      isCompact={variant === 'top'}
+      titles={{ paginationAriaLabel: `Clusters pages (${variant})` }}
+    />
+  );
+
+  return (
+    <>
+      <PageSection>
+        <Title headingLevel="h1">Clusters</Title>
+        <Content component="p" className="commander-subtitle">
+          {list.data ? `${total} ${total === 1 ? 'cluster' : 'clusters'} in ${workspace.name}` : `Clusters of ${workspace.name}`} · updated live
+        </Content>
+      </PageSection>
+      <PageSection>
+        {list.data !== undefined && total === 0 && !status && page === 1 ? null : (
+        <Toolbar>
+          <ToolbarContent>
+            <ToolbarItem>
+              <StatusFilter value={status} onChange={(s) => setQuery({ status: s || null, page: 1 })} />
+            </ToolbarItem>
+            <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
+              {pagination('top')}
+            </ToolbarItem>
+          </ToolbarContent>
+        </Toolbar>
+        )}
+        {list.data !== undefined && list.error ? (
+          <Alert variant="warning" isInline isPlain title={`Live updates paused: ${list.error}`} className="pf-v6-u-mb-md" />
+        ) : null}
+        {body}
+        {clusters && clusters.length > 0 ? pagination('bottom') : null}
+      </PageSection>
+    </>
+  );
+}
