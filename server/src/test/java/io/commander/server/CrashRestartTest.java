@@ -53,7 +53,7 @@ class CrashRestartTest {
     env.put("COMMANDER_STATE_DIR", dir.resolve("state").toString());
     env.put("COMMANDER_HTTP_HOST", "127.0.0.1");
     env.put("COMMANDER_HTTP_PORT", Integer.toString(port));
-    env.put("COMMANDER_HTTP_WEBROOT", TestCommanders.PROJECT_ROOT.resolve("webroot").toString());
+    env.put("COMMANDER_HTTP_WEBROOT", TestCommanders.PROJECT_ROOT.resolve("webroot").resolve("dist").toString());
     env.put("COMMANDER_DB_EMBEDDED_PORT", Integer.toString(FreePorts.next()));
     env.put("COMMANDER_KAFKA_EMBEDDED_PORT", Integer.toString(FreePorts.nextPair()));
     env.put("COMMANDER_ROLES", "api,renderer,cluster-manager");

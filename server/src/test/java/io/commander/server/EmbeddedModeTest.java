@@ -36,7 +36,7 @@ class EmbeddedModeTest {
     env.put("COMMANDER_HTTP_INSTANCES", "1");
     env.put("COMMANDER_DB_EMBEDDED_PORT", Integer.toString(FreePorts.next()));
     env.put("COMMANDER_KAFKA_EMBEDDED_PORT", Integer.toString(FreePorts.nextPair()));
-    env.put("COMMANDER_HTTP_WEBROOT", TestCommanders.PROJECT_ROOT.resolve("webroot").toString());
+    env.put("COMMANDER_HTTP_WEBROOT", TestCommanders.PROJECT_ROOT.resolve("webroot").resolve("dist").toString());
     return env;
   }
 

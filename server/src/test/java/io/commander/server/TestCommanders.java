@@ -38,7 +38,7 @@ final class TestCommanders {
     env.put("COMMANDER_HTTP_HOST", "127.0.0.1");
     env.put("COMMANDER_HTTP_INSTANCES", "2");
     env.put("COMMANDER_HTTP_SHUTDOWN_TIMEOUT", "5");
-    env.put("COMMANDER_HTTP_WEBROOT", PROJECT_ROOT.resolve("webroot").toString());
+    env.put("COMMANDER_HTTP_WEBROOT", PROJECT_ROOT.resolve("webroot").resolve("dist").toString());
     env.put("COMMANDER_STATE_DIR", stateDir.toString());
     env.put("COMMANDER_HEALTH_TIMEOUT", "2");
     return env;

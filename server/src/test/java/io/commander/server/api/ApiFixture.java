@@ -65,7 +65,7 @@ public final class ApiFixture implements AutoCloseable {
     env.put("COMMANDER_HTTP_HOST", "127.0.0.1");
     env.put("COMMANDER_HTTP_PORT", Integer.toString(FreePorts.next()));
     env.put("COMMANDER_HTTP_INSTANCES", "1");
-    env.put("COMMANDER_HTTP_WEBROOT", PROJECT_ROOT.resolve("webroot").toString());
+    env.put("COMMANDER_HTTP_WEBROOT", PROJECT_ROOT.resolve("webroot").resolve("dist").toString());
     env.put("COMMANDER_STATE_DIR", stateDir.toString());
     env.put("COMMANDER_ADMIN_EMAIL", ADMIN_EMAIL);
     env.put("COMMANDER_ADMIN_PASSWORD", ADMIN_PASSWORD);
