@@ -10,13 +10,11 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,7 +45,6 @@ final class Applier {
   static final String DEFAULT_NAMESPACE = "default";
 
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   /** Kinds looked at for labelled objects after a restart even where discovery does not answer. */
   private static final List<String[]> COMMON_KINDS = List.of(
       new String[] {"v1", "Namespace"}, new String[] {"v1", "ConfigMap"}, new String[] {"v1", "Secret"},
@@ -412,17 +409,7 @@ final class Applier {
 
   /** An object with only the ref's identity, typed when the client knows the kind. */
   static HasMetadata stub(final ResourceRef ref) {
-    final Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("name", ref.name());
-    if (!ref.namespace().isEmpty()) {
-      metadata.put("namespace", ref.namespace());
-    }
-    final Map<String, Object> object = new LinkedHashMap<>();
-    object.put("apiVersion", ref.apiVersion());
-    object.put("kind", ref.kind());
-    object.put("metadata", metadata);
-    return SERIALIZATION.convertValue(object, KubernetesResource.class) instanceof HasMetadata typed ? typed
-        : SERIALIZATION.convertValue(object, GenericKubernetesResource.class);
+    return KubernetesObjects.stub(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name());
   }
 
   private static ResourceResult failed(final Entry entry, final String error) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * sets (fields the cluster or others added do not count), and the live object with the desired fields
  * merged in (RFC 7396: maps merged key by key, lists and values replaced) for apply-mode {@code update}.
  */
-final class Merge {
+public final class Merge {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final Pattern QUANTITY = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)");
@@ -103,7 +103,7 @@ final class Merge {
 
   /** {@code live} with {@code desired} merged in, keeping the live resourceVersion (so the update is guarded). */
   @SuppressWarnings("unchecked")
-  static HasMetadata into(final HasMetadata live, final HasMetadata desired) {
+  public static HasMetadata into(final HasMetadata live, final HasMetadata desired) {
     final Map<String, Object> base = SERIALIZATION.convertValue(live, Map.class);
     final Map<String, Object> patch = SERIALIZATION.convertValue(desired, Map.class);
     if (patch.get("metadata") instanceof Map<?, ?> metadata) {

@@ -1,5 +1,6 @@
 package io.commander.server.provisioners.kubeconfig;
 
+import io.commander.agent.kubernetes.Merge;
 import io.commander.server.provisioners.Drift;
 import io.commander.server.provisioners.Job;
 import io.commander.server.provisioners.Job.AgentInstall;

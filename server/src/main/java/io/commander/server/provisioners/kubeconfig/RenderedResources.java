@@ -1,5 +1,6 @@
 package io.commander.server.provisioners.kubeconfig;
 
+import io.commander.agent.kubernetes.KubernetesObjects;
 import io.commander.server.provisioners.Job;
 import io.commander.server.provisioners.ProvisionerException;
 import io.commander.server.provisioners.ProvisionerException.Reason;
@@ -124,17 +125,7 @@ final class RenderedResources {
 
   /** An object with only the key's identity, typed when the client knows the kind: for reads and deletes. */
   static HasMetadata stub(final ResourceKey key) {
-    final Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("name", key.name());
-    if (key.namespace() != null) {
-      metadata.put("namespace", key.namespace());
-    }
-    final Map<String, Object> object = new LinkedHashMap<>();
-    object.put("apiVersion", key.apiVersion());
-    object.put("kind", key.kind());
-    object.put("metadata", metadata);
-    return SERIALIZATION.convertValue(object, KubernetesResource.class) instanceof HasMetadata typed ? typed
-        : SERIALIZATION.convertValue(object, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    return KubernetesObjects.stub(key.apiVersion(), key.kind(), key.namespace(), key.name());
   }
 
   private static boolean createOnce(final Job job, final String section) {
