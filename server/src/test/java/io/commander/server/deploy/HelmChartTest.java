@@ -374,6 +374,7 @@ class HelmChartTest {
         .findFirst().orElseThrow();
     assertThat(pg.getApiVersion()).isEqualTo("acid.zalan.do/v1");
     assertThat(pg.getMetadata().getName()).isEqualTo("commander-postgres");
+    assertThat(pg.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
     final JsonNode spec = KUBE.convertValue(pg.getAdditionalProperties().get("spec"), JsonNode.class);
     assertThat(spec.path("teamId").asText()).isEqualTo("commander");
     assertThat(pg.getMetadata().getName()).startsWith(spec.path("teamId").asText() + "-");
