@@ -1,7 +1,11 @@
 # syntax=docker/dockerfile:1
 # Commander server image. The build stage uses the same command as a developer (bin/commander build,
-# which runs ./mvnw package -DskipTests); the runtime stage is a JRE 17 with the thin jar, its
-# dependencies in lib/, the default configuration and the web console (built with Node in its own stage).
+# which runs ./mvnw package without the tests); the runtime stage is a JRE 17 with the thin jar, its
+# dependencies in lib/, the default configuration and the web console (built with Node in its own stage),
+# run as user 10001 under tini.
+#   docker build -t commander:0.1.0 .
+# VERSION is the project version (pom.xml without -SNAPSHOT), the chart's appVersion and the tag.
+ARG VERSION=0.1.0
 
 FROM node:20-bookworm-slim AS console
 WORKDIR /src/webroot
@@ -16,6 +20,11 @@ COPY . .
 RUN --mount=type=cache,target=/root/.m2 bin/commander build
 
 FROM eclipse-temurin:17-jre
+ARG VERSION
+LABEL org.opencontainers.image.title="commander" \
+      org.opencontainers.image.description="Commander, a control plane for fleets of Kubernetes clusters" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.licenses="Apache-2.0"
 # tini reaps child processes (the embedded PostgreSQL, provisioners) and forwards SIGTERM to the JVM.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini \
