@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -102,6 +103,7 @@ class HelmChartTest {
     EXTRA_VALUES.put("hard-spread", required + "podAntiAffinity: hard\n");
     EXTRA_VALUES.put("own-keys", required + "encryption: {existingSecret: restored-keys}\n");
     EXTRA_VALUES.put("monitored", required + "serviceMonitor: {enabled: true}\n");
+    EXTRA_VALUES.put("unclustered", required + "cluster: {enabled: false}\n");
     EXTRA_VALUES.put("gateway-apart", required + """
         roleGroups:
           api: {roles: [api, renderer, connector]}
@@ -230,10 +232,11 @@ class HelmChartTest {
     final List<PodSpec> pods = new ArrayList<>();
     deployments(set).forEach(d -> pods.add(d.getSpec().getTemplate().getSpec()));
     pods.add(migrationJob(set).getSpec().getTemplate().getSpec());
+    // Only the pods that find each other through the Kubernetes API carry a token; the migration Job none.
+    assertThat(migrationJob(set).getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
     assertThat(pods).hasSize(deployments(set).size() + 1).allSatisfy(pod -> {
       assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
       assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
-      assertThat(pod.getAutomountServiceAccountToken()).isFalse();
       final Container c = pod.getContainers().get(0);
       assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
       assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
@@ -510,6 +513,33 @@ class HelmChartTest {
   }
 
   @Test
+  void thePodsJoinOneClusterThroughAHeadlessServiceTheyMayRead() {
+    final Service members = services("ha").get("commander-cluster");
+    assertThat(members.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(members.getSpec().getPublishNotReadyAddresses()).as("members join before they are ready").isTrue();
+    for (Deployment d : deployments("ha")) {
+      assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(members.getSpec().getSelector());
+      assertThat(d.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isTrue();
+      final Map<String, String> env = env(container(d));
+      assertThat(env).containsEntry("COMMANDER_CLUSTER_MODE", "kubernetes")
+          .containsEntry("COMMANDER_CLUSTER_KUBERNETES_SERVICE", "commander-cluster")
+          .containsEntry("COMMANDER_CLUSTER_HOST", "<field:status.podIP>");
+      final CommanderConfig.Cluster cluster = ConfigLoader.load(env, Optional.empty()).cluster();
+      assertThat(cluster.enabled()).isTrue();
+      assertThat(container(d).getPorts()).anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(cluster.port()));
+    }
+    final var role = of("ha", io.fabric8.kubernetes.api.model.rbac.Role.class).get(0);
+    assertThat(KUBE.asJson(role)).contains("\"endpoints\"").contains("\"pods\"").contains("\"list\"");
+    assertThat(KUBE.asJson(of("ha", RoleBinding.class).get(0))).contains("\"name\":\"commander\"").contains("\"kind\":\"ServiceAccount\"");
+
+    assertThat(objects("unclustered")).noneMatch(o -> o.getMetadata().getName().equals("commander-cluster"));
+    for (Deployment d : deployments("unclustered")) {
+      assertThat(d.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+      assertThat(env(container(d))).doesNotContainKey("COMMANDER_CLUSTER_MODE");
+    }
+  }
+
+  @Test
   void aServiceMonitorScrapesMetricsOnlyWhenAskedFor() {
     assertThat(objects("ha")).noneMatch(o -> o.getKind().equals("ServiceMonitor"));
     final HasMetadata monitor = objects("monitored").stream().filter(o -> o.getKind().equals("ServiceMonitor"))
@@ -629,7 +659,8 @@ class HelmChartTest {
       assertThat(env).as("%s set twice", e.getName()).doesNotContainKey(e.getName());
       env.put(e.getName(), e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null
           ? "<secret:" + e.getValueFrom().getSecretKeyRef().getName() + "/" + e.getValueFrom().getSecretKeyRef().getKey()
-          + ">" : e.getValue());
+          + ">" : e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
+          ? "<field:" + e.getValueFrom().getFieldRef().getFieldPath() + ">" : e.getValue());
     }
     return env;
   }
