@@ -121,7 +121,8 @@ class BackupRestoreTest {
       final JsonObject cluster = created(api.call("POST", "/clusters", new JsonObject().put("name", "alpha")
           .put("cluster_template_version_id", template.getString("current_cluster_template_version_id"))
           .put("provisioner", "simulated").put("values", new JsonObject().put("domain", "alpha.example.com")
-              .put("host", new JsonObject().put("x-commander-record-id", record.getString("id"))).put("registryPassword", SECRET)), as));
+              .put("host", new JsonObject().put("x-commander-record-id", record.getString("id")))
+              .put("registryPassword", SECRET)), as));
       final String id = cluster.getString("id");
       before.put("/cluster_templates/" + template.getString("id"), null);
       before.put("/catalogs/" + catalog.getString("id"), null);
@@ -136,7 +137,8 @@ class BackupRestoreTest {
       }
       final JsonObject read = new JsonObject(before.get("/clusters/" + id));
       assertThat(read.getString("desired_provider_specific_cluster_configuration_rendered"))
-          .as("the secret is rendered from its decrypted value: %s", read.encodePrettily()).contains("# password " + sha256(SECRET))
+          .as("the secret is rendered from its decrypted value: %s", read.encodePrettily())
+          .contains("# password " + sha256(SECRET))
           .contains("host 10.0.0.7");
       assertThat(read.getJsonArray("render_errors")).isEmpty();
       assertThat(read.getString("ssh_public_key")).startsWith("ssh-ed25519 ");

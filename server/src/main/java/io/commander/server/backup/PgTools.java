@@ -63,7 +63,8 @@ public record PgTools(Path dir, int major, String version) {
       }
       if (tools.get().major() < serverMajor) {
         throw new BackupException(BackupException.EXIT_TOOLS, BIN_DIR_ENV + "=" + configured + " holds pg_dump "
-            + tools.get().version() + ", older than the server (PostgreSQL " + serverVersion + "); " + advice(serverMajor));
+            + tools.get().version() + ", older than the server (PostgreSQL " + serverVersion + "); "
+            + advice(serverMajor));
       }
       return tools.get();
     }
@@ -85,7 +86,8 @@ public record PgTools(Path dir, int major, String version) {
       }
     }
     final String found = seen.isEmpty() ? "none was found"
-        : "found only " + String.join(", ", seen.stream().map(t -> t.version() + " (" + t.dir() + ")").distinct().toList());
+        : "found only " + String.join(", ", seen.stream().map(t -> t.version() + " (" + t.dir() + ")")
+            .distinct().toList());
     throw new BackupException(BackupException.EXIT_TOOLS, "needs pg_dump and pg_restore of PostgreSQL " + serverMajor
         + " or newer, as the server runs PostgreSQL " + serverVersion + "; " + found + ". " + advice(serverMajor));
   }
