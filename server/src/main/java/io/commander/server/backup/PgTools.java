@@ -89,11 +89,11 @@ public record PgTools(Path dir, int major, String version) {
         : "found only " + String.join(", ", seen.stream().map(t -> t.version() + " (" + t.dir() + ")")
             .distinct().toList());
     throw new BackupException(BackupException.EXIT_TOOLS, "needs pg_dump and pg_restore of PostgreSQL " + serverMajor
-        + " or newer, as the server runs PostgreSQL " + serverVersion + "; " + found + ". " + advice(serverMajor));
+        + " or newer, as the server runs PostgreSQL " + serverVersion + "; " + found + "; " + advice(serverMajor));
   }
 
   private static String advice(final int major) {
-    return "Install postgresql-client-" + major + " (apt-get install postgresql-client-" + major + "; Debian 12 ships "
+    return "install postgresql-client-" + major + " (apt-get install postgresql-client-" + major + "; Debian 12 ships "
         + "only 15, newer majors come with Debian 13 or the PostgreSQL project's apt repository), or set "
         + BIN_DIR_ENV + " to a folder with pg_dump and pg_restore of PostgreSQL " + major + " or newer";
   }
