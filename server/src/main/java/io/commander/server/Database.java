@@ -46,7 +46,7 @@ public final class Database {
     return connect;
   }
 
-  static String jdbcUrl(final CommanderConfig.Db db) {
+  public static String jdbcUrl(final CommanderConfig.Db db) {
     return "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name() + "?sslmode=" + db.sslMode();
   }
 }

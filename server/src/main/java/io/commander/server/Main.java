@@ -5,6 +5,8 @@ import io.commander.core.config.ConfigException;
 import io.commander.core.config.ConfigLoader;
 import io.commander.devservices.EmbeddedPostgresServer;
 import io.commander.devservices.EmbeddedServiceException;
+import io.commander.server.backup.BackupException;
+import io.commander.server.backup.Backups;
 import io.commander.server.crypto.KeyConfigurationException;
 import io.commander.server.crypto.KeyRotationException;
 import io.commander.migrations.Migrations;
@@ -30,11 +32,15 @@ public final class Main {
   public static final int EXIT_START = 1;
 
   private static final String USAGE = """
-      usage: commander [run|migrate|keys rotate|keys reencrypt|help] [--config FILE]
+      usage: commander [run|migrate|keys rotate|keys reencrypt|backup FILE|restore FILE --keys KEYS|help]
+                       [--config FILE]
         run             start the roles named in the configuration (default)
         migrate         bring the database schema up to date, then exit
         keys rotate     make a new primary encryption key and re-encrypt every value under it
         keys reencrypt  re-encrypt values still under an older key (safe to repeat)
+        backup FILE     dump the database to FILE (pg_dump's custom format) and its keys to FILE.keys.json
+        restore FILE --keys KEYS
+                        load FILE into the configured database, which must be empty, and install KEYS
       configuration: conf/commander.yaml defaults, a file from --config or COMMANDER_CONFIG,
       then COMMANDER_* environment variables (see README)""";
 
@@ -73,6 +79,9 @@ public final class Main {
       configFile = Optional.of(Path.of(rest.get(at + 1)));
       rest.subList(at, at + 2).clear();
     }
+    if (!rest.isEmpty() && (rest.get(0).equals("backup") || rest.get(0).equals("restore"))) {
+      return backupOrRestore(rest, configFile, env, err);
+    }
     final String command = rest.isEmpty() ? "run" : String.join(" ", rest);
     if (!List.of("run", "migrate", "keys rotate", "keys reencrypt", "help", "--help", "-h").contains(command)) {
       err.println("commander: unknown arguments " + rest + "\n" + USAGE);
@@ -107,6 +116,54 @@ public final class Main {
              | KeyRotationException e) {
       LoggerFactory.getLogger(Main.class).error("commander cannot start: {}", e.getMessage());
       err.println("commander: cannot start: " + e.getMessage());
+      return new Outcome(EXIT_START, Optional.empty());
+    }
+  }
+
+  /** {@code backup FILE} and {@code restore FILE --keys KEYS}. */
+  private static Outcome backupOrRestore(final List<String> rest, final Optional<Path> configFile,
+                                         final Map<String, String> env, final PrintStream err) {
+    final boolean backup = rest.get(0).equals("backup");
+    final List<String> args = new ArrayList<>(rest.subList(1, rest.size()));
+    Optional<Path> keys = Optional.empty();
+    final int at = args.indexOf("--keys");
+    if (!backup && at >= 0 && at + 1 < args.size()) {
+      keys = Optional.of(Path.of(args.get(at + 1)));
+      args.subList(at, at + 2).clear();
+    }
+    if (args.size() != 1 || args.get(0).startsWith("-") || (!backup && keys.isEmpty())) {
+      err.println("commander: " + (backup ? "backup needs one FILE: commander backup FILE"
+          : "restore needs a FILE and its keys: commander restore FILE --keys FILE.keys.json") + "\n" + USAGE);
+      return new Outcome(EXIT_CONFIG, Optional.empty());
+    }
+    final Path file = Path.of(args.get(0));
+    final CommanderConfig config;
+    try {
+      config = ConfigLoader.load(env, configFile);
+    } catch (ConfigException e) {
+      err.println("commander: configuration error: " + e.getMessage());
+      return new Outcome(EXIT_CONFIG, Optional.empty());
+    }
+    Logging.configure(config.log());
+    final Path keysFile = keys.orElse(null);
+    try {
+      if (backup) {
+        if (config.db().mode() == CommanderConfig.DbMode.EMBEDDED
+            && EmbeddedPostgresServer.portFree(config.db().embeddedPort())
+            && !java.nio.file.Files.isDirectory(config.stateDir().resolve("postgres"))) {
+          throw new BackupException("there is no embedded database in " + config.stateDir().toAbsolutePath()
+              + " (state-dir): nothing to back up");
+        }
+        withDatabase(config, db -> Backups.backup(config, db, env, file, System.out));
+      } else {
+        withDatabase(config, db -> Backups.restore(config, db, env, file, keysFile, System.out));
+      }
+      return new Outcome(0, Optional.empty());
+    } catch (BackupException e) {
+      err.println("commander: " + (backup ? "backup" : "restore") + " failed: " + e.getMessage());
+      return new Outcome(e.exitCode(), Optional.empty());
+    } catch (StartupException | KeyConfigurationException e) {
+      err.println("commander: " + (backup ? "backup" : "restore") + " failed: " + e.getMessage());
       return new Outcome(EXIT_START, Optional.empty());
     }
   }

@@ -67,6 +67,16 @@ public final class EncryptionCanary {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
   }
 
+  /**
+   * Decrypts a canary value read elsewhere (a backup, before it is restored).
+   *
+   * @param stored the stored {@code value_encrypted}
+   * @throws KeyMismatchException if these keys do not decrypt it to the known text
+   */
+  public void verifyStored(final String stored) {
+    check(stored);
+  }
+
   private Void check(final String stored) {
     final String plaintext;
     try {
@@ -87,6 +97,6 @@ public final class EncryptionCanary {
         : "value encrypted under key " + keyId + ", " + which;
     return new KeyMismatchException("the encryption keys do not match this database (" + value + "): start Commander "
         + "with the keys that were used with this database (COMMANDER_ENCRYPTION_* or the keys file " + keysFile
-        + "); generated keys are in " + keysFile + " of the machine that first started it", cause);
+        + "); generated keys are in " + keysFile + " of the machine that first started it", value, cause);
   }
 }

@@ -107,6 +107,34 @@ public final class KeyringLoader {
     }
   }
 
+  /**
+   * Reads a keys file named by the operator (a backup's keys, for instance).
+   *
+   * @throws KeyConfigurationException if it does not exist, cannot be read or is malformed
+   */
+  public static Keyring readFile(final Path file) {
+    try {
+      return KeysFile.read(file);
+    } catch (NoSuchFileException e) {
+      throw new KeyConfigurationException("keys file " + file + ": no such file", e);
+    }
+  }
+
+  /**
+   * Writes keys to a new file, readable by its owner only (0600); never replaces an existing one.
+   *
+   * @return whether the file was written (false: a file of that name exists)
+   * @throws KeyConfigurationException if it cannot be written
+   */
+  public static boolean writeNewFile(final Path file, final Keyring keyring) {
+    return KeysFile.createIfAbsent(file, keyring);
+  }
+
+  /** Whether two keyrings hold the same keys (data keys, primary, deterministic key, salt, JWT pair). */
+  public static boolean sameKeys(final Keyring a, final Keyring b) {
+    return KeysFile.toJson(a).equals(KeysFile.toJson(b));
+  }
+
   /** The keys file of a configuration: {@code encryption.keys-file}, or {@code keys.json} in the state folder. */
   public static Path keysFile(final CommanderConfig config) {
     return config.encryptionKeysFile().orElseGet(() -> config.stateDir().resolve(DEFAULT_FILE_NAME));
