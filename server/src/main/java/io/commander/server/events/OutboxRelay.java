@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import io.vertx.kafka.client.producer.RecordMetadata;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
@@ -19,11 +18,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -284,53 +285,52 @@ public final class OutboxRelay {
     });
   }
 
+  /**
+   * Sends a batch: the events of one key one after another, each only once the one before it was
+   * acknowledged, so an event is never on the topic before an earlier one of its key; keys side by
+   * side. A key's first failure stops its chain; what was acknowledged (per key, a prefix) is marked.
+   */
   private void send(final List<Pending> batch) {
     final long started = System.nanoTime();
-    final List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-    for (Pending event : batch) {
-      sends.add(producer.send(KafkaProducerRecord.create(settings.topic(), event.key().toString(),
-          cloudEvent(event).encode())));
+    final Map<UUID, List<Pending>> byKey = new LinkedHashMap<>();
+    batch.forEach(e -> byKey.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e));
+    final Set<Long> sent = ConcurrentHashMap.newKeySet();
+    final List<Throwable> causes = new CopyOnWriteArrayList<>();
+    final List<Future<Void>> chains = new ArrayList<>(byKey.size());
+    for (List<Pending> events : byKey.values()) {
+      Future<Void> chain = Future.succeededFuture();
+      for (Pending event : events) {
+        chain = chain.compose(v -> producer.send(KafkaProducerRecord.create(settings.topic(), event.key().toString(),
+            cloudEvent(event).encode())).map(metadata -> {
+              sent.add(event.sequence());
+              return null;
+            }));
+      }
+      chains.add(chain.recover(e -> {
+        causes.add(e);
+        return Future.succeededFuture();
+      }));
     }
-    // Wait for every send, failed or not: only then is it known which were taken.
-    Future.join(sends).onComplete(all -> {
+    Future.join(chains).onComplete(all -> {
       if (state == State.STANDBY) {
         return;
       }
-      // An event is marked only if no earlier event of its key failed, so a key's order holds.
-      final List<Long> sent = new ArrayList<>();
-      final List<Long> unsent = new ArrayList<>();
-      final Set<UUID> failedKeys = new HashSet<>();
-      Throwable cause = null;
-      for (int i = 0; i < batch.size(); i++) {
-        final Pending event = batch.get(i);
-        final Future<RecordMetadata> send = sends.get(i);
-        if (send.succeeded() && !failedKeys.contains(event.key())) {
-          sent.add(event.sequence());
-        } else {
-          failedKeys.add(event.key());
-          unsent.add(event.sequence());
-          cause = cause != null ? cause : send.cause();
-        }
-      }
-      final Throwable failure = cause;
-      mark(sent).onComplete(marked -> {
-        if (marked.failed()) {
-          failed(marked.cause(), List.of());
+      final List<Long> marked = batch.stream().map(Pending::sequence).filter(sent::contains).toList();
+      final List<Long> unsent = batch.stream().map(Pending::sequence).filter(n -> !sent.contains(n)).toList();
+      mark(marked).onComplete(done -> {
+        if (done.failed()) {
+          failed(done.cause(), List.of());
           return;
         }
-        metrics.published(sent.size(), Duration.ofNanos(System.nanoTime() - started));
+        metrics.published(marked.size(), Duration.ofNanos(System.nanoTime() - started));
         batch.stream().filter(e -> sent.contains(e.sequence()))
             .forEach(e -> metrics.lag(Duration.between(e.createdAt(), clock.instant())));
-        if (failure != null) {
-          failed(failure, unsent);
+        if (!causes.isEmpty()) {
+          failed(causes.get(0), unsent);
           return;
         }
         recovered();
-        if (batch.size() >= settings.batchSize()) {
-          next(Duration.ZERO);
-        } else {
-          next(settings.pollInterval());
-        }
+        next(batch.size() >= settings.batchSize() ? Duration.ZERO : settings.pollInterval());
       });
     });
   }
