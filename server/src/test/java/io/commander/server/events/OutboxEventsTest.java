@@ -226,6 +226,20 @@ class OutboxEventsTest {
     }
   }
 
+  @Test
+  void eventsTailPrintsTheTopicsCloudEventsOnePerLine() {
+    // The template's version is published whichever test runs first.
+    waitFor("an event", () -> !topic.records().isEmpty());
+    final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    final long printed = EventsTail.run(api.config().kafka().bootstrap(), api.config().outbox().topic(), true, 1,
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(printed).isOne();
+    final List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(1).allSatisfy(line -> assertThat(new JsonObject(line).getString("specversion"))
+        .isEqualTo("1.0"));
+    assertThat(lines.get(0)).isEqualTo(topic.records().get(0).value());
+  }
+
   /** Each status change starts where the previous one (or the creation) left the cluster. */
   static void assertStatusChain(final List<Received> events) {
     String status = null;
