@@ -196,8 +196,8 @@ public final class Commander {
       final String id = await(vertx.deployVerticle(deployment.verticle(), deployment.options()), "role " + role);
       deployments.push(id);
       endpoints.addAll(deployment.endpoints());
-      readiness.register("role." + role.id(), promise -> promise.complete(
-          vertx.deploymentIDs().contains(id) ? Status.OK() : Status.KO()));
+      readiness.register("role." + role.id(), promise -> promise.complete(!vertx.deploymentIDs().contains(id)
+          ? Status.KO() : deployment.readiness().map(java.util.function.Supplier::get).orElseGet(Status::OK)));
       LOG.info("role deployed [role: {}, deployment: {}]", role, id);
     }
 

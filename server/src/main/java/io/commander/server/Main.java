@@ -32,8 +32,8 @@ public final class Main {
   public static final int EXIT_START = 1;
 
   private static final String USAGE = """
-      usage: commander [run|migrate|keys rotate|keys reencrypt|backup FILE|restore FILE --keys KEYS|help]
-                       [--config FILE]
+      usage: commander [run|migrate|keys rotate|keys reencrypt|backup FILE|restore FILE --keys KEYS|
+                        events tail [--from-beginning]|help] [--config FILE]
         run             start the roles named in the configuration (default)
         migrate         bring the database schema up to date, then exit
         keys rotate     make a new primary encryption key and re-encrypt every value under it
@@ -41,6 +41,8 @@ public final class Main {
         backup FILE     dump the database to FILE (pg_dump's custom format) and its keys to FILE.keys.json
         restore FILE --keys KEYS
                         load FILE into the configured database, which must be empty, and install KEYS
+        events tail     print Commander's events (CloudEvents, one JSON per line) as they arrive on
+                        outbox.topic; --from-beginning: every event the topic still holds first
       configuration: conf/commander.yaml defaults, a file from --config or COMMANDER_CONFIG,
       then COMMANDER_* environment variables (see README)""";
 
@@ -83,7 +85,8 @@ public final class Main {
       return backupOrRestore(rest, configFile, env, err);
     }
     final String command = rest.isEmpty() ? "run" : String.join(" ", rest);
-    if (!List.of("run", "migrate", "keys rotate", "keys reencrypt", "help", "--help", "-h").contains(command)) {
+    if (!List.of("run", "migrate", "keys rotate", "keys reencrypt", "events tail", "events tail --from-beginning",
+        "help", "--help", "-h").contains(command)) {
       err.println("commander: unknown arguments " + rest + "\n" + USAGE);
       return new Outcome(EXIT_CONFIG, Optional.empty());
     }
@@ -107,6 +110,13 @@ public final class Main {
       }
       if (command.startsWith("keys ")) {
         withDatabase(config, db -> KeysCommand.run(command.equals("keys rotate"), config, db, env, System.out));
+        return new Outcome(0, Optional.empty());
+      }
+      if (command.startsWith("events tail")) {
+        final String bootstrap = config.kafka().embedded() ? "127.0.0.1:" + config.kafka().embeddedPort()
+            : config.kafka().bootstrap();
+        io.commander.server.events.EventsTail.run(bootstrap, config.outbox().topic(),
+            command.endsWith("--from-beginning"), 0, System.out);
         return new Outcome(0, Optional.empty());
       }
       final Commander commander = Commander.start(config, env);

@@ -30,6 +30,7 @@ public record CommanderConfig(
     Simulated simulated,
     Renderer renderer,
     Telemetry telemetry,
+    Outbox outbox,
     AgentGateway agentGateway,
     Cluster cluster,
     Map<Setting, String> raw) {
@@ -114,6 +115,20 @@ public record CommanderConfig(
   }
 
   /**
+   * The outbox-relay role.
+   *
+   * @param topic where events are published
+   * @param batchSize events read and published at once, at most
+   * @param pollInterval the wait between looks while there is nothing to publish
+   * @param takeoverInterval the wait between a standby relay's tries to take the lock
+   * @param retryMax the longest wait between tries while Kafka refuses
+   * @param retentionHours hours published events are kept, 0 = forever
+   */
+  public record Outbox(String topic, int batchSize, Duration pollInterval, Duration takeoverInterval,
+                       Duration retryMax, int retentionHours) {
+  }
+
+  /**
    * The renderer role: what one render may spend, and how renders share the role's threads.
    *
    * @param workspaceShare renders of one workspace running at once
@@ -180,14 +195,14 @@ public record CommanderConfig(
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile,
         new Db(db.mode, host, port, db.name, db.user, db.password, db.sslMode, db.poolSize, db.embeddedPort),
         kafka, workerPoolSize, healthTimeout, log, identity, clusterManager, simulated, renderer, telemetry,
-        agentGateway, cluster, raw);
+        outbox, agentGateway, cluster, raw);
   }
 
   /** A copy with Kafka pointed at a broker started at run time (the embedded one). */
   public CommanderConfig withKafkaAt(final String bootstrap) {
     return new CommanderConfig(http, publicUrl, roles, stateDir, encryptionKeysFile, db,
         new Kafka(bootstrap, kafka.embeddedPort), workerPoolSize, healthTimeout, log, identity, clusterManager, simulated,
-        renderer, telemetry, agentGateway, cluster, raw);
+        renderer, telemetry, outbox, agentGateway, cluster, raw);
   }
 
   /** The URL people open: {@code public-url}, or one derived from the HTTP listener. */

@@ -158,7 +158,11 @@ public final class ConfigLoader {
         clusterManager(v), new CommanderConfig.Simulated(seconds(v, Setting.SIMULATED_INSTALL_DURATION),
         text(v, Setting.SIMULATED_FAILURE)), renderer(v), new CommanderConfig.Telemetry(
         positive(v, Setting.TELEMETRY_BATCH_SIZE), atLeastOneSecond(v, Setting.TELEMETRY_HISTORY_INTERVAL),
-        count(v, Setting.TELEMETRY_HISTORY_RETENTION_DAYS)), new CommanderConfig.AgentGateway(
+        count(v, Setting.TELEMETRY_HISTORY_RETENTION_DAYS)), new CommanderConfig.Outbox(
+            required(v, Setting.OUTBOX_TOPIC), positive(v, Setting.OUTBOX_BATCH_SIZE),
+            Duration.ofMillis(positive(v, Setting.OUTBOX_POLL_INTERVAL)),
+            atLeastOneSecond(v, Setting.OUTBOX_TAKEOVER_INTERVAL), atLeastOneSecond(v, Setting.OUTBOX_RETRY_MAX),
+            count(v, Setting.OUTBOX_RETENTION_HOURS)), new CommanderConfig.AgentGateway(
             atLeastOneSecond(v, Setting.AGENT_GATEWAY_OFFLINE_AFTER),
             atLeastOneSecond(v, Setting.AGENT_GATEWAY_PRESENCE_INTERVAL),
             integer(v, Setting.AGENT_GATEWAY_MAX_FRAME_KB, 1, 16 * 1024, "KiB") * 1024,

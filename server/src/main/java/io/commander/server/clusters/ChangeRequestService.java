@@ -7,6 +7,8 @@ import io.commander.server.audit.AuditLog;
 import io.commander.server.db.Listing;
 import io.commander.server.tasks.TaskEnqueuer;
 import io.commander.server.tasks.TaskKind;
+import io.commander.server.events.Events;
+import io.commander.server.events.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -72,6 +74,8 @@ public final class ChangeRequestService {
         }
         return store.approve(tx, id, actor.name())
             .compose(v -> tasks.enqueue(tx, cluster.id(), TaskKind.CHANGE, request.revision(), actor.name()))
+            .compose(task -> Outbox.add(tx, Events.changeRequestApproved(id, cluster.id(), request.revision(),
+                request.sha256(), actor.name(), task)))
             .compose(task -> trail.record(new AuditLog.WorkspaceRef(workspaceId, request.workspaceSlug()),
                 "ClusterChangeRequest", id, "approve", new JsonObject()
                     .put("status", new JsonArray().add("pending").add("approved"))

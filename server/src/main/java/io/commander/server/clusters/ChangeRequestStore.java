@@ -5,6 +5,8 @@ import io.commander.server.db.Listing;
 import io.commander.server.db.Rows;
 import io.commander.server.api.Page;
 import io.commander.server.provisioners.Plan;
+import io.commander.server.events.Events;
+import io.commander.server.events.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -75,7 +77,9 @@ public final class ChangeRequestStore {
     return tx.preparedQuery(SUPERSEDE).execute(Tuple.of(clusterId))
         .compose(v -> tx.preparedQuery(INSERT).execute(Tuple.of(clusterId, taskId, revision,
             new JsonArray(plan.changes()), new JsonArray(plan.destructive()), sha256(plan.destructive()))))
-        .map(rows -> rows.iterator().next().getUUID("id"));
+        .map(rows -> rows.iterator().next().getUUID("id"))
+        .compose(id -> Outbox.add(tx, Events.changeRequestCreated(id, clusterId, taskId, revision,
+            sha256(plan.destructive()), plan.destructive())).map(id));
   }
 
   /** The approved request for exactly this change set of this revision, if a person approved it. */

@@ -13,6 +13,8 @@ import io.commander.server.audit.Changes;
 import io.commander.server.crypto.EncryptedColumn;
 import io.commander.server.crypto.Keys;
 import io.commander.server.db.Listing;
+import io.commander.server.events.Events;
+import io.commander.server.events.Outbox;
 import io.commander.server.inventory.RecordResolver;
 import io.commander.server.registries.RegistryStore;
 import io.commander.server.rendering.RenderReply;
@@ -144,6 +146,8 @@ public final class ClusterService {
                   ? tasks.enqueue(tx, id, attached ? TaskKind.ATTACH : TaskKind.INSTALL, 1, actor.name()).mapEmpty()
                   : Future.succeededFuture())
               .compose(v -> store.find(tx, id, false))
+              .compose(c -> Outbox.add(tx, List.of(Events.clusterCreated(id, c.json()),
+                  Events.revisionCreated(id, 1, create.templateVersionId(), valid, actor.name()))).map(c))
               .compose(c -> trail.record(new AuditLog.WorkspaceRef(workspaceId, c.workspaceSlug()), ENTITY, id,
                   "create", Changes.created(audited(c.json()))).map(c.json()));
         }));
@@ -212,10 +216,42 @@ public final class ClusterService {
               rendered.secretKeys(), new JsonObject(new LinkedHashMap<>(rendered.reply().sections())), actor.name()))
           .compose(v -> task.isPresent() ? tasks.enqueue(tx, id, task.get(), revision, actor.name()).mapEmpty()
               : Future.succeededFuture())
+          .compose(v -> Outbox.add(tx, updateEvents(id, before.status(), status, revision, update, valid, rendered,
+              actor.name())))
           .compose(v -> store.find(tx, id, false))
           .compose(after -> trail.record(new AuditLog.WorkspaceRef(workspaceId, before.workspaceSlug()), ENTITY, id,
               "update", Changes.diff(audited(before.json()), audited(after.json()))).map(after.json()));
     })));
+  }
+
+  /** What an accepted update tells other systems: its revision, and a status change if there is one. */
+  private static List<Outbox.Event> updateEvents(final UUID id, final ClusterStatus from, final ClusterStatus to,
+                                                 final int revision, final Update update, final boolean valid,
+                                                 final Rendered rendered, final String actor) {
+    final List<Outbox.Event> events = new ArrayList<>();
+    events.add(Events.revisionCreated(id, revision, update.templateVersionId(), valid, actor));
+    if (from != to) {
+      events.add(Events.statusChanged(id, from.id(), to.id(), valid ? null : renderFailure(rendered), null));
+    }
+    return events;
+  }
+
+  /** Why a revision does not render, in one line: how many problems, and the first. */
+  private static String renderFailure(final Rendered rendered) {
+    final JsonArray errors = rendered.errors();
+    if (errors == null || errors.isEmpty()) {
+      return "the values do not render";
+    }
+    final Object first = errors.getValue(0);
+    String message = first instanceof JsonObject o ? o.getString("message", o.encode()) : String.valueOf(first);
+    // A problem may quote a value; a password value never leaves in an event.
+    for (String key : rendered.secretKeys()) {
+      final Object secret = rendered.values().getValue(key);
+      if (secret != null && !String.valueOf(secret).isEmpty()) {
+        message = message.replace(String.valueOf(secret), Changes.MASK);
+      }
+    }
+    return errors.size() + " render error" + (errors.size() == 1 ? "" : "s") + ": " + message;
   }
 
   /** The workspace's cluster, or 404. */
@@ -243,7 +279,11 @@ public final class ClusterService {
             return archiveNow
                 ? store.archive(tx, id)
                     .compose(v -> changeRequests.supersede(tx, id))
+                    .compose(v -> Outbox.add(tx, List.of(Events.statusChanged(id, before.status().id(),
+                        ClusterStatus.DELETED.id(), null, null), Events.clusterDeleted(id, before.name(), null))))
                 : store.setStatus(tx, id, ClusterStatus.DELETE)
+                    .compose(v -> Outbox.add(tx, Events.statusChanged(id, before.status().id(),
+                        ClusterStatus.DELETE.id(), null, null)))
                     .compose(v -> tasks.enqueue(tx, id, ATTACHED.equals(before.provisioner()) ? TaskKind.DETACH
                         : TaskKind.DELETE, before.currentRevision(), actor.name()))
                     .<Void>mapEmpty();

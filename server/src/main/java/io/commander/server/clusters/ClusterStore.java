@@ -6,6 +6,9 @@ import io.commander.server.audit.Changes;
 import io.commander.server.crypto.EncryptedColumn;
 import io.commander.server.crypto.Keys;
 import io.commander.server.db.Listing;
+import io.commander.server.events.EventType;
+import io.commander.server.events.Events;
+import io.commander.server.events.Outbox;
 import io.commander.server.db.PgErrors;
 import io.commander.server.db.Rows;
 import io.vertx.core.Future;
@@ -14,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -106,11 +110,15 @@ public final class ClusterStore {
   private static final String TAKEN_VALUE = """
       SELECT name FROM clusters
       WHERE workspace_id = $1 AND id <> $2 AND archived_at IS NULL AND values -> $3::text = $4::jsonb LIMIT 1""";
+  // Which records were free before (the statement's snapshot): those are newly held.
   private static final String HOLD_RECORDS = """
-      UPDATE records SET cluster_id = $1, updated_at = now()
-      WHERE id = ANY($2) AND (cluster_id IS NULL OR cluster_id = $1) RETURNING id""";
+      UPDATE records r SET cluster_id = $1, updated_at = now()
+      FROM (SELECT id, cluster_id FROM records WHERE id = ANY($2)) was
+      WHERE r.id = was.id AND (r.cluster_id IS NULL OR r.cluster_id = $1)
+      RETURNING r.id, r.catalog_id, was.cluster_id IS NULL AS newly_held""";
   private static final String RELEASE_OTHER_RECORDS = """
-      UPDATE records SET cluster_id = NULL, updated_at = now() WHERE cluster_id = $1 AND NOT (id = ANY($2))""";
+      UPDATE records SET cluster_id = NULL, updated_at = now() WHERE cluster_id = $1 AND NOT (id = ANY($2))
+      RETURNING id, catalog_id""";
 
   /**
    * A cluster row: what services need, and its JSON. {@code values} are whole (password fields
@@ -248,15 +256,27 @@ public final class ClusterStore {
   public Future<Void> holdRecords(final SqlClient sql, final UUID clusterId, final List<UUID> exclusive) {
     final UUID[] ids = exclusive.toArray(UUID[]::new);
     final Tuple params = Tuple.tuple().addUUID(clusterId).addArrayOfUUID(ids);
+    final List<Outbox.Event> events = new ArrayList<>();
     return sql.preparedQuery(RELEASE_OTHER_RECORDS).execute(params)
-        .compose(v -> ids.length == 0 ? Future.succeededFuture() : sql.preparedQuery(HOLD_RECORDS)
+        .compose(released -> {
+          released.forEach(row -> events.add(Events.record(EventType.RECORD_RELEASED, row.getUUID("id"),
+              row.getUUID("catalog_id"), clusterId)));
+          return ids.length == 0 ? Future.<Void>succeededFuture() : sql.preparedQuery(HOLD_RECORDS)
             .execute(params).map(rows -> {
               if (rows.rowCount() != ids.length) {
                 throw ApiException.conflict("record_in_use", "an exclusive record the values name is held by "
                     + "another cluster; pick a free one");
               }
+              rows.forEach(row -> {
+                if (row.getBoolean("newly_held")) {
+                  events.add(Events.record(EventType.RECORD_HELD, row.getUUID("id"), row.getUUID("catalog_id"),
+                      clusterId));
+                }
+              });
               return null;
-            }));
+            });
+        })
+        .compose(v -> Outbox.add(sql, events));
   }
 
   private static String type(final Optional<ClusterFacts> facts) {

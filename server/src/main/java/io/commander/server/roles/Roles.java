@@ -8,6 +8,8 @@ import io.commander.gateway.AgentGatewayEndpoint;
 import io.commander.gateway.AgentGatewayVerticle;
 import io.commander.server.agents.AgentLinks;
 import io.commander.server.Database;
+import io.commander.server.events.OutboxRelay;
+import io.commander.server.events.OutboxRelayVerticle;
 import io.commander.server.provisioners.Provisioners;
 import io.commander.server.provisioners.dhctl.DhctlBinaries;
 import io.commander.server.provisioners.dhctl.DhctlProvisioner;
@@ -60,8 +62,14 @@ public final class Roles {
       case TELEMETRY_INGEST -> new RoleDeployment(role, () -> new TelemetryIngestVerticle(config.telemetry(),
           platform.pool(), config.kafka().bootstrap(), TelemetryIngestVerticle.TOPIC, platform.clock()),
           new DeploymentOptions(), List.of());
-      case CONNECTOR, OUTBOX_RELAY ->
-          new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(), List.of());
+      case OUTBOX_RELAY -> {
+        final OutboxRelay relay = new OutboxRelay(platform.vertx(), platform.pool(),
+            Database.connectOptions(config.db()), config.outbox(), config.kafka().bootstrap(),
+            UUID.randomUUID().toString().substring(0, 8), platform.clock());
+        yield new RoleDeployment(role, () -> new OutboxRelayVerticle(relay), new DeploymentOptions(), List.of(),
+            Optional.of(relay::readiness));
+      }
+      case CONNECTOR -> new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(), List.of());
     };
   }
 

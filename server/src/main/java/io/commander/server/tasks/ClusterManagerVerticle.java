@@ -234,16 +234,19 @@ public final class ClusterManagerVerticle extends RoleVerticle {
     if (stopping) {
       return;
     }
-    store.recoverExpired(pool)
-        .onSuccess(recovered -> recovered.forEach(task -> {
-          LOG.warn("task of a silent instance {} [task: {}, cluster: {}]", task.lost() ? "lost" : "queued again",
-              task.id(), task.clusterId());
-          if (task.lost()) {
-            runner.lost(task).onFailure(e -> LOG.warn("cluster of a lost task not updated [task: {}]: {}", task.id(),
-                e.getMessage()));
+    // A lost task's cluster moves to its failure status in the transaction that takes the task back.
+    pool.withTransaction(tx -> store.recoverExpired(tx).compose(recovered -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (TaskStore.Recovered task : recovered) {
+            LOG.warn("task of a silent instance {} [task: {}, cluster: {}]", task.lost() ? "lost" : "queued again",
+                task.id(), task.clusterId());
+            if (task.lost()) {
+              chain = chain.compose(v -> runner.lost(tx, task));
+            }
           }
+          return chain;
         }))
-        .compose(v -> store.cancelPending(pool))
+        .compose(v -> pool.withTransaction(tx -> store.cancelPending(tx)))
         .onComplete(ar -> {
           if (ar.failed()) {
             LOG.warn("task queue poll failed [instance: {}]: {}", instanceId, ar.cause().getMessage());
@@ -266,7 +269,7 @@ public final class ClusterManagerVerticle extends RoleVerticle {
     }
     claiming = true;
     claimAgain = false;
-    store.claim(pool, instanceId, settings.leaseTtl(), free).onComplete(ar -> {
+    pool.withTransaction(tx -> store.claim(tx, instanceId, settings.leaseTtl(), free)).onComplete(ar -> {
       claiming = false;
       if (ar.failed()) {
         LOG.warn("claiming tasks failed [instance: {}]: {}", instanceId, ar.cause().getMessage());

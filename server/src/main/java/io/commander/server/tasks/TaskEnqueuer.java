@@ -24,7 +24,8 @@ public final class TaskEnqueuer {
   private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', $1)";
   private static final String CANCEL_PENDING = """
       UPDATE tasks SET state = 'canceled', cancel_requested = true, finished_at = now(), updated_at = now(), error = $2
-      WHERE cluster_id = $1 AND state = 'pending'""";
+      WHERE cluster_id = $1 AND state = 'pending'
+      RETURNING id, cluster_id, kind, attempt, cluster_revision, error""";
   private static final String REQUEST_CANCEL = "UPDATE tasks SET cancel_requested = true, updated_at = now() WHERE id = $1";
   private static final String RUNNING = "SELECT 1 FROM tasks WHERE cluster_id = $1 AND state = 'running'";
 
@@ -50,7 +51,8 @@ public final class TaskEnqueuer {
 
   /** Cancels the cluster's pending task, if it has one: it never starts, and {@code why} is its error. */
   public Future<Void> cancelPending(final SqlClient tx, final UUID clusterId, final String why) {
-    return tx.preparedQuery(CANCEL_PENDING).execute(Tuple.of(clusterId, why)).mapEmpty();
+    return tx.preparedQuery(CANCEL_PENDING).execute(Tuple.of(clusterId, why))
+        .compose(rows -> io.commander.server.events.Outbox.add(tx, TaskStore.canceled(rows)));
   }
 
   /**

@@ -15,6 +15,8 @@ import io.commander.server.provisioners.Plan;
 import io.commander.server.provisioners.Provisioner;
 import io.commander.server.provisioners.ProvisionerException;
 import io.commander.server.provisioners.Provisioners;
+import io.commander.server.events.Events;
+import io.commander.server.events.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -194,7 +196,8 @@ public final class TaskRunner {
         provisioner.apply(job);
         return null;
       })).compose(v -> succeed(task, log, new JsonObject().put("revision", target.revision()),
-          tx -> transition(tx, task, to -> clusters.applied(tx, clusterId, to, target.revision()))))
+          tx -> transition(tx, task, to -> clusters.applied(tx, clusterId, to, target.revision()))
+              .compose(x -> applied(tx, task, target))))
           .onSuccess(v -> deliverDesiredState(clusterId, target, job));
       // A destructive plan is applied only once a person approved exactly its change set.
       case CHANGE -> begin(task).compose(v -> blocking(() -> provisioner.plan(job)))
@@ -207,6 +210,7 @@ public final class TaskRunner {
               return null;
             }).compose(v -> succeed(task, log, planResult(target, plan),
                 tx -> transition(tx, task, to -> clusters.applied(tx, clusterId, to, target.revision()))
+                    .compose(x -> applied(tx, task, target))
                     .compose(x -> approval.isPresent() ? changeRequests.complete(tx, approval.get())
                         : Future.succeededFuture())))
                 .onSuccess(x -> deliverDesiredState(clusterId, target, job));
@@ -215,7 +219,8 @@ public final class TaskRunner {
         provisioner.destroy(job);
         return null;
       })).compose(v -> succeed(task, log, new JsonObject(),
-          tx -> transition(tx, task, to -> clusterStore.archive(tx, clusterId))));
+          tx -> transition(tx, task, to -> clusterStore.archive(tx, clusterId))
+              .compose(x -> Outbox.add(tx, Events.clusterDeleted(clusterId, target.name(), task.id())))));
       case CHECK -> blocking(() -> provisioner.check(job)).compose(drift -> {
         drift.differences().forEach(d -> log.info("drift: " + d));
         return succeed(task, log, new JsonObject().put("drifted", drift.drifted())
@@ -274,8 +279,17 @@ public final class TaskRunner {
         return Future.succeededFuture();
       }
       current.check(busy);
-      return clusters.setStatus(tx, task.clusterId(), busy);
+      return clusters.setStatus(tx, task.clusterId(), busy)
+          .compose(v -> Outbox.add(tx, Events.statusChanged(task.clusterId(), current.id(), busy.id(), null,
+              task.id())));
     }));
+  }
+
+  /** The revision a task put in place, for other systems. */
+  private static Future<Void> applied(final SqlConnection tx, final TaskStore.Claimed task,
+                                      final TaskClusterStore.Target target) {
+    return target.revision() == null ? Future.succeededFuture()
+        : Outbox.add(tx, Events.revisionApplied(task.clusterId(), target.revision(), task.id()));
   }
 
   /** Checks and writes the kind's success status. */
@@ -284,7 +298,8 @@ public final class TaskRunner {
     final ClusterStatus done = Lifecycle.of(task.kind()).orElseThrow().done();
     return clusters.lockStatus(tx, task.clusterId()).compose(current -> {
       current.check(done);
-      return write.apply(done);
+      return write.apply(done).compose(v -> current == done ? Future.succeededFuture()
+          : Outbox.add(tx, Events.statusChanged(task.clusterId(), current.id(), done.id(), null, task.id())));
     });
   }
 
@@ -344,7 +359,7 @@ public final class TaskRunner {
         .compose(v -> pool.withTransaction(tx -> tasks.finish(tx, task.id(), owner,
                 canceled ? TaskStore.Outcome.CANCELED : TaskStore.Outcome.FAILED, error, null)
             .compose(TaskRunner::held)
-            .compose(held -> failCluster(tx, task.clusterId(), task.kind()))))
+            .compose(held -> failCluster(tx, task.clusterId(), task.kind(), task.id(), error))))
         .onSuccess(v -> finished(task, canceled ? "canceled" : "failed"));
   }
 
@@ -360,7 +375,8 @@ public final class TaskRunner {
    * Moves the cluster of a task that ended badly (failed, canceled, lost) to its kind's failure
    * status, if the task had moved it to its working status.
    */
-  private Future<Void> failCluster(final SqlConnection tx, final UUID clusterId, final TaskKind kind) {
+  private Future<Void> failCluster(final SqlConnection tx, final UUID clusterId, final TaskKind kind,
+                                   final UUID taskId, final String cause) {
     final Optional<Lifecycle> lifecycle = Lifecycle.of(kind);
     if (lifecycle.isEmpty()) {
       return Future.succeededFuture();
@@ -370,7 +386,9 @@ public final class TaskRunner {
         return Future.succeededFuture();
       }
       current.check(lifecycle.get().failed());
-      return clusters.setStatus(tx, clusterId, lifecycle.get().failed());
+      return clusters.setStatus(tx, clusterId, lifecycle.get().failed())
+          .compose(v -> Outbox.add(tx, Events.statusChanged(clusterId, current.id(), lifecycle.get().failed().id(),
+              cause, taskId)));
     });
   }
 
@@ -378,10 +396,11 @@ public final class TaskRunner {
    * Moves the cluster of a task that was lost (its instance died on its last attempt) to its kind's
    * failure status.
    *
+   * @param tx the transaction that took the task back
    * @return a future that completes when written
    */
-  public Future<Void> lost(final TaskStore.Recovered task) {
-    return pool.withTransaction(tx -> failCluster(tx, task.clusterId(), task.kind()));
+  public Future<Void> lost(final SqlConnection tx, final TaskStore.Recovered task) {
+    return failCluster(tx, task.clusterId(), task.kind(), task.id(), task.error());
   }
 
   private static ProvisionerException asProvisionerFailure(final Throwable cause, final Cancellation cancellation) {

@@ -1,6 +1,9 @@
 package io.commander.server.tasks;
 
 import io.commander.server.db.JobLocks;
+import io.commander.server.events.EventType;
+import io.commander.server.events.Events;
+import io.commander.server.events.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -35,7 +38,8 @@ public final class TaskStore {
   private static final String FINISH = """
       UPDATE tasks SET state = $3, error = $4, result = $5, finished_at = now(), lease_owner = NULL,
              lease_expires_at = NULL, updated_at = now()
-      WHERE id = $1 AND lease_owner = $2 AND state = 'running'""";
+      WHERE id = $1 AND lease_owner = $2 AND state = 'running'
+      RETURNING cluster_id, kind, attempt, cluster_revision""";
   private static final String RETRY_LATER = """
       UPDATE tasks SET state = 'pending', run_after = now() + $3::bigint * interval '1 millisecond', error = $4,
              lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
@@ -53,10 +57,11 @@ public final class TaskStore {
                      || attempt || CASE WHEN attempt < max_attempts THEN '; the task runs again' ELSE '' END,
              run_after = now(), lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
       WHERE state = 'running' AND lease_expires_at < now()
-      RETURNING id, cluster_id, kind, state""";
+      RETURNING id, cluster_id, kind, state, attempt, cluster_revision, error""";
   private static final String CANCEL_PENDING = """
       UPDATE tasks SET state = 'canceled', error = 'canceled before it started', finished_at = now(), updated_at = now()
-      WHERE state = 'pending' AND cancel_requested RETURNING id""";
+      WHERE state = 'pending' AND cancel_requested
+      RETURNING id, cluster_id, kind, attempt, cluster_revision, error""";
   private static final String NEXT_SEQ = "SELECT coalesce(max(seq) + 1, 0) AS seq FROM task_logs WHERE task_id = $1";
   private static final String APPEND_LOGS = """
       INSERT INTO task_logs (task_id, seq, at, stream, line)
@@ -86,8 +91,8 @@ public final class TaskStore {
   public record Renewed(UUID id, boolean cancelRequested) {
   }
 
-  /** A task taken back from a silent instance: {@code pending} again, or {@code lost}. */
-  public record Recovered(UUID id, UUID clusterId, TaskKind kind, boolean lost) {
+  /** A task taken back from a silent instance: {@code pending} again, or {@code lost} (then {@code error} says why). */
+  public record Recovered(UUID id, UUID clusterId, TaskKind kind, boolean lost, String error) {
   }
 
   /** How a task ended. */
@@ -114,15 +119,25 @@ public final class TaskStore {
   }
 
   /**
-   * Claims up to {@code limit} due pending tasks for {@code owner}.
+   * Claims up to {@code limit} due pending tasks for {@code owner}, with a {@code task.started}
+   * event of each (but those already asked to cancel, which end at once) in the same transaction.
    *
+   * @param tx the connection of a transaction
    * @return a future of the claimed tasks, possibly none
    */
-  public Future<List<Claimed>> claim(final SqlClient db, final String owner, final Duration lease, final int limit) {
-    return db.preparedQuery(CLAIM).execute(Tuple.of(owner, lease.toMillis(), limit)).map(rows -> {
+  public Future<List<Claimed>> claim(final SqlClient tx, final String owner, final Duration lease, final int limit) {
+    return tx.preparedQuery(CLAIM).execute(Tuple.of(owner, lease.toMillis(), limit)).compose(rows -> {
       final List<Claimed> claimed = new ArrayList<>(rows.size());
-      rows.forEach(row -> claimed.add(Claimed.of(row)));
-      return claimed;
+      final List<Outbox.Event> events = new ArrayList<>();
+      rows.forEach(row -> {
+        final Claimed task = Claimed.of(row);
+        claimed.add(task);
+        if (!task.cancelRequested()) {
+          events.add(Events.task(EventType.TASK_STARTED, task.id(), task.clusterId(), task.kind().id(),
+              task.attempt(), task.revision(), "running", null));
+        }
+      });
+      return Outbox.add(tx, events).map(claimed);
     });
   }
 
@@ -150,10 +165,21 @@ public final class TaskStore {
    *
    * @return a future of whether it did (false: the lease was lost, nothing changed)
    */
-  public Future<Boolean> finish(final SqlClient db, final UUID taskId, final String owner, final Outcome outcome,
+  public Future<Boolean> finish(final SqlClient tx, final UUID taskId, final String owner, final Outcome outcome,
                                 final String error, final JsonObject result) {
-    return db.preparedQuery(FINISH).execute(Tuple.of(taskId, owner, outcome.state(), error, result))
-        .map(rows -> rows.rowCount() == 1);
+    return tx.preparedQuery(FINISH).execute(Tuple.of(taskId, owner, outcome.state(), error, result)).compose(rows -> {
+      if (rows.rowCount() != 1) {
+        return Future.succeededFuture(false);
+      }
+      final Row row = rows.iterator().next();
+      final EventType type = switch (outcome) {
+        case SUCCEEDED -> EventType.TASK_SUCCEEDED;
+        case FAILED -> EventType.TASK_FAILED;
+        case CANCELED -> EventType.TASK_CANCELED;
+      };
+      return Outbox.add(tx, Events.task(type, taskId, row.getUUID("cluster_id"), row.getString("kind"),
+          row.getInteger("attempt"), row.getInteger("cluster_revision"), outcome.state(), error)).map(true);
+    });
   }
 
   /**
@@ -181,12 +207,21 @@ public final class TaskStore {
    *
    * @return a future of those tasks
    */
-  public Future<List<Recovered>> recoverExpired(final SqlClient db) {
-    return db.query(RECOVER_EXPIRED).execute().map(rows -> {
+  public Future<List<Recovered>> recoverExpired(final SqlClient tx) {
+    return tx.query(RECOVER_EXPIRED).execute().compose(rows -> {
       final List<Recovered> recovered = new ArrayList<>(rows.size());
-      rows.forEach(row -> recovered.add(new Recovered(row.getUUID("id"), row.getUUID("cluster_id"),
-          TaskKind.of(row.getString("kind")), "lost".equals(row.getString("state")))));
-      return recovered;
+      final List<Outbox.Event> events = new ArrayList<>();
+      rows.forEach(row -> {
+        final boolean lost = "lost".equals(row.getString("state"));
+        final Recovered task = new Recovered(row.getUUID("id"), row.getUUID("cluster_id"),
+            TaskKind.of(row.getString("kind")), lost, row.getString("error"));
+        recovered.add(task);
+        if (lost) {
+          events.add(Events.task(EventType.TASK_FAILED, task.id(), task.clusterId(), task.kind().id(),
+              row.getInteger("attempt"), row.getInteger("cluster_revision"), "lost", task.error()));
+        }
+      });
+      return Outbox.add(tx, events).map(recovered);
     });
   }
 
@@ -196,8 +231,17 @@ public final class TaskStore {
    *
    * @return a future of how many
    */
-  public Future<Integer> cancelPending(final SqlClient db) {
-    return db.query(CANCEL_PENDING).execute().map(rows -> rows.rowCount());
+  public Future<Integer> cancelPending(final SqlClient tx) {
+    return tx.query(CANCEL_PENDING).execute().compose(rows -> Outbox.add(tx, canceled(rows)).map(rows.rowCount()));
+  }
+
+  /** {@code task.canceled} events of the rows of a statement that canceled pending tasks. */
+  static List<Outbox.Event> canceled(final io.vertx.sqlclient.RowSet<Row> rows) {
+    final List<Outbox.Event> events = new ArrayList<>(rows.size());
+    rows.forEach(row -> events.add(Events.task(EventType.TASK_CANCELED, row.getUUID("id"), row.getUUID("cluster_id"),
+        row.getString("kind"), row.getInteger("attempt"), row.getInteger("cluster_revision"), "canceled",
+        row.getString("error"))));
+    return events;
   }
 
   /** The number of a task's next log line: logs continue across attempts. */

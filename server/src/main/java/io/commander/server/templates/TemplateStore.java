@@ -6,6 +6,8 @@ import io.commander.server.db.Listing;
 import io.commander.server.db.PgErrors;
 import io.commander.server.db.Rows;
 import io.commander.server.rendering.TemplateContent;
+import io.commander.server.events.Events;
+import io.commander.server.events.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -31,7 +33,8 @@ public final class TemplateStore {
       INSERT INTO cluster_template_versions (cluster_template_id, number, comment, params, sections)
       VALUES ($1, (SELECT coalesce(max(number), 0) + 1 FROM cluster_template_versions WHERE cluster_template_id = $1),
               $2, $3, $4)
-      RETURNING id""";
+      RETURNING id, number, (SELECT workspace_id FROM cluster_templates WHERE id = $1) AS workspace_id,
+                (SELECT name FROM cluster_templates WHERE id = $1) AS template_name""";
   private static final String FIND = "SELECT " + TEMPLATE_COLUMNS + FROM + " WHERE t.id = $1";
   private static final String LOCK = FIND + " FOR UPDATE OF t";
   private static final String VERSIONS = """
@@ -80,10 +83,21 @@ public final class TemplateStore {
             "a cluster template named '" + name + "' exists in this workspace")));
   }
 
-  public Future<UUID> insertVersion(final SqlClient sql, final UUID templateId, final String comment,
+  /**
+   * Adds the template's next version, with its {@code template_version.created} event.
+   *
+   * @param tx the connection of the transaction
+   * @return a future of the version's id
+   */
+  public Future<UUID> insertVersion(final SqlClient tx, final UUID templateId, final String comment,
                                     final TemplateContent content) {
-    return sql.preparedQuery(INSERT_VERSION).execute(Tuple.of(templateId, comment, content.params(), content.sections()))
-        .map(rows -> rows.iterator().next().getUUID("id"));
+    return tx.preparedQuery(INSERT_VERSION).execute(Tuple.of(templateId, comment, content.params(), content.sections()))
+        .compose(rows -> {
+          final io.vertx.sqlclient.Row row = rows.iterator().next();
+          final UUID id = row.getUUID("id");
+          return Outbox.add(tx, Events.templateVersionCreated(row.getUUID("workspace_id"), templateId,
+              row.getString("template_name"), id, row.getInteger("number"))).map(id);
+        });
   }
 
   public Future<TemplateRow> find(final SqlClient sql, final UUID id, final boolean lock) {

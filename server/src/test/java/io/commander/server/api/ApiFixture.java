@@ -309,11 +309,13 @@ public final class ApiFixture implements AutoCloseable {
    * Row counts of every table an API request may write, and fingerprints of what updates change:
    * equal snapshots mean nothing was written. Workspace objects (registries, catalogs, records,
    * templates and their versions, clusters, their revisions and tasks, and the records clusters
-   * hold) are fingerprinted row by row, so a half-written change shows.
+   * hold) are fingerprinted row by row, so a half-written change shows; a refused change writes no
+   * outbox event either.
    */
   public Map<String, Long> snapshot() {
     final Map<String, String> measures = new LinkedHashMap<>();
-    for (String table : List.of("workspaces", "users", "workspace_role_bindings", "auth_tokens", "audit_log")) {
+    for (String table : List.of("workspaces", "users", "workspace_role_bindings", "auth_tokens", "audit_log",
+        "outbox_events")) {
       measures.put(table, "(SELECT count(*) FROM " + table + ")");
     }
     measures.put("workspace_revisions", "(SELECT coalesce(sum(current_revision), 0) FROM workspaces)");
