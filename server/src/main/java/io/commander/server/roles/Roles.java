@@ -68,10 +68,11 @@ public final class Roles {
   /** The provisioners clusters can name. */
   static Provisioners provisioners(final Platform platform) {
     final String dhctl = platform.config().clusterManager().dhctlBinary();
-    // Simulated clusters' agents connect to this process's own gateway when it runs one.
+    // Simulated clusters' agents connect to this process's own gateway when it runs one, unless a fleet
+    // simulator runs them (simulated.agents: external): two agents of one cluster would replace each other.
     final CommanderConfig config = platform.config();
     final SimulatedProvisioner simulated;
-    if (config.runs(Role.AGENT_GATEWAY)) {
+    if (config.runs(Role.AGENT_GATEWAY) && config.simulated().inProcessAgents()) {
       final SimulatedAgents agents = new SimulatedAgents(platform.vertx(), "http://127.0.0.1:" + config.http().port());
       // After a restart the installed simulated clusters get their agents back (they retry until the
       // HTTP server listens); a second process doing the same replaces them, and replaced agents stop.
