@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +40,20 @@ public final class AgentLink {
   private static final Logger LOG = LoggerFactory.getLogger(AgentLink.class);
   /** A connection that lasted this long was healthy: the next failure starts the backoff over. */
   private static final Duration HEALTHY = Duration.ofSeconds(30);
+  /** Websockets one client may hold to one gateway: more than any fleet one JVM runs. */
+  private static final int MAX_LINKS = 1_000_000;
 
   private final Vertx vertx;
   private final WebSocketClient client;
   private final AgentSettings settings;
   private final AgentBackend backend;
+  private final Stats stats;
   private final AtomicLong seq = new AtomicLong();
   private volatile WebSocket socket;
   private volatile boolean stopped;
+  private volatile boolean welcomed;
   private volatile long connects;
+  private volatile Consumer<Telemetry> telemetrySent = t -> { };
   private int failures;
   private long heartbeatTimer = -1;
   private long telemetryTimer = -1;
@@ -55,16 +62,47 @@ public final class AgentLink {
 
   public AgentLink(final Vertx vertx, final WebSocketClient client, final AgentSettings settings,
                    final AgentBackend backend) {
+    this(vertx, client, settings, backend, new Stats());
+  }
+
+  /** A link that also counts what happens to it in {@code stats}, which many links may share. */
+  public AgentLink(final Vertx vertx, final WebSocketClient client, final AgentSettings settings,
+                   final AgentBackend backend, final Stats stats) {
     this.vertx = vertx;
     this.client = client;
     this.settings = settings;
     this.backend = backend;
+    this.stats = stats;
   }
 
-  /** A websocket client for links to the gateway, trusting the given CA when there is one. */
+  /**
+   * What happened to a set of links, counted as it happens (thread-safe): connections the gateway
+   * welcomed, attempts it refused (401/403), told to come back later (503 and other statuses), that
+   * failed without an answer (refused, reset, timed out), drains, and links replaced by a newer agent.
+   */
+  public static final class Stats {
+    public final LongAdder welcomes = new LongAdder();
+    public final LongAdder refused = new LongAdder();
+    public final LongAdder throttled = new LongAdder();
+    public final LongAdder failed = new LongAdder();
+    public final LongAdder closed = new LongAdder();
+    public final LongAdder drained = new LongAdder();
+    public final LongAdder replaced = new LongAdder();
+  }
+
+  /** Called on the event loop with each telemetry frame just written to the gateway. */
+  public void onTelemetrySent(final Consumer<Telemetry> listener) {
+    this.telemetrySent = listener;
+  }
+
+  /**
+   * A websocket client for links to the gateway, trusting the given CA when there is one. One client
+   * serves any number of links: Vert.x's default of 50 websockets per server would queue the 51st
+   * link's connect until another closes.
+   */
   public static WebSocketClient client(final Vertx vertx, final String caBundle) {
     final WebSocketClientOptions options = new WebSocketClientOptions().setMaxMessageSize(Frames.DEFAULT_MAX_BYTES)
-        .setMaxFrameSize(Frames.DEFAULT_MAX_BYTES);
+        .setMaxFrameSize(Frames.DEFAULT_MAX_BYTES).setMaxConnections(MAX_LINKS);
     if (caBundle != null && !caBundle.isBlank()) {
       options.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(caBundle)));
     }
@@ -92,9 +130,10 @@ public final class AgentLink {
     return stopped;
   }
 
-  /** Whether the gateway welcomed the current connection. */
+  /** Whether the gateway welcomed the current connection, and it is still open. */
   public boolean connected() {
-    return socket != null && !socket.isClosed();
+    final WebSocket ws = socket;
+    return welcomed && ws != null && !ws.isClosed();
   }
 
   /** How many times the link has connected. */
@@ -115,8 +154,10 @@ public final class AgentLink {
         if (header != null && header.matches("\\d+")) {
           retryAfter = Long.parseLong(header) * 1000;
         }
+        (rejected.getStatus() == 401 || rejected.getStatus() == 403 ? stats.refused : stats.throttled).increment();
         LOG.info("gateway refused the agent link ({})", rejected.getStatus());
       } else {
+        stats.failed.increment();
         LOG.info("agent link failed: {}", e.getMessage());
       }
       reconnectAfter(retryAfter >= 0 ? retryAfter : backoff());
@@ -129,6 +170,7 @@ public final class AgentLink {
       return;
     }
     socket = ws;
+    welcomed = false;
     connects++;
     connectedAt = Instant.now();
     ws.textMessageHandler(this::onText);
@@ -147,6 +189,8 @@ public final class AgentLink {
       return;
     }
     if (frame instanceof Welcome welcome) {
+      welcomed = true;
+      stats.welcomes.increment();
       startTimers(welcome);
     } else if (frame instanceof DesiredState desired) {
       backend.apply(desired, Instant.now()).onSuccess(this::send)
@@ -155,6 +199,8 @@ public final class AgentLink {
       LOG.info("gateway drains the agent link; reconnecting in {} ms", drain.delayMillis());
       final WebSocket ws = socket;
       socket = null;
+      welcomed = false;
+      stats.drained.increment();
       cancelTimers();
       ws.closeHandler(null);
       ws.close();
@@ -174,15 +220,20 @@ public final class AgentLink {
 
   private void sendTelemetry(final Map<String, JsonObject> sources) {
     if (!sources.isEmpty()) {
-      send(new Telemetry(seq.incrementAndGet(), Instant.now(), sources));
+      final Telemetry telemetry = new Telemetry(seq.incrementAndGet(), Instant.now(), sources);
+      if (send(telemetry)) {
+        telemetrySent.accept(telemetry);
+      }
     }
   }
 
-  private void send(final Frame frame) {
+  private boolean send(final Frame frame) {
     final WebSocket ws = socket;
     if (ws != null && !ws.isClosed()) {
       ws.writeTextMessage(Frames.encode(frame));
+      return true;
     }
+    return false;
   }
 
   private void closed(final WebSocket ws) {
@@ -190,14 +241,17 @@ public final class AgentLink {
       return;
     }
     socket = null;
+    welcomed = false;
     cancelTimers();
     if (ws.closeStatusCode() != null && ws.closeStatusCode() == Frames.CLOSE_REPLACED) {
+      stats.replaced.increment();
       // Another agent of the same cluster holds the link now (a newer pod): coming back would only
       // take it away again, back and forth.
       LOG.info("a newer agent of this cluster replaced this one; the link stays closed");
       stopped = true;
       return;
     }
+    stats.closed.increment();
     if (connectedAt != null && Duration.between(connectedAt, Instant.now()).compareTo(HEALTHY) >= 0) {
       failures = 0;
     }
