@@ -251,6 +251,9 @@ public final class AgentLink {
       stopped = true;
       return;
     }
+    if (stopped) {
+      return;
+    }
     stats.closed.increment();
     if (connectedAt != null && Duration.between(connectedAt, Instant.now()).compareTo(HEALTHY) >= 0) {
       failures = 0;

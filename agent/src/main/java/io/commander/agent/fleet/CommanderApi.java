@@ -27,6 +27,7 @@ public final class CommanderApi {
 
   /** The simulator's template: valid DKP documents the renderer accepts, for the simulated provisioner. */
   public static final String TEMPLATE = "fleet-simulator";
+  private static final int RETRIES = 30;
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
   private final HttpClient http;
@@ -74,7 +75,7 @@ public final class CommanderApi {
     final HttpClient http = client();
     final String base = apiBase(url);
     final HttpResponse<String> login = join(http.sendAsync(request(base + "/auth/login", Map.of())
-            .POST(body(new JsonObject().put("email", email).put("password", password))).build(),
+            .header("Content-Type", "application/json").POST(body(new JsonObject().put("email", email).put("password", password))).build(),
         HttpResponse.BodyHandlers.ofString()), "POST /auth/login", 200);
     String session = null;
     String csrf = null;
@@ -143,7 +144,8 @@ public final class CommanderApi {
   /** The cluster's agent token, read from the Secret of its agent manifest. */
   public CompletableFuture<String> agentToken(final String clusterId) {
     final String path = "/clusters/" + clusterId + "/agent/manifest";
-    return http.sendAsync(request(url(path), headers).GET().build(), HttpResponse.BodyHandlers.ofString())
+    return retrying(() -> http.sendAsync(request(url(path), headers).GET().build(), HttpResponse.BodyHandlers.ofString()),
+            0)
         .thenApply(r -> expect(r, "GET " + path, 200).body())
         .thenApply(yaml -> secretValue(yaml, "token").orElseThrow(
             () -> new IllegalStateException("the agent manifest of cluster " + clusterId + " holds no token")));
@@ -188,9 +190,28 @@ public final class CommanderApi {
 
   private CompletableFuture<JsonObject> send(final String method, final String path, final JsonObject body,
                                              final int status) {
-    return http.sendAsync(request(url(path), headers).header("Content-Type", "application/json")
-            .method(method, body(body)).build(), HttpResponse.BodyHandlers.ofString())
+    return retrying(() -> http.sendAsync(request(url(path), headers).header("Content-Type", "application/json")
+            .method(method, body(body)).build(), HttpResponse.BodyHandlers.ofString()), 0)
         .thenApply(r -> new JsonObject(expect(r, method + " " + path, status).body()));
+  }
+
+  /**
+   * Sends again after a 503 or 429 (a busy renderer, a full queue), after the answer's Retry-After
+   * or a second, up to {@value #RETRIES} times: the fleet's many calls would otherwise fail on a load
+   * they themselves cause.
+   */
+  private static CompletableFuture<HttpResponse<String>> retrying(
+      final java.util.function.Supplier<CompletableFuture<HttpResponse<String>>> call, final int attempt) {
+    return call.get().thenCompose(r -> {
+      if ((r.statusCode() != 503 && r.statusCode() != 429) || attempt >= RETRIES) {
+        return CompletableFuture.completedFuture(r);
+      }
+      final long seconds = r.headers().firstValue("retry-after").filter(v -> v.matches("\\d{1,3}"))
+          .map(Long::parseLong).orElse(1L);
+      return CompletableFuture.supplyAsync(() -> null,
+              CompletableFuture.delayedExecutor(Math.max(1, seconds), java.util.concurrent.TimeUnit.SECONDS))
+          .thenCompose(x -> retrying(call, attempt + 1));
+    });
   }
 
   private String url(final String path) {

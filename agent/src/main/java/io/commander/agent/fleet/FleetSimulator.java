@@ -46,6 +46,10 @@ public final class FleetSimulator {
   }
 
   public static void main(final String[] args) throws InterruptedException {
+    // Before any logger exists: warnings only, or each of thousands of reconnects would print a line.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "fleet-logback.xml");
+    }
     final Map<String, String> options = options(args);
     if (options == null || !options.containsKey("clusters")) {
       System.err.print(USAGE);
@@ -64,7 +68,13 @@ public final class FleetSimulator {
       }
       api = CommanderApi.withToken(url, token);
     } else if (!email.isBlank() && !password.isBlank()) {
-      api = CommanderApi.signIn(url, email, password, options.getOrDefault("workspace", "sim"));
+      try {
+        api = CommanderApi.signIn(url, email, password, options.getOrDefault("workspace", "sim"));
+      } catch (RuntimeException e) {
+        System.err.println("simulate: " + e.getMessage());
+        System.exit(1);
+        return;
+      }
     } else {
       System.err.print("""
           simulate: needs an API token of the workspace to fill (--token, or COMMANDER_TOKEN), or --email and
