@@ -152,7 +152,12 @@ public final class AgentGateway {
       } else {
         final UUID clusterId = found.result().get();
         request.toWebSocket().onSuccess(socket -> new AgentSession(this, socket, clusterId, now()).start())
-            .onFailure(e -> LOG.debug("agent websocket upgrade failed: {}", e.getMessage()));
+            .onFailure(e -> {
+              // Nothing answered the agent: close the connection rather than leave it waiting.
+              LOG.info("agent websocket upgrade failed, closing the connection [cluster: {}]: {}", clusterId,
+                  e.toString());
+              request.connection().close();
+            });
       }
     });
   }

@@ -40,6 +40,8 @@ public final class AgentLink {
   private static final Logger LOG = LoggerFactory.getLogger(AgentLink.class);
   /** A connection that lasted this long was healthy: the next failure starts the backoff over. */
   private static final Duration HEALTHY = Duration.ofSeconds(30);
+  /** How long an upgrade may stay unanswered before the link tries again. */
+  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
   /** Websockets one client may hold to one gateway: more than any fleet one JVM runs. */
   private static final int MAX_LINKS = 1_000_000;
 
@@ -55,6 +57,7 @@ public final class AgentLink {
   private volatile long connects;
   private volatile Consumer<Telemetry> telemetrySent = t -> { };
   private int failures;
+  private long attempts;
   private long heartbeatTimer = -1;
   private long telemetryTimer = -1;
   private long reconnectTimer = -1;
@@ -78,13 +81,15 @@ public final class AgentLink {
   /**
    * What happened to a set of links, counted as it happens (thread-safe): connections the gateway
    * welcomed, attempts it refused (401/403), told to come back later (503 and other statuses), that
-   * failed without an answer (refused, reset, timed out), drains, and links replaced by a newer agent.
+   * failed without an answer (refused, reset, timed out), whose upgrade was accepted but never answered,
+   * drains, and links replaced by a newer agent.
    */
   public static final class Stats {
     public final LongAdder welcomes = new LongAdder();
     public final LongAdder refused = new LongAdder();
     public final LongAdder throttled = new LongAdder();
     public final LongAdder failed = new LongAdder();
+    public final LongAdder unanswered = new LongAdder();
     public final LongAdder closed = new LongAdder();
     public final LongAdder drained = new LongAdder();
     public final LongAdder replaced = new LongAdder();
@@ -147,21 +152,48 @@ public final class AgentLink {
     }
     final WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(settings.connectUrl().toString())
         .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.token());
-    client.connect(options).onSuccess(this::opened).onFailure(e -> {
-      long retryAfter = -1;
-      if (e instanceof UpgradeRejectedException rejected) {
-        final String header = rejected.getHeaders() == null ? null : rejected.getHeaders().get("Retry-After");
-        if (header != null && header.matches("\\d+")) {
-          retryAfter = Long.parseLong(header) * 1000;
-        }
-        (rejected.getStatus() == 401 || rejected.getStatus() == 403 ? stats.refused : stats.throttled).increment();
-        LOG.info("gateway refused the agent link ({})", rejected.getStatus());
-      } else {
-        stats.failed.increment();
-        LOG.info("agent link failed: {}", e.getMessage());
+    // A gateway that accepted the connection but never answers the upgrade (one going away, or one
+    // whose upgrade failed) would hold the link for good: give up after a while and try again.
+    final long attempt = ++attempts;
+    final long watchdog = vertx.setTimer(HANDSHAKE_TIMEOUT.toMillis(), t -> {
+      if (attempts == attempt) {
+        attempts++;
+        stats.unanswered.increment();
+        LOG.info("the gateway did not answer the agent link's upgrade within {} s", HANDSHAKE_TIMEOUT.toSeconds());
+        reconnectAfter(backoff());
       }
-      reconnectAfter(retryAfter >= 0 ? retryAfter : backoff());
     });
+    client.connect(options).onComplete(done -> {
+      vertx.cancelTimer(watchdog);
+      if (attempts != attempt) {
+        // Answered after the watchdog gave up on it: another attempt is under way.
+        if (done.succeeded()) {
+          done.result().close();
+        }
+        return;
+      }
+      if (done.succeeded()) {
+        opened(done.result());
+      } else {
+        failed(done.cause());
+      }
+    });
+  }
+
+  private void failed(final Throwable e) {
+    long retryAfter = -1;
+    if (e instanceof UpgradeRejectedException rejected) {
+      final String header = rejected.getHeaders() == null ? null : rejected.getHeaders().get("Retry-After");
+      if (header != null && header.matches("\\d+")) {
+        retryAfter = Long.parseLong(header) * 1000;
+      }
+      (rejected.getStatus() == 401 || rejected.getStatus() == 403 ? stats.refused : stats.throttled).increment();
+      LOG.info("gateway refused the agent link ({})", rejected.getStatus());
+    } else {
+      stats.failed.increment();
+      LOG.info("agent link failed: {}", e.getMessage());
+    }
+    reconnectAfter(retryAfter >= 0 ? retryAfter : backoff());
   }
 
   private void opened(final WebSocket ws) {
@@ -204,6 +236,9 @@ public final class AgentLink {
       cancelTimers();
       ws.closeHandler(null);
       ws.close();
+      // A drained connection ends like any other: a healthy one starts the backoff over, or the
+      // failures of an earlier outage would stretch the delays after this one.
+      resetBackoffIfHealthy();
       reconnectAfter(drain.delayMillis());
     }
   }
@@ -255,10 +290,14 @@ public final class AgentLink {
       return;
     }
     stats.closed.increment();
+    resetBackoffIfHealthy();
+    reconnectAfter(backoff());
+  }
+
+  private void resetBackoffIfHealthy() {
     if (connectedAt != null && Duration.between(connectedAt, Instant.now()).compareTo(HEALTHY) >= 0) {
       failures = 0;
     }
-    reconnectAfter(backoff());
   }
 
   /** Full jitter: a random delay up to base * 2^failures, capped, so a fleet does not come back in step. */

@@ -90,6 +90,7 @@ public final class AgentsBench {
     final Vertx vertx = Vertx.vertx();
     Fleet fleet = null;
     boolean failed = true;
+    boolean keepLog = false;
     try {
       commander.start();
       commander.awaitReady(Duration.ofMinutes(2));
@@ -134,6 +135,7 @@ public final class AgentsBench {
         awaitConnected(fleet, target);
         final double connectSeconds = (System.nanoTime() - connectStarted) / 1e9;
         final long throttled = fleet.stats().throttled.sum() - throttledBefore;
+        final int connectedBefore = fleet.connected();
         Thread.sleep(SETTLE.toMillis());
 
         // A quiet window for CPU: only the agents talk to Commander.
@@ -167,7 +169,8 @@ public final class AgentsBench {
         final double readySeconds = (System.nanoTime() - restarted) / 1e9;
         final int reconnected = awaitConnected(fleet, target);
         final double reconnectSeconds = (System.nanoTime() - restarted) / 1e9;
-        final Step step = new Step(target, fleet.connected() >= target ? target : fleet.connected(), connectSeconds,
+        keepLog |= reconnected < target;
+        final Step step = new Step(target, connectedBefore, connectSeconds,
             throttled, heap, memory, (u1.jvmCpuSeconds() - u0.jvmCpuSeconds()) / wall / CORES,
             (u1.childrenCpuSeconds() - u0.childrenCpuSeconds()) / wall / CORES, fleetCpu, perSecond,
             lagResult.written(), lagResult.seen(), lagResult.samples(), lagResult.missed(),
@@ -183,9 +186,8 @@ public final class AgentsBench {
       printHeader();
       printRow(baseline);
       results.forEach(AgentsBench::printRow);
-      System.out.printf(Locale.ROOT, "load average at the end: %s; Commander's log: %s (kept only on failure)%n",
-          loadAverage(), dir.resolve("commander.log"));
-      failed = false;
+      System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+      failed = keepLog;
     } finally {
       if (fleet != null) {
         fleet.stop();
@@ -195,7 +197,8 @@ public final class AgentsBench {
       if (!failed) {
         BenchSupport.deleteRecursively(dir);
       } else {
-        System.err.println("agents: the run failed; Commander's log and state are kept in " + dir);
+        System.err.println("agents: the run failed or an agent did not come back; Commander's log and state are kept in "
+            + dir);
       }
     }
   }
@@ -247,9 +250,9 @@ public final class AgentsBench {
     }
   }
 
-  /** Refusals of a token (401) and links replaced by another agent: what must never happen. */
+  /** Refusals of a token (401), upgrades never answered, links replaced by another agent: what must never happen. */
   private static long errors(final Fleet fleet) {
-    return fleet.stats().refused.sum() + fleet.stats().replaced.sum();
+    return fleet.stats().refused.sum() + fleet.stats().replaced.sum() + fleet.stats().unanswered.sum();
   }
 
   /** The idle Commander over the CPU window: nothing connected yet, one cluster. */

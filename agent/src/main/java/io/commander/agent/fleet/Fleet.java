@@ -78,9 +78,9 @@ public final class Fleet {
   public String status() {
     final int total = size();
     return String.format(Locale.ROOT, "%,d/%,d connected, %,d reconnects; refused (401) %,d, throttled (503) %,d, "
-            + "failed %,d, closed %,d, drained %,d, replaced %,d", connected(), total, reconnects(),
-        stats.refused.sum(), stats.throttled.sum(), stats.failed.sum(), stats.closed.sum(), stats.drained.sum(),
-        stats.replaced.sum());
+            + "failed %,d, unanswered %,d, closed %,d, drained %,d, replaced %,d", connected(), total, reconnects(),
+        stats.refused.sum(), stats.throttled.sum(), stats.failed.sum(), stats.unanswered.sum(), stats.closed.sum(),
+        stats.drained.sum(), stats.replaced.sum());
   }
 
   /** Closes every link; completes when the websocket client is closed. */

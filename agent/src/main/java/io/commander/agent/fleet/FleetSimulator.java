@@ -172,26 +172,25 @@ public final class FleetSimulator {
     final Semaphore slots = new Semaphore(IN_FLIGHT);
     final Map<String, CompletableFuture<String>> calls = new LinkedHashMap<>();
     final AtomicInteger done = new AtomicInteger();
+    final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
     final long started = System.nanoTime();
     long lastPrinted = started;
     for (String key : keys) {
       slots.acquireUninterruptibly();
+      if (failure.get() != null) {
+        break;
+      }
       final CompletableFuture<String> f = call.apply(key).whenComplete((r, e) -> {
+        if (e != null) {
+          failure.compareAndSet(null, e);
+        }
         done.incrementAndGet();
         slots.release();
       });
       calls.put(key, f);
-      if (f.isCompletedExceptionally()) {
-        break;
-      }
       if (System.nanoTime() - lastPrinted > 5_000_000_000L) {
         lastPrinted = System.nanoTime();
         progress(what, done.get(), keys.size(), started);
-      }
-      final CompletableFuture<String> failed = calls.values().stream().filter(CompletableFuture::isCompletedExceptionally)
-          .findFirst().orElse(null);
-      if (failed != null) {
-        failed.join();
       }
     }
     CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new)).join();
