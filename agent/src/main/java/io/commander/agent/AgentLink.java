@@ -40,8 +40,9 @@ public final class AgentLink {
   private static final Logger LOG = LoggerFactory.getLogger(AgentLink.class);
   /** A connection that lasted this long was healthy: the next failure starts the backoff over. */
   private static final Duration HEALTHY = Duration.ofSeconds(30);
-  /** How long an upgrade may stay unanswered before the link tries again. */
-  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+  /** How long an upgrade may stay unanswered before the link tries again: longer than a connect may
+   * take when a herd overflows the gateway's accept queue (SYN retries, the client's 60 s connect timeout). */
+  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(120);
   /** Websockets one client may hold to one gateway: more than any fleet one JVM runs. */
   private static final int MAX_LINKS = 1_000_000;
 
