@@ -60,6 +60,7 @@ public final class AgentGateway {
   private final Counter throttled;
   private KafkaProducer<String, String> producer;
   private long flushTimer = -1;
+  private volatile boolean stopping;
 
   /**
    * @param kafkaBootstrap the brokers telemetry goes to
@@ -106,6 +107,7 @@ public final class AgentGateway {
 
   /** Sends every agent away with spread delays, records them disconnected, and closes the producer. */
   Future<Void> stop() {
+    stopping = true;
     vertx.cancelTimer(flushTimer);
     final long spread = Math.max(1, settings.drainSpread().toMillis());
     new ArrayList<>(sessions.values()).forEach(s -> s.drain(ThreadLocalRandom.current().nextLong(spread)));
@@ -129,8 +131,10 @@ public final class AgentGateway {
       refuse(ctx);
       return;
     }
-    if (!admission.tryTake(System.nanoTime())) {
-      throttled.increment();
+    if (stopping || !admission.tryTake(System.nanoTime())) {
+      if (!stopping) {
+        throttled.increment();
+      }
       // Spread the retries over a few seconds so a herd does not come back at the same instant.
       ctx.response().setStatusCode(503)
           .putHeader("Retry-After", String.valueOf(1 + ThreadLocalRandom.current().nextInt(5)))
@@ -148,7 +152,12 @@ public final class AgentGateway {
       } else {
         final UUID clusterId = found.result().get();
         request.toWebSocket().onSuccess(socket -> new AgentSession(this, socket, clusterId, now()).start())
-            .onFailure(e -> LOG.debug("agent websocket upgrade failed: {}", e.getMessage()));
+            .onFailure(e -> {
+              // Nothing answered the agent: close the connection rather than leave it waiting.
+              LOG.info("agent websocket upgrade failed, closing the connection [cluster: {}]: {}", clusterId,
+                  e.toString());
+              request.connection().close();
+            });
       }
     });
   }

@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +40,25 @@ public final class AgentLink {
   private static final Logger LOG = LoggerFactory.getLogger(AgentLink.class);
   /** A connection that lasted this long was healthy: the next failure starts the backoff over. */
   private static final Duration HEALTHY = Duration.ofSeconds(30);
+  /** How long an upgrade may stay unanswered before the link tries again: longer than a connect may
+   * take when a herd overflows the gateway's accept queue (SYN retries, the client's 60 s connect timeout). */
+  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(120);
+  /** Websockets one client may hold to one gateway: more than any fleet one JVM runs. */
+  private static final int MAX_LINKS = 1_000_000;
 
   private final Vertx vertx;
   private final WebSocketClient client;
   private final AgentSettings settings;
   private final AgentBackend backend;
+  private final Stats stats;
   private final AtomicLong seq = new AtomicLong();
   private volatile WebSocket socket;
   private volatile boolean stopped;
+  private volatile boolean welcomed;
   private volatile long connects;
+  private volatile Consumer<Telemetry> telemetrySent = t -> { };
   private int failures;
+  private long attempts;
   private long heartbeatTimer = -1;
   private long telemetryTimer = -1;
   private long reconnectTimer = -1;
@@ -55,19 +66,52 @@ public final class AgentLink {
 
   public AgentLink(final Vertx vertx, final WebSocketClient client, final AgentSettings settings,
                    final AgentBackend backend) {
+    this(vertx, client, settings, backend, new Stats());
+  }
+
+  /** A link that also counts what happens to it in {@code stats}, which many links may share. */
+  public AgentLink(final Vertx vertx, final WebSocketClient client, final AgentSettings settings,
+                   final AgentBackend backend, final Stats stats) {
     this.vertx = vertx;
     this.client = client;
     this.settings = settings;
     this.backend = backend;
+    this.stats = stats;
     // Reports the backend sends on its own (after it restored resources) go out like answers to desired
     // state, on the link's event loop; while disconnected they are dropped (a reconnect brings a new one).
     backend.onReport(report -> vertx.runOnContext(v -> send(report)));
   }
 
-  /** A websocket client for links to the gateway, trusting the given CA when there is one. */
+  /**
+   * What happened to a set of links, counted as it happens (thread-safe): connections the gateway
+   * welcomed, attempts it refused (401/403), told to come back later (503 and other statuses), that
+   * failed without an answer (refused, reset, timed out), whose upgrade was accepted but never answered,
+   * drains, and links replaced by a newer agent.
+   */
+  public static final class Stats {
+    public final LongAdder welcomes = new LongAdder();
+    public final LongAdder refused = new LongAdder();
+    public final LongAdder throttled = new LongAdder();
+    public final LongAdder failed = new LongAdder();
+    public final LongAdder unanswered = new LongAdder();
+    public final LongAdder closed = new LongAdder();
+    public final LongAdder drained = new LongAdder();
+    public final LongAdder replaced = new LongAdder();
+  }
+
+  /** Called on the event loop with each telemetry frame just written to the gateway. */
+  public void onTelemetrySent(final Consumer<Telemetry> listener) {
+    this.telemetrySent = listener;
+  }
+
+  /**
+   * A websocket client for links to the gateway, trusting the given CA when there is one. One client
+   * serves any number of links: Vert.x's default of 50 websockets per server would queue the 51st
+   * link's connect until another closes.
+   */
   public static WebSocketClient client(final Vertx vertx, final String caBundle) {
     final WebSocketClientOptions options = new WebSocketClientOptions().setMaxMessageSize(Frames.DEFAULT_MAX_BYTES)
-        .setMaxFrameSize(Frames.DEFAULT_MAX_BYTES);
+        .setMaxFrameSize(Frames.DEFAULT_MAX_BYTES).setMaxConnections(MAX_LINKS);
     if (caBundle != null && !caBundle.isBlank()) {
       options.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(caBundle)));
     }
@@ -95,9 +139,10 @@ public final class AgentLink {
     return stopped;
   }
 
-  /** Whether the gateway welcomed the current connection. */
+  /** Whether the gateway welcomed the current connection, and it is still open. */
   public boolean connected() {
-    return socket != null && !socket.isClosed();
+    final WebSocket ws = socket;
+    return welcomed && ws != null && !ws.isClosed();
   }
 
   /** How many times the link has connected. */
@@ -111,19 +156,48 @@ public final class AgentLink {
     }
     final WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(settings.connectUrl().toString())
         .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.token());
-    client.connect(options).onSuccess(this::opened).onFailure(e -> {
-      long retryAfter = -1;
-      if (e instanceof UpgradeRejectedException rejected) {
-        final String header = rejected.getHeaders() == null ? null : rejected.getHeaders().get("Retry-After");
-        if (header != null && header.matches("\\d+")) {
-          retryAfter = Long.parseLong(header) * 1000;
-        }
-        LOG.info("gateway refused the agent link ({})", rejected.getStatus());
-      } else {
-        LOG.info("agent link failed: {}", e.getMessage());
+    // A gateway that accepted the connection but never answers the upgrade (one going away, or one
+    // whose upgrade failed) would hold the link for good: give up after a while and try again.
+    final long attempt = ++attempts;
+    final long watchdog = vertx.setTimer(HANDSHAKE_TIMEOUT.toMillis(), t -> {
+      if (attempts == attempt) {
+        attempts++;
+        stats.unanswered.increment();
+        LOG.info("the gateway did not answer the agent link's upgrade within {} s", HANDSHAKE_TIMEOUT.toSeconds());
+        reconnectAfter(backoff());
       }
-      reconnectAfter(retryAfter >= 0 ? retryAfter : backoff());
     });
+    client.connect(options).onComplete(done -> {
+      vertx.cancelTimer(watchdog);
+      if (attempts != attempt) {
+        // Answered after the watchdog gave up on it: another attempt is under way.
+        if (done.succeeded()) {
+          done.result().close();
+        }
+        return;
+      }
+      if (done.succeeded()) {
+        opened(done.result());
+      } else {
+        failed(done.cause());
+      }
+    });
+  }
+
+  private void failed(final Throwable e) {
+    long retryAfter = -1;
+    if (e instanceof UpgradeRejectedException rejected) {
+      final String header = rejected.getHeaders() == null ? null : rejected.getHeaders().get("Retry-After");
+      if (header != null && header.matches("\\d+")) {
+        retryAfter = Long.parseLong(header) * 1000;
+      }
+      (rejected.getStatus() == 401 || rejected.getStatus() == 403 ? stats.refused : stats.throttled).increment();
+      LOG.info("gateway refused the agent link ({})", rejected.getStatus());
+    } else {
+      stats.failed.increment();
+      LOG.info("agent link failed: {}", e.getMessage());
+    }
+    reconnectAfter(retryAfter >= 0 ? retryAfter : backoff());
   }
 
   private void opened(final WebSocket ws) {
@@ -132,6 +206,7 @@ public final class AgentLink {
       return;
     }
     socket = ws;
+    welcomed = false;
     connects++;
     connectedAt = Instant.now();
     ws.textMessageHandler(this::onText);
@@ -150,6 +225,8 @@ public final class AgentLink {
       return;
     }
     if (frame instanceof Welcome welcome) {
+      welcomed = true;
+      stats.welcomes.increment();
       startTimers(welcome);
     } else if (frame instanceof DesiredState desired) {
       backend.apply(desired, Instant.now()).onSuccess(this::send)
@@ -158,9 +235,14 @@ public final class AgentLink {
       LOG.info("gateway drains the agent link; reconnecting in {} ms", drain.delayMillis());
       final WebSocket ws = socket;
       socket = null;
+      welcomed = false;
+      stats.drained.increment();
       cancelTimers();
       ws.closeHandler(null);
       ws.close();
+      // A drained connection ends like any other: a healthy one starts the backoff over, or the
+      // failures of an earlier outage would stretch the delays after this one.
+      resetBackoffIfHealthy();
       reconnectAfter(drain.delayMillis());
     }
   }
@@ -177,15 +259,20 @@ public final class AgentLink {
 
   private void sendTelemetry(final Map<String, JsonObject> sources) {
     if (!sources.isEmpty()) {
-      send(new Telemetry(seq.incrementAndGet(), Instant.now(), sources));
+      final Telemetry telemetry = new Telemetry(seq.incrementAndGet(), Instant.now(), sources);
+      if (send(telemetry)) {
+        telemetrySent.accept(telemetry);
+      }
     }
   }
 
-  private void send(final Frame frame) {
+  private boolean send(final Frame frame) {
     final WebSocket ws = socket;
     if (ws != null && !ws.isClosed()) {
       ws.writeTextMessage(Frames.encode(frame));
+      return true;
     }
+    return false;
   }
 
   private void closed(final WebSocket ws) {
@@ -193,18 +280,28 @@ public final class AgentLink {
       return;
     }
     socket = null;
+    welcomed = false;
     cancelTimers();
     if (ws.closeStatusCode() != null && ws.closeStatusCode() == Frames.CLOSE_REPLACED) {
+      stats.replaced.increment();
       // Another agent of the same cluster holds the link now (a newer pod): coming back would only
       // take it away again, back and forth.
       LOG.info("a newer agent of this cluster replaced this one; the link stays closed");
       stopped = true;
       return;
     }
+    if (stopped) {
+      return;
+    }
+    stats.closed.increment();
+    resetBackoffIfHealthy();
+    reconnectAfter(backoff());
+  }
+
+  private void resetBackoffIfHealthy() {
     if (connectedAt != null && Duration.between(connectedAt, Instant.now()).compareTo(HEALTHY) >= 0) {
       failures = 0;
     }
-    reconnectAfter(backoff());
   }
 
   /** Full jitter: a random delay up to base * 2^failures, capped, so a fleet does not come back in step. */

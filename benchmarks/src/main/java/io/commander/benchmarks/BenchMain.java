@@ -10,10 +10,10 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * {@code commander bench [render|tasks|api]}: runs a benchmark. {@code render} (the default) runs JMH
+ * {@code commander bench [render|tasks|api|agents]}: runs a benchmark. {@code render} (the default) runs JMH
  * with the settings its class declares, JMH's report first, then one summary line to quote;
  * {@code tasks} runs {@link TaskQueueBench} and {@code api} {@link ApiBench}, which start a whole Commander
- * rather than JMH's forks.
+ * rather than JMH's forks; {@code agents} runs {@link AgentsBench} (a Commander process and a fleet of agents).
  */
 public final class BenchMain {
 
@@ -30,8 +30,17 @@ public final class BenchMain {
         // Usage below.
       }
     }
+    if ("agents".equals(which) && args.length <= 2) {
+      try {
+        AgentsBench.run(args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).map(String::trim)
+            .mapToInt(Integer::parseInt).toArray() : AgentsBench.DEFAULT_STEPS);
+        System.exit(0);
+      } catch (NumberFormatException e) {
+        // Usage below.
+      }
+    }
     if (args.length > 1 || !("render".equals(which) || "tasks".equals(which))) {
-      System.err.println("usage: commander bench [render|tasks|api [CLUSTERS [SECONDS]]]");
+      System.err.println("usage: commander bench [render|tasks|api [CLUSTERS [SECONDS]]|agents [STEPS, e.g. 1000,2000]]");
       System.exit(2);
     }
     if ("tasks".equals(which)) {

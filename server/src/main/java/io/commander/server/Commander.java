@@ -65,6 +65,7 @@ public final class Commander {
 
   private final Deque<AutoCloseable> closeOnStop = new ArrayDeque<>();
   private final Deque<String> deployments = new ArrayDeque<>();
+  private String gatewayDeployment;
   private final Map<String, String> env;
   private CommanderConfig config;
   private Vertx vertx;
@@ -195,6 +196,9 @@ public final class Commander {
       final RoleDeployment deployment = Roles.deployment(role, platform, api);
       final String id = await(vertx.deployVerticle(deployment.verticle(), deployment.options()), "role " + role);
       deployments.push(id);
+      if (role == Role.AGENT_GATEWAY) {
+        gatewayDeployment = id;
+      }
       endpoints.addAll(deployment.endpoints());
       readiness.register("role." + role.id(), promise -> promise.complete(!vertx.deploymentIDs().contains(id)
           ? Status.KO() : deployment.readiness().map(java.util.function.Supplier::get).orElseGet(Status::OK)));
@@ -265,8 +269,9 @@ public final class Commander {
   }
 
   /**
-   * Stops everything that was started, in reverse order. HTTP goes first and drains in-flight
-   * requests; then the roles, the clients, Vert.x and the embedded services. Safe to call twice.
+   * Stops everything that was started, in reverse order. The agent gateway goes first and drains
+   * its agents, then HTTP, which lets in-flight requests finish; then the other roles, the clients,
+   * Vert.x and the embedded services. Safe to call twice.
    */
   public synchronized void stop() {
     if (stopped) {
@@ -274,6 +279,16 @@ public final class Commander {
     }
     stopped = true;
     LOG.info("stopping commander");
+    // The agent gateway before HTTP: it tells each agent when to come back (drain), which it can only
+    // do while their websockets are open; the HTTP server's shutdown would close them unannounced, and
+    // every agent would retry at once against a process that is going away.
+    if (gatewayDeployment != null && deployments.remove(gatewayDeployment)) {
+      try {
+        vertx.undeploy(gatewayDeployment).await(config.http().shutdownTimeout().toSeconds() + 10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("undeploy failed [deployment: {}]: {}", gatewayDeployment, oneLine(e));
+      }
+    }
     while (!deployments.isEmpty()) {
       final String id = deployments.pop();
       try {

@@ -159,6 +159,7 @@ class AgentLinkTest {
     final io.vertx.core.Vertx agentVertx = io.vertx.core.Vertx.vertx();
     final WebSocketClient agentClient = AgentLink.client(agentVertx, "");
     final List<AgentLink> links = new ArrayList<>();
+    final AgentLink.Stats stats = new AgentLink.Stats();
     try {
       for (int i = 0; i < agents; i++) {
         final String token = TOKEN.substring(0, TOKEN.length() - 2) + "z" + Integer.toHexString(i);
@@ -167,13 +168,16 @@ class AgentLinkTest {
             SELECT workspace_id, 'agent-%d', 'simulated', '%s' FROM clusters WHERE id = '%s'""".formatted(i,
             KeyringLoader.load(commander.config(), env).keyring().hashToken(token), clusterId));
         final AgentLink link = new AgentLink(agentVertx, agentClient, AgentSettings.forServer(base, token, ""),
-            new SimulatedBackend("agent-" + i));
+            new SimulatedBackend("agent-" + i), stats);
         links.add(link);
         link.start();
       }
       await().atMost(Duration.ofSeconds(20)).until(() -> links.stream().allMatch(AgentLink::connected));
 
       commander.stop();
+      // Each was told when to come back before its socket closed (the gateway stops before HTTP).
+      assertThat(stats.drained.sum()).isEqualTo(agents);
+      assertThat(stats.closed.sum()).isZero();
       final long stoppedAt = System.nanoTime();
       commander = Commander.start(TestCommanders.config(env), env);
       final Map<AgentLink, Long> back = new java.util.concurrent.ConcurrentHashMap<>();

@@ -100,8 +100,18 @@ public record CommanderConfig(
    *
    * @param installDuration a whole install, spread over its phases
    * @param failure {@code <phase>[:transient]} to fail every run there, empty for none
+   * @param agents {@code in-process}: this process runs the agents of installed simulated clusters;
+   *     {@code external}: it leaves them to a fleet simulator ({@code bin/commander simulate})
    */
-  public record Simulated(Duration installDuration, String failure) {
+  public record Simulated(Duration installDuration, String failure, String agents) {
+
+    public static final String IN_PROCESS = "in-process";
+    public static final String EXTERNAL = "external";
+
+    /** Whether this process starts simulated clusters' agents itself. */
+    public boolean inProcessAgents() {
+      return IN_PROCESS.equals(agents);
+    }
   }
 
   /**

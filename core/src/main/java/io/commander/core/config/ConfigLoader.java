@@ -156,7 +156,7 @@ public final class ConfigLoader {
     return new CommanderConfig(http, text(v, Setting.PUBLIC_URL), roles, Path.of(required(v, Setting.STATE_DIR)), keysFile,
         db, kafka, positive(v, Setting.WORKER_POOL_SIZE), seconds(v, Setting.HEALTH_TIMEOUT), log, identity(v),
         clusterManager(v), new CommanderConfig.Simulated(seconds(v, Setting.SIMULATED_INSTALL_DURATION),
-        text(v, Setting.SIMULATED_FAILURE)), renderer(v), new CommanderConfig.Telemetry(
+        text(v, Setting.SIMULATED_FAILURE), choice(v, Setting.SIMULATED_AGENTS)), renderer(v), new CommanderConfig.Telemetry(
         positive(v, Setting.TELEMETRY_BATCH_SIZE), atLeastOneSecond(v, Setting.TELEMETRY_HISTORY_INTERVAL),
         count(v, Setting.TELEMETRY_HISTORY_RETENTION_DAYS)), new CommanderConfig.Outbox(
             required(v, Setting.OUTBOX_TOPIC), positive(v, Setting.OUTBOX_BATCH_SIZE),

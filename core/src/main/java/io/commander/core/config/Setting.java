@@ -86,6 +86,9 @@ public enum Setting {
       "Seconds a whole simulated install takes, spread over its phases; 0 = instant (tests, benchmarks)."),
   SIMULATED_FAILURE("simulated.failure", Type.TEXT,
       "Makes every simulated run fail in a phase: <phase>[:transient]; empty = none (a cluster's x-simulate-failure value wins)."),
+  SIMULATED_AGENTS("simulated.agents", Type.choice("in-process", "external"),
+      "Who runs installed simulated clusters' agents: in-process (this process, with the agent-gateway role) or "
+          + "external (a fleet simulator, bin/commander simulate)."),
   TELEMETRY_BATCH_SIZE("telemetry.batch-size", Type.POSITIVE,
       "Telemetry reports telemetry-ingest reads from Kafka and writes in one statement, at most."),
   TELEMETRY_HISTORY_INTERVAL("telemetry.history-interval", Type.SECONDS,

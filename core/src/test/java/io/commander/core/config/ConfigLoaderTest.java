@@ -58,7 +58,10 @@ class ConfigLoaderTest {
         Duration.ofSeconds(5), 3, Duration.ofSeconds(10), Duration.ofSeconds(20), 30, Duration.ofSeconds(60),
         Duration.ofHours(2), "commander-agent:0.1.0", "", "dhctl"));
     assertThat(config.simulated()).isEqualTo(new CommanderConfig.Simulated(Duration.ofSeconds(30),
-        "install-dkp:transient:1"));
+        "install-dkp:transient:1", "in-process"));
+    assertThat(load(Map.of("COMMANDER_SIMULATED_AGENTS", "external")).simulated().inProcessAgents()).isFalse();
+    assertThatThrownBy(() -> load(Map.of("COMMANDER_SIMULATED_AGENTS", "both")))
+        .hasMessageContaining("simulated.agents");
     assertThatThrownBy(() -> load(Map.of("COMMANDER_CLUSTER_MANAGER_LEASE_TTL", "0")))
         .hasMessageContaining("cluster-manager.lease-ttl").hasMessageContaining("at least one second");
     assertThatThrownBy(() -> load(Map.of("COMMANDER_CLUSTER_MANAGER_CONCURRENCY", "0")))

@@ -77,18 +77,24 @@ public final class Roles {
   static Provisioners provisioners(final Platform platform) {
     final String dhctl = platform.config().clusterManager().dhctlBinary();
     // Simulated clusters' agents connect to this process's own gateway when it runs one, else to the
-    // gateway at the public URL (another process of the same Commander).
+    // gateway at the public URL (another process of the same Commander); none when a fleet simulator runs
+    // them (simulated.agents: external): two agents of one cluster would replace each other.
     final CommanderConfig config = platform.config();
     final boolean gateway = config.runs(Role.AGENT_GATEWAY);
-    final SimulatedAgents agents = new SimulatedAgents(platform.vertx(),
-        gateway ? "http://127.0.0.1:" + config.http().port() : config.effectivePublicUrl());
-    if (gateway) {
-      // After a restart the installed simulated clusters get their agents back (they retry until the
-      // HTTP server listens); a second process doing the same replaces them, and replaced agents stop.
-      agents.resume(platform.pool(), platform.keys()).onFailure(e -> LOG.warn("simulated agents not resumed: {}",
-          e.getMessage()));
+    final SimulatedProvisioner simulated;
+    if (config.simulated().inProcessAgents()) {
+      final SimulatedAgents agents = new SimulatedAgents(platform.vertx(),
+          gateway ? "http://127.0.0.1:" + config.http().port() : config.effectivePublicUrl());
+      if (gateway) {
+        // After a restart the installed simulated clusters get their agents back (they retry until the
+        // HTTP server listens); a second process doing the same replaces them, and replaced agents stop.
+        agents.resume(platform.pool(), platform.keys()).onFailure(e -> LOG.warn("simulated agents not resumed: {}",
+            e.getMessage()));
+      }
+      simulated = new SimulatedProvisioner(config.simulated(), agents);
+    } else {
+      simulated = new SimulatedProvisioner(config.simulated().installDuration(), config.simulated().failure());
     }
-    final SimulatedProvisioner simulated = new SimulatedProvisioner(config.simulated(), agents);
     return Provisioners.of(simulated,
         new DhctlProvisioner(dhctl.isBlank() ? DhctlBinaries.none()
             : DhctlBinaries.fromSettings(Map.of(DhctlBinaries.BINARY, dhctl))),
