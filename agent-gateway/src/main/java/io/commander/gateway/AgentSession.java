@@ -130,8 +130,10 @@ final class AgentSession {
         m -> socket.writeTextMessage(m.body()));
     send(new Welcome(sessionId.toString(), gateway.heartbeatSeconds(), AgentGateway.TELEMETRY_SECONDS));
     // The session's row is written at once (not at the next batch), so the apply report that answers
-    // the desired state has a row to land in.
-    gateway.writePresence(this)
+    // the desired state has a row to land in. The desired state is read only once the delivery address
+    // is known to every process: a task that committed a revision before the read is seen by it, and one
+    // that commits after sends to an address that now has a consumer, so no revision falls between.
+    deliveries.completion().compose(v -> gateway.writePresence(this))
         .compose(v -> gateway.directory().desiredState(clusterId)).onSuccess(d -> d.ifPresent(this::send))
         .onFailure(e -> LOG.warn("desired state of cluster {} not sent: {}", clusterId, e.getMessage()));
   }
