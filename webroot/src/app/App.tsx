@@ -9,6 +9,7 @@ import { LoginPage } from '../pages/LoginPage';
 import { WorkspacesPage } from '../pages/WorkspacesPage';
 import { ClustersPage } from '../pages/ClustersPage';
 import { ClusterPage } from '../pages/ClusterPage';
+import { CreateClusterPage } from '../pages/CreateClusterPage';
 import { NotBuiltPage, NotFoundPage } from '../pages/NotBuiltPage';
 import type { Workspace } from '../api/types';
 
@@ -72,6 +73,7 @@ export function AppRoutes() {
           <Route path="workspaces/:slug" element={<WorkspaceScope />}>
             <Route index element={<Navigate to="clusters" replace />} />
             <Route path="clusters" element={<ClustersPage />} />
+            <Route path="clusters/new" element={<CreateClusterPage />} />
             <Route path="clusters/:id" element={<ClusterPage tab="overview" />} />
             <Route path="clusters/:id/tasks" element={<ClusterPage tab="tasks" />} />
             <Route path="clusters/:id/tasks/:taskId" element={<ClusterPage tab="tasks" />} />
