@@ -12,6 +12,7 @@ import {
   parseSchema,
   recordFree,
   recordLabel,
+  sampleValues,
   serverErrors,
   toValues,
   validate,
@@ -242,5 +243,29 @@ describe('the schema form', () => {
       hosts: ['item 2 is not a valid IPv4 address'],
     });
     expect(placed.other).toEqual(['placement line 4: unknown field', 'extra: is not a parameter of this template version', '/name: is taken']);
+  });
+
+  it('sample values for the template preview: defaults, else a value of each kind', () => {
+    const items = parseSchema([
+      { header: 'All kinds' },
+      { key: 's', type: 'string', title: 'S' },
+      { key: 'd', type: 'string', title: 'D', default: 'given' },
+      { key: 'n', type: 'number', title: 'N', min: 3 },
+      { key: 'b', type: 'boolean', title: 'B' },
+      { key: 'e', type: 'string', title: 'E', enum: ['x', 'y'] },
+      { key: 'sel', type: 'string', title: 'Sel', select: [{ text: 'One', value: 1 }] },
+      { key: 'net', title: 'Net', catalog: 'subnets' },
+      { key: 'ips', type: 'string', title: 'IPs', format: 'ipv4', minItems: 2, maxItems: 3 },
+    ]);
+    expect(sampleValues(items, [SUBNETS])).toEqual({
+      s: 'example',
+      d: 'given',
+      n: 3,
+      b: false,
+      e: 'x',
+      sel: 1,
+      net: { cidr: '10.0.1.0/24', zone: 'a', 'x-commander-record-id': 'r1' },
+      ips: ['10.0.0.1', '10.0.0.1'],
+    });
   });
 });

@@ -431,3 +431,40 @@ export function autoselect(items: SchemaItem[], state: FormState, catalogs: Cata
   }
   return next;
 }
+
+/**
+ * Sample values for a template editor's preview: each field's default, else a value of its kind
+ * (the first choice, the first record of its catalog, the least number, "example").
+ */
+export function sampleValues(items: SchemaItem[], catalogs: CatalogChoices[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fieldsOf(items)) {
+    let value: unknown = field.default;
+    if (value === undefined || value === null) {
+      switch (controlOf(field)) {
+        case 'switch':
+          value = false;
+          break;
+        case 'enum':
+          value = field.enum?.[0];
+          break;
+        case 'select':
+          value = field.select?.[0]?.value;
+          break;
+        case 'catalog': {
+          const record = catalogs.find((c) => c.slug === field.catalog)?.records[0];
+          value = record ? { ...record.values, [RECORD_ID]: record.id } : undefined;
+          break;
+        }
+        case 'number':
+          value = field.min ?? 1;
+          break;
+        default:
+          value = field.format === 'ipv4' ? '10.0.0.1' : field.format === 'email' ? 'ops@example.com' : field.format === 'url' ? 'https://example.com' : 'example';
+      }
+    }
+    if (value === undefined) continue;
+    out[field.key] = isList(field) ? Array.from({ length: Math.max(1, field.minItems ?? 1) }, () => value) : value;
+  }
+  return out;
+}
