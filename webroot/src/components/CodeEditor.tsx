@@ -87,10 +87,17 @@ export function CodeEditor({ value, onChange, language, label, problems = [], mi
         if (u.docChanged) onChangeRef.current?.(u.state.doc.toString());
       }),
     ];
-    const v = new EditorView({ state: EditorState.create({ doc: value, extensions }), parent: host.current! });
+    // The editor lives in a shadow root: CodeMirror then styles it with constructed style sheets, which
+    // the console's Content-Security-Policy (no inline <style>) allows. PatternFly's custom properties
+    // still reach it, so it follows the theme.
+    const shadow = host.current!.shadowRoot ?? host.current!.attachShadow({ mode: 'open' });
+    const parent = document.createElement('div');
+    shadow.appendChild(parent);
+    const v = new EditorView({ state: EditorState.create({ doc: value, extensions }), parent, root: shadow });
     view.current = v;
     return () => {
       v.destroy();
+      parent.remove();
       view.current = null;
     };
     // One editor per mount; value and problems are pushed in below.

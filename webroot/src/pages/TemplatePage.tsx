@@ -70,6 +70,11 @@ interface Draft {
   sections: TemplateSections;
 }
 
+/** A part's short title, on its tab and in its editor's label ("Kubernetes section"). */
+function partTitle(key: string): string {
+  return key.startsWith('resources/') ? key.slice('resources/'.length) : sectionTitle(key).replace(' (ClusterConfiguration)', '');
+}
+
 function text(s: string | null | undefined): string {
   return s ?? '';
 }
@@ -341,12 +346,12 @@ export default function TemplatePage() {
               </Button>
             </FlexItem>
           </Flex>
-          <CodeEditor key={key} language="yaml" label={`${sectionTitle(key)} section`} value={text(r.template)} onChange={(v) => update({ template: v })} problems={problemsOf(key)} />
+          <CodeEditor key={key} language="yaml" label={`${partTitle(key)} section`} value={text(r.template)} onChange={(v) => update({ template: v })} problems={problemsOf(key)} />
         </>
       );
     }
     const k = key as Fixed;
-    return <CodeEditor key={k} language="yaml" label={`${sectionTitle(k)} section`} value={text(draft.sections[k])} onChange={(v) => setSection_(k, v)} problems={problemsOf(k)} />;
+    return <CodeEditor key={k} language="yaml" label={`${partTitle(k)} section`} value={text(draft.sections[k])} onChange={(v) => setSection_(k, v)} problems={problemsOf(k)} />;
   };
 
   const addResources = () => {
@@ -433,10 +438,10 @@ export default function TemplatePage() {
                 </Grid>
                 <Card isCompact>
                   <CardBody>
-                    <Tabs activeKey={section} onSelect={(_e, k) => (k === 'add' ? addResources() : setSection(String(k)))} aria-label="Template parts" isBox className="commander-section-tabs">
+                    <Tabs activeKey={section} onSelect={(_e, k) => (k === 'add' ? addResources() : setSection(String(k)))} aria-label="Template parts" isSubtab className="commander-section-tabs">
                       {[
                         <Tab key="params" eventKey="params" title={tabTitle('Parameters', parsedParams.error ? 1 : 0)} />,
-                        ...FIXED.map((k) => <Tab key={k} eventKey={k} title={tabTitle(sectionTitle(k).replace(' (ClusterConfiguration)', ''), countOf(k))} />),
+                        ...FIXED.map((k) => <Tab key={k} eventKey={k} title={tabTitle(partTitle(k), countOf(k))} />),
                         ...resources.map((r) => <Tab key={r.name} eventKey={`resources/${r.name}`} title={tabTitle(r.name, countOf(`resources/${r.name}`))} />),
                         <Tab key="add" eventKey="add" title={<TabTitleText>+ Resources</TabTitleText>} aria-label="Add a resources tab" />,
                       ]}
