@@ -5,6 +5,19 @@ import { Decoration, EditorView, MatchDecorator, ViewPlugin, type DecorationSet,
 import { yaml } from '@codemirror/lang-yaml';
 import { json } from '@codemirror/lang-json';
 import { setDiagnostics, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { tags as t } from '@lezer/highlight';
+
+/** Syntax colours from PatternFly's text tokens, so they stay readable in light and dark mode. */
+const highlight = HighlightStyle.define([
+  { tag: [t.propertyName, t.definition(t.propertyName), t.attributeName], color: 'var(--pf-t--global--text--color--brand--default)' },
+  { tag: [t.string, t.special(t.string), t.content], color: 'var(--pf-t--global--text--color--status--success--default)' },
+  { tag: [t.number, t.bool, t.null, t.atom], color: 'var(--pf-t--global--text--color--status--custom--default)' },
+  { tag: [t.keyword, t.typeName, t.labelName], color: 'var(--pf-t--global--text--color--status--info--default)' },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: 'var(--pf-t--global--text--color--subtle)', fontStyle: 'italic' },
+  { tag: [t.meta, t.processingInstruction, t.punctuation, t.separator, t.squareBracket, t.brace], color: 'var(--pf-t--global--text--color--subtle)' },
+  { tag: t.invalid, color: 'var(--pf-t--global--text--color--status--danger--default)' },
+]);
 
 export interface LineProblem {
   /** 1-based; 0 or missing puts it on the first line. */
@@ -45,7 +58,7 @@ const theme = EditorView.theme({
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--pf-t--global--color--brand--default) 8%, transparent)' },
   '.cm-cursor': { borderLeftColor: 'var(--pf-t--global--text--color--regular)' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'color-mix(in srgb, var(--pf-t--global--color--brand--default) 30%, transparent)' },
-  '.cm-go-action': { color: 'var(--pf-t--global--text--color--brand--default)', fontWeight: '600' },
+  '.cm-go-action, .cm-go-action *': { color: 'var(--pf-t--global--text--color--status--warning--default)', fontWeight: '600' },
   '.cm-tooltip': { backgroundColor: 'var(--pf-t--global--background--color--floating--default)', color: 'var(--pf-t--global--text--color--regular)' },
   '.cm-panels': { backgroundColor: 'var(--pf-t--global--background--color--secondary--default)', color: 'var(--pf-t--global--text--color--regular)' },
 });
@@ -79,6 +92,7 @@ export function CodeEditor({ value, onChange, language, label, problems = [], mi
       basicSetup,
       language === 'yaml' ? [yaml(), goTemplate] : json(),
       lintGutter(),
+      syntaxHighlighting(highlight),
       theme,
       EditorView.theme({ '.cm-scroller': { minHeight, maxHeight: '36rem' } }),
       EditorView.contentAttributes.of({ 'aria-label': label }),

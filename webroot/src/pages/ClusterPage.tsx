@@ -426,7 +426,7 @@ export function ClusterPage({ tab }: { tab: 'overview' | 'tasks' | 'other' }) {
           <Alert
             variant="warning"
             isInline
-            title={`A destructive change waits for approval: ${pending[0].destructive_changes.length} destructive of revision ${pending[0].revision}`}
+            title={`Revision ${pending[0].revision} waits for approval: its plan has ${pending[0].destructive_changes.length} destructive change${pending[0].destructive_changes.length === 1 ? '' : 's'}`}
             className="pf-v6-u-mt-sm"
             actionLinks={<AlertActionLink onClick={() => navigate(`${base}/changes`)}>Review it</AlertActionLink>}
           />

@@ -214,8 +214,7 @@ export function RevisionsTab({ cluster }: { cluster: Cluster }) {
           <Thead>
             <Tr>
               <Th>Revision</Th>
-              <Th>By</Th>
-              <Th>Created</Th>
+              <Th>Saved</Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -250,9 +249,13 @@ export function RevisionsTab({ cluster }: { cluster: Cluster }) {
                     </Label>
                   ) : null}
                 </Td>
-                <Td dataLabel="By">{r.created_by ?? '—'}</Td>
-                <Td dataLabel="Created">
-                  <Ago at={r.created_at} />
+                <Td dataLabel="Saved">
+                  <div className="commander-cell-stack">
+                    <span className="commander-nowrap">
+                      <Ago at={r.created_at} />
+                    </span>
+                    <span className="commander-muted">{r.created_by ? `by ${r.created_by}` : ''}</span>
+                  </div>
                 </Td>
               </Tr>
             ))}

@@ -131,7 +131,7 @@ function VersionsTable({ template, onChanged, onOpen, openId }: { template: Clus
         <Thead>
           <Tr>
             <Th>Version</Th>
-            <Th>Available</Th>
+            <Th modifier="fitContent">Available</Th>
             <Th width={50}>Comment</Th>
             <Th>Created</Th>
             <Th screenReaderText="Actions" />
@@ -175,10 +175,10 @@ function VersionsTable({ template, onChanged, onOpen, openId }: { template: Clus
                 <Td dataLabel="Created">
                   <Ago at={v.created_at} />
                 </Td>
-                <Td dataLabel="Actions" modifier="nowrap">
+                <Td dataLabel="Actions" modifier="nowrap" className="commander-actions">
                   <Button variant="link" isInline onClick={() => onOpen(v)} isDisabled={v.id === openId}>
                     {v.id === openId ? 'In the editor' : 'Open'}
-                  </Button>{' '}
+                  </Button>
                   <Button variant="link" isInline onClick={() => void download(template.id, v.id, template.name, v.number).catch((e) => setError(errorMessage(e)))}>
                     Export
                   </Button>
@@ -281,7 +281,7 @@ export default function TemplatePage() {
         const current = updated.cluster_template_versions.find((v) => v.id === updated.current_cluster_template_version_id);
         setSaved(updated.current_cluster_template_version_id === before ? 'Saved: the content is unchanged, so no new version' : `Saved as version ${current?.number}`);
         if (params.get('version')) setParams({}, { replace: true });
-        set({ comment: '' });
+        setDraft({ ...draft, comment: '' });
       }
     } catch (e) {
       setFailure(e);
