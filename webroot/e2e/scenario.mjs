@@ -327,7 +327,7 @@ async function steps({ context, base, email, password, screenshots, log }) {
   await page.getByLabel('Flavor').selectOption({ label: 'Small (2 CPU, 4 GiB)' });
   await page.getByLabel('Subnet').selectOption({ label: '192.168.199.0/24' });
   await page.getByLabel('DNS servers 1', { exact: true }).fill('10.0.0.53');
-  await page.getByRole('button', { name: 'Add dns servers' }).click();
+  await page.getByRole('button', { name: 'Add DNS servers' }).click();
   await page.getByLabel('DNS servers 2', { exact: true }).fill('not-an-ip');
   await page.getByText(/DNS servers item 2 /).waitFor();
   await page.getByRole('button', { name: 'Remove DNS servers 2' }).click();

@@ -167,7 +167,7 @@ function Field({ field, props }: { field: ParamField; props: ParamsFormProps }) 
         ))}
         <div>
           <Button variant="link" isInline icon={<PlusCircleIcon />} isDisabled={readOnly || entries.length >= max} onClick={() => set([...entries, controlOf(field) === 'switch' ? false : ''])}>
-            Add {field.title.toLowerCase()}
+            Add {field.title}
           </Button>
           <span className="commander-muted"> {min === max ? `exactly ${min}` : `${min} to ${max}`}</span>
         </div>

@@ -459,7 +459,7 @@ export function ClusterPage({ tab }: { tab: 'overview' | 'tasks' | 'other' }) {
         ) : activeKey === 'changes' ? (
           <ChangeRequestsTab requests={requests.data} error={requests.error} onApproved={refresh} />
         ) : activeKey === 'settings' ? (
-          <SettingsTab key={`${c.sync_mode}|${c.check_interval_seconds}`} cluster={c} onSaved={refresh} />
+          <SettingsTab key={c.id} cluster={c} onSaved={refresh} />
         ) : (
           <Empty title={`${TABS.find((t) => t.key === activeKey)?.title}: no screen yet`}>
             This tab is still being built; the API already has what it will show.

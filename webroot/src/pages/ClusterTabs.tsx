@@ -120,7 +120,7 @@ export function ConfigurationTab({ cluster, onSaved }: { cluster: Cluster; onSav
   const changed = form.dirty || versionId !== snapshot.versionId;
   return (
     <Grid hasGutter>
-      <GridItem span={12} xl={7}>
+      <GridItem span={12} xl2={7}>
         <Form
           aria-label="Configuration"
           onSubmit={(e) => {
@@ -178,7 +178,7 @@ export function ConfigurationTab({ cluster, onSaved }: { cluster: Cluster; onSav
           </ActionGroup>
         </Form>
       </GridItem>
-      <GridItem span={12} xl={5}>
+      <GridItem span={12} xl2={5}>
         <div className="commander-sticky">
           <RenderPreview preview={form.preview} otherErrors={form.otherErrors} title={changed ? 'Rendered with your changes' : 'Rendered configuration'} />
         </div>
@@ -486,7 +486,16 @@ export function SettingsTab({ cluster, onSaved }: { cluster: Cluster; onSaved: (
   const [saved, setSaved] = useState(false);
   const [applying, setApplying] = useState(false);
   const [applyError, setApplyError] = useState<string | null>(null);
+  const [savedAs, setSavedAs] = useState({ mode: cluster.sync_mode, seconds: cluster.check_interval_seconds });
   useEffect(() => setSaved(false), [mode, minutes]);
+  // Settings changed elsewhere show up unless this form has edits of its own.
+  useEffect(() => {
+    if (mode === savedAs.mode && Number(minutes) * 60 === savedAs.seconds) {
+      setMode(cluster.sync_mode);
+      setMinutes(String(Math.round(cluster.check_interval_seconds / 60)));
+    }
+    setSavedAs({ mode: cluster.sync_mode, seconds: cluster.check_interval_seconds });
+  }, [cluster.sync_mode, cluster.check_interval_seconds]); // eslint-disable-line react-hooks/exhaustive-deps
   const n = Number(minutes);
   const intervalError = !Number.isInteger(n) || n < 1 || n > 10080 ? 'A whole number of minutes from 1 to 10080 (a week)' : null;
   const changed = mode !== cluster.sync_mode || n * 60 !== cluster.check_interval_seconds;

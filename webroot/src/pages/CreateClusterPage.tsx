@@ -122,7 +122,7 @@ export function CreateClusterPage() {
       {heading}
       <PageSection>
         <Grid hasGutter>
-          <GridItem span={12} xl={7}>
+          <GridItem span={12} xl2={7}>
             <Form
               onSubmit={(e) => {
                 e.preventDefault();
@@ -131,7 +131,7 @@ export function CreateClusterPage() {
               aria-label="Create cluster"
             >
               <Card isCompact>
-                <CardTitle>Cluster</CardTitle>
+                <CardTitle>Name and template</CardTitle>
                 <CardBody>
                   <Grid hasGutter>
                     <GridItem span={12}>
@@ -194,7 +194,7 @@ export function CreateClusterPage() {
               </ActionGroup>
             </Form>
           </GridItem>
-          <GridItem span={12} xl={5}>
+          <GridItem span={12} xl2={5}>
             <div className="commander-sticky">
               <RenderPreview preview={form.preview} otherErrors={form.otherErrors} />
             </div>

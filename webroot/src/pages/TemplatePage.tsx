@@ -416,7 +416,7 @@ export default function TemplatePage() {
           />
         ) : (
           <Grid hasGutter>
-            <GridItem span={12} xl={7}>
+            <GridItem span={12} xl2={7}>
               <Form
                 aria-label="Template"
                 onSubmit={(e) => {
@@ -473,7 +473,7 @@ export default function TemplatePage() {
                 </ActionGroup>
               </Form>
             </GridItem>
-            <GridItem span={12} xl={5}>
+            <GridItem span={12} xl2={5}>
               <Card isCompact className="pf-v6-u-mb-md">
                 <CardTitle>Sample values</CardTitle>
                 <CardBody>
