@@ -447,6 +447,18 @@ export default function TemplatePage() {
                       ]}
                     </Tabs>
                     <div className="pf-v6-u-mt-sm">{editorFor(section)}</div>
+                    {problemsOf(section).length > 0 ? (
+                      <Alert variant="danger" isInline isPlain title={`Problems of ${partTitle(section)}`} className="pf-v6-u-mt-sm">
+                        <ul className="commander-errors">
+                          {problemsOf(section).map((p, i) => (
+                            <li key={i}>
+                              {p.line ? `Line ${p.line}: ` : ''}
+                              {p.message}
+                            </li>
+                          ))}
+                        </ul>
+                      </Alert>
+                    ) : null}
                   </CardBody>
                 </Card>
                 {failure ? (
