@@ -575,7 +575,11 @@ export function SettingsTab({ cluster, onSaved }: { cluster: Cluster; onSaved: (
             <Button variant="secondary" isDisabled={!waiting || applying || cluster.is_locked} isLoading={applying} onClick={() => void apply()}>
               Apply revision {cluster.desired_revision ?? cluster.current_revision} now
             </Button>
-            {!waiting ? <p className="commander-muted pf-v6-u-mt-sm">Nothing waits to be applied.</p> : null}
+            {!waiting ? (
+              <p className="commander-muted pf-v6-u-mt-sm">Nothing waits to be applied.</p>
+            ) : cluster.is_locked ? (
+              <p className="commander-muted pf-v6-u-mt-sm">A task is working on the cluster: apply once it has finished.</p>
+            ) : null}
           </CardBody>
         </Card>
       </GridItem>
