@@ -21,6 +21,28 @@ const TEMPLATE = {
   },
 };
 
+/** The template the console creates: every kind of field, a catalog picker, masters that a plan can shrink. */
+const CLOUD_PARAMS = [
+  { header: 'Cluster' },
+  { key: 'domain', type: 'string', title: 'Domain', span: 2, pattern: '^[a-z0-9.-]+$' },
+  { key: 'channel', type: 'string', title: 'Release channel', enum: ['Alpha', 'Beta', 'Stable'], default: 'Stable', span: 1 },
+  { key: 'monitoring', type: 'boolean', title: 'Monitoring', default: true, span: 1 },
+  { header: 'Infrastructure' },
+  { key: 'masters', type: 'number', title: 'Masters', min: 1, max: 5, default: 3, span: 1 },
+  { key: 'flavor', type: 'string', title: 'Flavor', span: 1, default: 'm1.large', select: [
+    { text: 'Small (2 CPU, 4 GiB)', value: 'm1.small' }, { text: 'Large (8 CPU, 32 GiB)', value: 'm1.large' }] },
+  { key: 'subnet', title: 'Subnet', catalog: 'subnets', span: 2, immutable: true, description: 'An exclusive subnet of the Subnets catalog' },
+  { key: 'dnsServers', type: 'string', title: 'DNS servers', format: 'ipv4', minItems: 1, maxItems: 3, span: 2 },
+  { key: 'cloudPassword', type: 'string', title: 'Cloud password', format: 'password', span: 2 },
+];
+const CLOUD_KUBERNETES = 'apiVersion: deckhouse.io/v1\nkind: ClusterConfiguration\nclusterType: Cloud\ncloud: {provider: OpenStack, prefix: e2e}\n' +
+  'podSubnetCIDR: 10.111.0.0/16\nserviceSubnetCIDR: 10.222.0.0/16\nkubernetesVersion: Automatic\nclusterDomain: cluster.local\n';
+const CLOUD_PLACEMENT = 'apiVersion: deckhouse.io/v1\nkind: OpenStackClusterConfiguration\nlayout: Standard\n' +
+  'sshPublicKey: {{ .dc_sshPublicKey | quote }}\nmasterNodeGroup:\n  replicas: {{ .masters }}\n' +
+  '  instanceClass: {flavorName: {{ .flavor }}, imageName: ubuntu-22-04, rootDiskSize: 50}\n  volumeTypeMap: {nova: ceph-ssd}\n' +
+  'standard:\n  internalNetworkCIDR: {{ .subnet.cidr }}\n  externalNetworkName: public\n  internalNetworkDNSServers: {{ .dnsServers | toJson }}\n' +
+  'provider: {authURL: \'https://cloud.example.com/v3\', domainName: Default, tenantName: e2e, username: e2e, password: {{ .cloudPassword | quote }}, region: RegionOne}\n';
+
 /** A small API client for the set-up the test does behind the console's back (with a token). */
 async function api(base, method, pathAndQuery, { body, token, cookie, csrf } = {}) {
   const headers = { Accept: 'application/json' };
@@ -64,18 +86,58 @@ export async function scenario(options) {
 }
 
 async function steps({ context, base, email, password, screenshots, log }) {
+  // eslint-disable-next-line no-param-reassign
     const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  // Answers a step expects (a stale save's 409), which the browser logs by itself.
+  const expectedStatuses = new Set();
+  // Each problem names the step after which it happened, and a CSP violation its source.
+  let lastStep = 'start';
+  const log_ = log;
+  log = (m) => {
+    lastStep = m;
+    log_(m);
+  };
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const target = e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 160) : String(e.target);
+      console.warn(`CSP ${e.violatedDirective} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} sample=${e.sample} target=${target}`);
+    });
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message} (after: ${lastStep})`));
   page.on('console', (m) => {
     // A wrong password is a 401 the browser logs by itself; anything else in red is a defect.
-    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(`console error: ${m.text()}`);
+    const status = /status of (\d+)/.exec(m.text());
+    if (m.type() === 'error' && !/status of 401/.test(m.text()) && !(status && expectedStatuses.has(Number(status[1])))) problems.push(`console error: ${m.text()} (after: ${lastStep})`);
+    if (m.type() === 'warning' && m.text().startsWith('CSP ')) problems.push(`${m.text()} (after: ${lastStep})`);
   });
 
+  /**
+   * Replaces a CodeMirror editor's text as a person would: select all, then paste. (A paste event, which
+   * the editor handles itself; Chromium's own multi-line text insertion into the editable DOM writes
+   * style attributes that the CSP refuses.)
+   */
+  const fillEditor = async (label, text) => {
+    const editor = page.getByLabel(label);
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await editor.evaluate((el, value) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', value);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  };
+
   /** The same screen in light and in dark mode (the console follows the system's preference). */
-  const shoot = async (name) => {
+  const shoot = async (name, { top = false } = {}) => {
     await page.waitForLoadState('networkidle').catch(() => undefined);
+    if (top) {
+      await page.evaluate(() => {
+        window.scrollTo(0, 0);
+        for (const el of document.querySelectorAll('.pf-v6-c-page__main-container, .pf-v6-c-page__main')) el.scrollTop = 0;
+      });
+    }
     await page.mouse.move(1, 799); // no hover effects or tooltips in the pictures
     await page.screenshot({ path: path.join(screenshots, `${name}-light.png`) });
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -194,18 +256,165 @@ async function steps({ context, base, email, password, screenshots, log }) {
   await page.locator('.pf-v6-c-alert').filter({ hasText: /Configuration error: .*masters/ }).waitFor();
   await shoot('08-cluster-failed');
 
-  // 9. The theme switch overrides the system's preference.
+  // 9. A catalog with records (through the API) for the template's catalog field.
+  const catalog = await api(base, 'POST', `/catalogs?workspace_id=${workspace.id}`, {
+    body: { name: 'Subnets', slug: 'subnets', usage: 'exclusive', params: [
+      { key: 'cidr', type: 'string', title: 'CIDR', identifier: true }, { key: 'zone', type: 'string', title: 'Zone', identifier: false }] },
+    token,
+  });
+  assert.equal(catalog.status, 201, JSON.stringify(catalog.json));
+  for (const [cidr, zone] of [['192.168.199.0/24', 'nova'], ['192.168.200.0/24', 'nova']]) {
+    const record = await api(base, 'POST', `/records?workspace_id=${workspace.id}`, { body: { catalog_id: catalog.json.id, values: { cidr, zone } }, token });
+    assert.equal(record.status, 201, JSON.stringify(record.json));
+  }
+  log('created the catalog subnets with two records');
+
+  // 10. Templates: the list, then a new template written in the editor, previewed live, saved, given a second version.
+  await page.getByRole('link', { name: 'Templates' }).click();
+  await page.locator('tr[data-template="static-e2e"]').waitFor();
+  await shoot('09-templates');
+  await page.getByRole('button', { name: 'Create template' }).click();
+  await page.waitForURL(/\/templates\/new$/);
+  await page.getByLabel(/^Name/).fill('cloud-e2e');
+  await page.getByLabel(/^Comment/).fill('OpenStack, masters from the form');
+  await page.getByRole('tab', { name: /^Parameters/ }).click();
+  await fillEditor('Input schema (params)', JSON.stringify(CLOUD_PARAMS, null, 2));
+  await page.getByRole('tab', { name: /^Kubernetes/ }).click();
+  await fillEditor('Kubernetes section', CLOUD_KUBERNETES);
+  await page.getByRole('tab', { name: /^Placement/ }).click();
+  // A broken action first: the preview marks its line in the editor.
+  await fillEditor('Placement section', CLOUD_PLACEMENT.replace('{{ .masters }}', '{{ .masters '));
+  await page.locator('.commander-preview').getByText(/1 problem/).waitFor();
+  await page.locator('.cm-lintRange-error').first().waitFor();
+  await shoot('10-template-error', { top: true });
+  await fillEditor('Placement section', CLOUD_PLACEMENT);
+  await page.locator('.commander-preview').getByText('valid', { exact: true }).waitFor();
+  await page.locator('.commander-preview').getByText(/replicas: 3/).waitFor();
+  await shoot('11-template-editor', { top: true });
+  await page.getByRole('button', { name: 'Create template' }).click();
+  await page.waitForURL(/\/templates\/[0-9a-f-]{36}$/);
+  await page.getByRole('heading', { name: 'cloud-e2e' }).waitFor();
+  // A second version with a comment.
+  await page.getByRole('tab', { name: /^Kubernetes/ }).click();
+  await fillEditor('Kubernetes section', CLOUD_KUBERNETES + '# reviewed\n');
+  await page.getByLabel('Comment of version 2').fill('Reviewed');
+  await page.getByRole('button', { name: 'Save as version 2' }).click();
+  await page.getByText('Saved as version 2').waitFor();
+  await page.getByRole('tab', { name: /^Versions/ }).click();
+  await page.locator('tr[data-version="1"]').waitFor();
+  assert.equal(await page.getByLabel('Comment of version 2').inputValue(), 'Reviewed');
+  // Withdraw version 1 and bring it back.
+  await page.getByLabel('Version 1 available').click({ force: true });
+  await page.waitForFunction(() => !document.querySelector('input[aria-label="Version 1 available"]').checked);
+  await shoot('12-template-versions');
+  await page.getByLabel('Version 1 available').click({ force: true });
+  await page.waitForFunction(() => document.querySelector('input[aria-label="Version 1 available"]').checked);
+  log('template cloud-e2e created in the editor, version 2 saved with a comment');
+
+  // 11. A cluster through the generated form: problems next to their fields, a live render, then created.
+  await page.getByRole('link', { name: 'Clusters' }).click();
+  await page.getByRole('button', { name: 'Create cluster' }).click();
+  await page.waitForURL(/\/clusters\/new$/);
+  await page.getByLabel(/^Name/).fill('form-cloud-1');
+  await page.getByLabel(/^Template/).selectOption({ label: 'cloud-e2e' });
+  await page.getByLabel('Masters', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Masters', { exact: true }).inputValue(), '3');
+  assert.equal(await page.getByLabel('Cloud password').getAttribute('type'), 'password');
+  await page.getByLabel('Domain').fill('cloud.example.com');
+  await page.getByLabel('Masters', { exact: true }).fill('9');
+  await page.getByText('Masters must be at most 5').first().waitFor();
+  await page.getByLabel('Masters', { exact: true }).fill('3');
+  await page.getByLabel('Flavor').selectOption({ label: 'Small (2 CPU, 4 GiB)' });
+  await page.getByLabel('Subnet').selectOption({ label: '192.168.199.0/24' });
+  await page.getByLabel('DNS servers 1', { exact: true }).fill('10.0.0.53');
+  await page.getByRole('button', { name: 'Add DNS servers' }).click();
+  await page.getByLabel('DNS servers 2', { exact: true }).fill('not-an-ip');
+  await page.getByText(/DNS servers item 2 /).waitFor();
+  await page.getByRole('button', { name: 'Remove DNS servers 2' }).click();
+  await page.getByLabel('Cloud password').fill('s3cret-cloud-pass');
+  await page.locator('.commander-preview').getByText('valid', { exact: true }).waitFor();
+  await page.locator('.commander-preview').getByText(/flavorName: m1\.small/).waitFor();
+  await page.locator('.commander-preview').getByText(/internalNetworkCIDR: 192\.168\.199\.0\/24/).waitFor();
+  await shoot('13-cluster-create', { top: true });
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.waitForURL(/\/clusters\/[0-9a-f-]{36}$/);
+  const formClusterUrl = page.url();
+  await page.getByRole('heading', { name: 'form-cloud-1' }).waitFor();
+  log('created form-cloud-1 through the generated form');
+
+  // Its install log streams while it reaches in_sync.
+  await page.getByRole('tab', { name: 'Tasks' }).click();
+  await page.getByLabel('Task log').getByText('[simulated]').first().waitFor();
+  await page.getByText('In sync', { exact: true }).first().waitFor({ timeout: 60000 });
+  await page.getByLabel('Task log').getByText('Resources created').waitFor();
+  log('form-cloud-1 is in sync; its install log streamed');
+
+  // 12. Change a value in the configuration tab: masters 3 → 1 (a destructive plan), the subnet is immutable.
+  await page.getByRole('tab', { name: 'Configuration' }).click();
+  await page.getByLabel('Masters', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Subnet').isDisabled(), true, 'the immutable subnet is read-only');
+  assert.equal(await page.getByLabel('Cloud password').inputValue(), '****');
+  await page.getByLabel('Masters', { exact: true }).fill('1');
+  await page.locator('.commander-preview').getByText(/replicas: 1/).waitFor();
+  await shoot('14-cluster-configuration', { top: true });
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Saved as revision 2').waitFor();
+
+  // The diff of the two revisions: the value and the rendered placement.
+  await page.getByRole('tab', { name: 'Revisions' }).click();
+  await page.locator('table[aria-label="Changed values"]').getByText('masters').waitFor();
+  await page.getByLabel('Diff of Placement').locator('.commander-diff__line--add').filter({ hasText: 'replicas: 1' }).waitFor();
+  await page.getByLabel('Diff of Placement').locator('.commander-diff__line--del').filter({ hasText: 'replicas: 3' }).waitFor();
+  await shoot('15-cluster-revisions');
+  log('revision 2 shows masters 3 → 1 and its placement diff');
+
+  // 13. The plan deletes masters: a change request waits for approval, then is applied.
+  await page.getByText(/Revision 2 waits for approval/).waitFor({ timeout: 60000 });
+  await page.getByRole('tab', { name: 'Change requests' }).click();
+  await page.locator('[data-change-request="pending"]').getByText('delete master node form-cloud-1-master-2').waitFor();
+  await shoot('16-cluster-change-requests');
+  await page.getByRole('button', { name: 'Approve', exact: true }).click();
+  await page.getByRole('dialog').getByText('delete master node form-cloud-1-master-1').waitFor();
+  await page.getByRole('button', { name: 'Approve and apply' }).click();
+  await page.locator('[data-change-request="completed"]').waitFor({ timeout: 60000 });
+  await page.getByText('In sync', { exact: true }).first().waitFor({ timeout: 60000 });
+  log('the destructive change was approved and applied');
+
+  // 14. Settings: manual sync, a longer check interval.
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByLabel('Manual').check();
+  await page.getByLabel('Check interval (minutes)').fill('30');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Settings saved').waitFor();
+  await shoot('17-cluster-settings');
+
+  // 15. A change made elsewhere since the form was opened: the save is refused and says so.
+  await page.getByRole('tab', { name: 'Configuration' }).click();
+  await page.getByLabel('Domain').fill('mine.example.com');
+  const formCluster = await api(base, 'GET', `/clusters/${formClusterUrl.split('/').pop()}`, { token });
+  const behind = await api(base, 'PATCH', `/clusters/${formCluster.json.id}`, { body: { values: { domain: 'theirs.example.com' } }, token });
+  assert.equal(behind.status, 200, JSON.stringify(behind.json));
+  expectedStatuses.add(409);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Someone changed this cluster since you opened the form').waitFor();
+  await shoot('18-cluster-stale');
+  await page.getByRole('button', { name: 'Discard my edits and load the current values' }).click();
+  await page.waitForFunction(() => document.querySelector('#param-domain')?.value === 'theirs.example.com');
+  expectedStatuses.delete(409);
+  log('a stale revision is refused with a way to load the current values');
+
+  // 16. The theme switch overrides the system's preference.
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await page.mouse.move(1, 799);
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('pf-v6-theme-dark')), true);
   await page.getByRole('button', { name: 'Theme of the system' }).click();
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('pf-v6-theme-dark')), false);
 
-  // 10. Sections without a screen yet say so.
-  await page.getByRole('link', { name: 'Templates' }).click();
-  await page.getByRole('heading', { name: 'Templates: no screen yet' }).waitFor();
+  // 17. Sections without a screen yet say so.
+  await page.getByRole('link', { name: 'Inventory' }).click();
+  await page.getByRole('heading', { name: 'Inventory: no screen yet' }).waitFor();
 
-  // 11. Sign out: back to the sign-in page, and the console needs signing in again.
+  // 18. Sign out: back to the sign-in page, and the console needs signing in again.
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(/\/login/);
   await page.goto('/workspaces/production-fleet/clusters');

@@ -100,6 +100,10 @@ export interface ClusterTemplate {
   comment: string;
   current_cluster_template_version_id: string | null;
   cluster_template_versions: ClusterTemplateVersion[];
+  current_revision?: number;
+  created_at?: string;
+  updated_at?: string;
+  archived_at?: string | null;
 }
 
 export type TaskState = 'pending' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'lost';
@@ -125,4 +129,62 @@ export interface TaskLogLine {
   at: string;
   stream: string;
   line: string;
+}
+
+export interface TemplateResource {
+  name: string;
+  mode?: 'enforced' | 'create-once';
+  template: string | null;
+}
+
+export interface TemplateSections {
+  kubernetes?: string | null;
+  placement?: string | null;
+  ssh?: string | null;
+  installation?: string | null;
+  primary_resources?: string | null;
+  resources?: TemplateResource[];
+}
+
+/** A version with its content (GET /cluster_templates/{id}/versions/{version_id}). */
+export interface ClusterTemplateVersionFull extends ClusterTemplateVersion {
+  params: unknown[];
+  sections: TemplateSections;
+}
+
+export interface RenderResult {
+  valid: boolean;
+  sections: Record<string, string>;
+  errors: RenderError[];
+}
+
+export interface ClusterRevision {
+  revision: number;
+  cluster_template_version_id: string | null;
+  values: Record<string, unknown>;
+  rendered: Record<string, string>;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RevisionDiff {
+  revision: number;
+  against: number;
+  sections: Record<string, string>;
+}
+
+export interface ClusterChangeRequest {
+  id: string;
+  cluster_id: string;
+  task_id: string | null;
+  revision: number;
+  changes: string[];
+  destructive_changes: string[];
+  change_set_sha256: string;
+  status: 'pending' | 'approved' | 'completed' | 'superseded';
+  approved_by: string | null;
+  approved_at: string | null;
+  completed_at: string | null;
+  created_at: string;
+  updated_at: string;
 }

@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, lazy, Suspense, useContext } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useParams } from 'react-router-dom';
 import { PageSection } from '@patternfly/react-core';
 import { SessionProvider, useSession } from './session';
@@ -9,6 +9,18 @@ import { LoginPage } from '../pages/LoginPage';
 import { WorkspacesPage } from '../pages/WorkspacesPage';
 import { ClustersPage } from '../pages/ClustersPage';
 import { ClusterPage } from '../pages/ClusterPage';
+import { CreateClusterPage } from '../pages/CreateClusterPage';
+import { TemplatesPage } from '../pages/TemplatesPage';
+
+// The template editor brings CodeMirror: loaded when first opened.
+const TemplatePage = lazy(() => import('../pages/TemplatePage'));
+function LazyTemplatePage() {
+  return (
+    <Suspense fallback={<Loading what="the template editor" />}>
+      <TemplatePage />
+    </Suspense>
+  );
+}
 import { NotBuiltPage, NotFoundPage } from '../pages/NotBuiltPage';
 import type { Workspace } from '../api/types';
 
@@ -72,11 +84,13 @@ export function AppRoutes() {
           <Route path="workspaces/:slug" element={<WorkspaceScope />}>
             <Route index element={<Navigate to="clusters" replace />} />
             <Route path="clusters" element={<ClustersPage />} />
+            <Route path="clusters/new" element={<CreateClusterPage />} />
             <Route path="clusters/:id" element={<ClusterPage tab="overview" />} />
             <Route path="clusters/:id/tasks" element={<ClusterPage tab="tasks" />} />
             <Route path="clusters/:id/tasks/:taskId" element={<ClusterPage tab="tasks" />} />
             <Route path="clusters/:id/:section" element={<ClusterPage tab="other" />} />
-            <Route path="templates/*" element={<NotBuiltPage title="Templates" />} />
+            <Route path="templates" element={<TemplatesPage />} />
+            <Route path="templates/:id" element={<LazyTemplatePage />} />
             <Route path="inventory/*" element={<NotBuiltPage title="Inventory" />} />
             <Route path="registries/*" element={<NotBuiltPage title="Registries" />} />
             <Route path="audit/*" element={<NotBuiltPage title="Audit log" />} />

@@ -38,6 +38,7 @@ import { ClusterStatusLabel, TaskStateLabel } from '../components/StatusLabel';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Ago } from '../components/Time';
 import { duration, exact } from '../components/time';
+import { ChangeRequestsTab, ConfigurationTab, RevisionsTab, SettingsTab, useChangeRequests } from './ClusterTabs';
 
 const REFRESH_MS = 3000;
 
@@ -45,6 +46,7 @@ const TABS = [
   { key: 'overview', title: 'Overview', path: '' },
   { key: 'configuration', title: 'Configuration', path: 'configuration' },
   { key: 'revisions', title: 'Revisions', path: 'revisions' },
+  { key: 'changes', title: 'Change requests', path: 'changes' },
   { key: 'tasks', title: 'Tasks', path: 'tasks' },
   { key: 'resources', title: 'Resources', path: 'resources' },
   { key: 'settings', title: 'Settings', path: 'settings' },
@@ -369,11 +371,14 @@ export function ClusterPage({ tab }: { tab: 'overview' | 'tasks' | 'other' }) {
   const tasks = useResource(async (signal) => (await requestPage<Task>(`/clusters/${id}/tasks`, { query: { limit: 20 }, signal })).items, id);
   const templates = useResource<TemplateNames>((signal) => fetchTemplateNames(workspace.id, signal), workspace.id);
 
+  const requests = useChangeRequests(workspace.id, id);
   const refresh = useCallback(() => {
     cluster.reload(true);
     tasks.reload(true);
-  }, [cluster, tasks]);
+    requests.reload(true);
+  }, [cluster, tasks, requests]);
   useInterval(refresh, REFRESH_MS);
+  const pending = requests.data?.filter((r) => r.status === 'pending') ?? [];
 
   if (cluster.data === undefined) {
     if (cluster.error) {
@@ -417,6 +422,15 @@ export function ClusterPage({ tab }: { tab: 'overview' | 'tasks' | 'other' }) {
           </FlexItem>
         </Flex>
         {cluster.error ? <Alert variant="warning" isInline isPlain title={`Live updates paused: ${cluster.error}`} className="pf-v6-u-mt-sm" /> : null}
+        {pending.length > 0 && activeKey !== 'changes' ? (
+          <Alert
+            variant="warning"
+            isInline
+            title={`Revision ${pending[0].revision} waits for approval: its plan has ${pending[0].destructive_changes.length} destructive change${pending[0].destructive_changes.length === 1 ? '' : 's'}`}
+            className="pf-v6-u-mt-sm"
+            actionLinks={<AlertActionLink onClick={() => navigate(`${base}/changes`)}>Review it</AlertActionLink>}
+          />
+        ) : null}
       </PageSection>
       <PageSection type="tabs">
         <Tabs
@@ -438,6 +452,14 @@ export function ClusterPage({ tab }: { tab: 'overview' | 'tasks' | 'other' }) {
           <Overview cluster={c} tasks={tasks.data} templates={templates.data} tasksPath={`${base}/tasks`} />
         ) : activeKey === 'tasks' ? (
           <TasksTab tasks={tasks.data} error={tasks.error} selectedId={taskId} basePath={`${base}/tasks`} onTaskFinished={refresh} />
+        ) : activeKey === 'configuration' ? (
+          <ConfigurationTab key={c.id} cluster={c} onSaved={refresh} />
+        ) : activeKey === 'revisions' ? (
+          <RevisionsTab cluster={c} />
+        ) : activeKey === 'changes' ? (
+          <ChangeRequestsTab requests={requests.data} error={requests.error} onApproved={refresh} />
+        ) : activeKey === 'settings' ? (
+          <SettingsTab key={c.id} cluster={c} onSaved={refresh} />
         ) : (
           <Empty title={`${TABS.find((t) => t.key === activeKey)?.title}: no screen yet`}>
             This tab is still being built; the API already has what it will show.

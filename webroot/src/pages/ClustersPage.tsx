@@ -1,9 +1,11 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import {
   Alert,
   Button,
   Content,
+  Flex,
+  FlexItem,
   MenuToggle,
   PageSection,
   Pagination,
@@ -124,6 +126,7 @@ function StatusFilter({ value, onChange }: { value: string; onChange: (status: s
 
 export function ClustersPage() {
   const workspace = useWorkspace();
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const page = positive(params.get('page'), 1);
   const perPage = PER_PAGE_OPTIONS.includes(positive(params.get('per_page'), 20)) ? positive(params.get('per_page'), 20) : 20;
@@ -186,13 +189,17 @@ export function ClustersPage() {
       <Empty
         title="No clusters yet"
         actions={
-          <Button variant="secondary" component="a" href="/documentation" target="_blank" rel="noopener">
-            How to create one with the API
-          </Button>
+          <>
+            <Button variant="primary" onClick={() => navigate(`/workspaces/${workspace.slug}/clusters/new`)}>
+              Create cluster
+            </Button>
+            <Button variant="link" component="a" href="/documentation" target="_blank" rel="noopener">
+              Or with the API
+            </Button>
+          </>
         }
       >
-        Clusters of <strong>{workspace.name}</strong> appear here as soon as they are created (with <code>POST /api/v1/clusters</code> for now), and
-        their status changes without a reload.
+        Clusters of <strong>{workspace.name}</strong> appear here as soon as they are created, and their status changes without a reload.
       </Empty>
     );
   } else {
@@ -254,10 +261,19 @@ export function ClustersPage() {
   return (
     <>
       <PageSection>
-        <Title headingLevel="h1">Clusters</Title>
-        <Content component="p" className="commander-subtitle">
-          {list.data ? `${total} ${total === 1 ? 'cluster' : 'clusters'} in ${workspace.name}` : `Clusters of ${workspace.name}`} · updated live
-        </Content>
+        <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsFlexStart' }}>
+          <FlexItem>
+            <Title headingLevel="h1">Clusters</Title>
+            <Content component="p" className="commander-subtitle">
+              {list.data ? `${total} ${total === 1 ? 'cluster' : 'clusters'} in ${workspace.name}` : `Clusters of ${workspace.name}`} · updated live
+            </Content>
+          </FlexItem>
+          <FlexItem>
+            <Button variant="primary" onClick={() => navigate(`/workspaces/${workspace.slug}/clusters/new`)}>
+              Create cluster
+            </Button>
+          </FlexItem>
+        </Flex>
       </PageSection>
       <PageSection>
         {list.data !== undefined && total === 0 && !status && page === 1 ? null : (
