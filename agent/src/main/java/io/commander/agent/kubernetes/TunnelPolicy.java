@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which Kubernetes API requests the agent makes for Commander through its link. Reads ({@code GET},
- * {@code HEAD}) of everything but Secrets; writes ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE})
+ * Which Kubernetes API requests the agent makes for Commander through its link. Reads ({@code GET})
+ * of everything but Secrets; writes ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE})
  * only of ModuleConfigs and NodeGroups ({@code deckhouse.io}) and of ConfigMaps in a namespace Commander
  * manages. Pure: the caller finds out whether a namespace is managed ({@link Decision#namespace()}).
  */
@@ -16,7 +16,7 @@ public final class TunnelPolicy {
   private static final Set<String> WRITABLE = Set.of("deckhouse.io/moduleconfigs", "deckhouse.io/nodegroups");
   private static final Set<String> WRITABLE_IN_MANAGED_NAMESPACES = Set.of("/configmaps");
   private static final Set<String> UNREADABLE = Set.of("/secrets");
-  private static final Set<String> READS = Set.of("GET", "HEAD");
+  private static final Set<String> READS = Set.of("GET");
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   /**
