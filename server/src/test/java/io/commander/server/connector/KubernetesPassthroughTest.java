@@ -209,6 +209,40 @@ class KubernetesPassthroughTest {
   }
 
   @Test
+  void aLinkCarriesAtMost256OpenRequestsAndFailsThemAllWhenItCloses() throws Exception {
+    final AtomicBoolean asked = new AtomicBoolean();
+    final AgentLink hanging = new AgentLink(api.vertx(), AgentLink.client(api.vertx(), ""),
+        AgentSettings.forServer(api.baseUrl(), HANGING_TOKEN, ""), new Hanging(asked));
+    hanging.start();
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(hanging::connected);
+      final Tunnel tunnel = new Tunnel(api.vertx().eventBus());
+      final List<CompletableFuture<ConsoleResponse>> open = new ArrayList<>();
+      for (int i = 0; i < 257; i++) {
+        open.add(tunnel.send(hangingCluster, new ConsoleRequest("0", "GET", "/api/v1/nodes", Map.of(), null))
+            .toCompletionStage().toCompletableFuture());
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> open.stream().anyMatch(CompletableFuture::isDone));
+      assertThat(open.stream().filter(CompletableFuture::isDone).toList()).singleElement()
+          .satisfies(f -> assertThat(status(f)).isEqualTo(429));
+      hanging.stop();
+      await().atMost(Duration.ofSeconds(5)).until(() -> open.stream().allMatch(CompletableFuture::isDone));
+      assertThat(open.stream().filter(f -> status(f) == 503).count()).isEqualTo(256);
+    } finally {
+      hanging.stop();
+    }
+  }
+
+  private static int status(final CompletableFuture<ConsoleResponse> answer) {
+    try {
+      answer.join();
+      return 200;
+    } catch (java.util.concurrent.CompletionException e) {
+      return e.getCause() instanceof io.commander.server.api.ApiException problem ? problem.status() : -1;
+    }
+  }
+
+  @Test
   void aHundredConcurrentRequestsOverOneLinkAllAnswer() throws Exception {
     final ExecutorService callers = Executors.newFixedThreadPool(100);
     try {
