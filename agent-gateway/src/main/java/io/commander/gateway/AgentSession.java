@@ -3,6 +3,8 @@ package io.commander.gateway;
 import io.commander.agent.protocol.Frame;
 import io.commander.agent.protocol.Frame.ApplyReport;
 import io.commander.agent.protocol.Frame.Console;
+import io.commander.agent.protocol.Frame.ConsoleRequest;
+import io.commander.agent.protocol.Frame.ConsoleResponse;
 import io.commander.agent.protocol.Frame.Drain;
 import io.commander.agent.protocol.Frame.Heartbeat;
 import io.commander.agent.protocol.Frame.Hello;
@@ -12,9 +14,14 @@ import io.commander.agent.protocol.FrameException;
 import io.commander.agent.protocol.FrameException.Reason;
 import io.commander.agent.protocol.Frames;
 import io.commander.core.bus.Addresses;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +33,10 @@ final class AgentSession {
   static final short CLOSE_POLICY = 1008;
   static final short CLOSE_TOO_BIG = 1009;
   static final short CLOSE_GOING_AWAY = 1001;
+  /** Tunnelled requests a session carries at once; more are refused (429) until some are answered. */
+  static final int MAX_STREAMS = 256;
+  /** How long the agent has to answer a tunnelled request (504 {@code upstream_timeout} after). */
+  static final long TUNNEL_TIMEOUT_MS = 30_000;
 
   /** What the presence table gets for a session. */
   record Presence(UUID clusterId, UUID sessionId, String agentVersion, Instant connectedAt, Instant lastSeenAt,
@@ -41,6 +52,14 @@ final class AgentSession {
   private volatile Instant lastSeenAt;
   private volatile Instant disconnectedAt;
   private MessageConsumer<String> deliveries;
+  private MessageConsumer<String> tunnel;
+  /** Open tunnelled requests by stream id; touched only on the connection's event loop. */
+  private final Map<String, Pending> streams = new HashMap<>();
+  private long lastStream;
+
+  /** A tunnelled request waiting for its answer: the bus message to reply to, and its timeout. */
+  private record Pending(Message<String> message, long timer) {
+  }
 
   AgentSession(final AgentGateway gateway, final ServerWebSocket socket, final UUID clusterId, final Instant now) {
     this.gateway = gateway;
@@ -114,7 +133,13 @@ final class AgentSession {
     } else if (frame instanceof ApplyReport report) {
       gateway.directory().recordApplyReport(clusterId, report)
           .onFailure(e -> LOG.warn("apply report of cluster {} not recorded: {}", clusterId, e.getMessage()));
-    } else if (!(frame instanceof Heartbeat) && !(frame instanceof Console)) {
+    } else if (frame instanceof ConsoleResponse response) {
+      answered(response);
+    } else if (frame instanceof Console console) {
+      if (Console.CLOSE.equals(console.event())) {
+        failStream(console.streamId(), 502, "agent_closed_stream: " + console.data());
+      }
+    } else if (!(frame instanceof Heartbeat)) {
       reject(new FrameException(Reason.UNEXPECTED, "agents do not send " + frame.kind().wire() + " frames"));
     }
   }
@@ -128,6 +153,7 @@ final class AgentSession {
     gateway.register(this);
     deliveries = gateway.vertx().eventBus().<String>consumer(Addresses.agentDeliver(clusterId),
         m -> socket.writeTextMessage(m.body()));
+    tunnel = gateway.vertx().eventBus().<String>consumer(Addresses.agentTunnel(clusterId), this::onTunnel);
     send(new Welcome(sessionId.toString(), gateway.heartbeatSeconds(), AgentGateway.TELEMETRY_SECONDS));
     // The session's row is written at once (not at the next batch), so the apply report that answers
     // the desired state has a row to land in. The desired state is read only once the delivery address
@@ -136,6 +162,61 @@ final class AgentSession {
     deliveries.completion().compose(v -> gateway.writePresence(this))
         .compose(v -> gateway.directory().desiredState(clusterId)).onSuccess(d -> d.ifPresent(this::send))
         .onFailure(e -> LOG.warn("desired state of cluster {} not sent: {}", clusterId, e.getMessage()));
+  }
+
+  /**
+   * A tunnelled request from the bus: sent to the agent under a stream id of this session; the reply is
+   * the agent's response frame. Fails with 400 (not a request), 413 (larger than a frame), 429 (too many
+   * open streams), 503 {@code cluster_disconnected} (the link closed first) or 504 {@code upstream_timeout}.
+   */
+  private void onTunnel(final Message<String> message) {
+    final ConsoleRequest request;
+    try {
+      request = (ConsoleRequest) Frames.decode(message.body(), Integer.MAX_VALUE);
+    } catch (FrameException | ClassCastException e) {
+      message.fail(400, "not a console request frame");
+      return;
+    }
+    if (socket.isClosed()) {
+      message.fail(503, "cluster_disconnected");
+      return;
+    }
+    if (streams.size() >= MAX_STREAMS) {
+      message.fail(429, "too many open streams on the cluster's link (" + MAX_STREAMS + ")");
+      return;
+    }
+    final String streamId = Long.toString(++lastStream);
+    final String text = Frames.encode(new ConsoleRequest(streamId, request.method(), request.path(), request.headers(),
+        request.body()));
+    if (text.getBytes(StandardCharsets.UTF_8).length > gateway.maxFrameBytes()) {
+      message.fail(413, "the request is larger than one frame of the agent link (" + gateway.maxFrameBytes()
+          + " bytes)");
+      return;
+    }
+    final long timer = gateway.vertx().setTimer(TUNNEL_TIMEOUT_MS, t -> {
+      if (streams.containsKey(streamId)) {
+        send(new Console(streamId, Console.CLOSE, "timeout"));
+        failStream(streamId, 504, "upstream_timeout");
+      }
+    });
+    streams.put(streamId, new Pending(message, timer));
+    socket.writeTextMessage(text);
+  }
+
+  private void answered(final ConsoleResponse response) {
+    final Pending pending = streams.remove(response.streamId());
+    if (pending != null) {
+      gateway.vertx().cancelTimer(pending.timer());
+      pending.message().reply(Frames.encode(response));
+    }
+  }
+
+  private void failStream(final String streamId, final int code, final String reason) {
+    final Pending pending = streams.remove(streamId);
+    if (pending != null) {
+      gateway.vertx().cancelTimer(pending.timer());
+      pending.message().fail(code, reason);
+    }
   }
 
   private void reject(final FrameException e) {
@@ -150,6 +231,11 @@ final class AgentSession {
     if (deliveries != null) {
       deliveries.unregister();
     }
+    if (tunnel != null) {
+      tunnel.unregister();
+    }
+    // Every open request learns at once that its cluster went away, not after its timeout.
+    new ArrayList<>(streams.keySet()).forEach(id -> failStream(id, 503, "cluster_disconnected"));
     gateway.ended(this);
   }
 }

@@ -1,6 +1,8 @@
 package io.commander.agent;
 
 import io.commander.agent.protocol.Frame.ApplyReport;
+import io.commander.agent.protocol.Frame.ConsoleRequest;
+import io.commander.agent.protocol.Frame.ConsoleResponse;
 import io.commander.agent.protocol.Frame.DesiredState;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -29,5 +31,16 @@ public interface AgentBackend {
    * reports on its own ignores it. Reports may come from any thread.
    */
   default void onReport(Consumer<ApplyReport> sink) {
+  }
+
+  /**
+   * Makes one Kubernetes API request for Commander (the tunnel): answers the API server's status, content
+   * type and body, or a refusal of the agent's own (a {@code Status} of 403, reason
+   * {@value KubeStatus#FORBIDDEN}). The future fails only when no answer could be made at all. By default
+   * every request is refused.
+   */
+  default Future<ConsoleResponse> kubernetes(final ConsoleRequest request) {
+    return Future.succeededFuture(KubeStatus.response(request.streamId(), 403, KubeStatus.FORBIDDEN,
+        "the " + name() + " backend serves no Kubernetes API"));
   }
 }

@@ -1,6 +1,8 @@
 package io.commander.agent;
 
 import io.commander.agent.protocol.Frame;
+import io.commander.agent.protocol.Frame.Console;
+import io.commander.agent.protocol.Frame.ConsoleRequest;
 import io.commander.agent.protocol.Frame.DesiredState;
 import io.commander.agent.protocol.Frame.Drain;
 import io.commander.agent.protocol.Frame.Heartbeat;
@@ -9,6 +11,7 @@ import io.commander.agent.protocol.Frame.Telemetry;
 import io.commander.agent.protocol.Frame.Welcome;
 import io.commander.agent.protocol.FrameException;
 import io.commander.agent.protocol.Frames;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -63,6 +66,8 @@ public final class AgentLink {
   private long telemetryTimer = -1;
   private long reconnectTimer = -1;
   private Instant connectedAt;
+  /** Tunnelled requests of the current connection being answered; a cancelled one is answered no more. */
+  private final java.util.Set<String> streams = new java.util.HashSet<>();
 
   public AgentLink(final Vertx vertx, final WebSocketClient client, final AgentSettings settings,
                    final AgentBackend backend) {
@@ -207,6 +212,7 @@ public final class AgentLink {
     }
     socket = ws;
     welcomed = false;
+    streams.clear();
     connects++;
     connectedAt = Instant.now();
     ws.textMessageHandler(this::onText);
@@ -231,6 +237,10 @@ public final class AgentLink {
     } else if (frame instanceof DesiredState desired) {
       backend.apply(desired, Instant.now()).onSuccess(this::send)
           .onFailure(e -> LOG.warn("desired state of revision {} not applied: {}", desired.revision(), e.getMessage()));
+    } else if (frame instanceof ConsoleRequest request) {
+      tunnel(request);
+    } else if (frame instanceof Console console && Console.CLOSE.equals(console.event())) {
+      streams.remove(console.streamId());
     } else if (frame instanceof Drain drain) {
       LOG.info("gateway drains the agent link; reconnecting in {} ms", drain.delayMillis());
       final WebSocket ws = socket;
@@ -245,6 +255,20 @@ public final class AgentLink {
       resetBackoffIfHealthy();
       reconnectAfter(drain.delayMillis());
     }
+  }
+
+  /** Answers one tunnelled request on this connection (not after it was cancelled or the link reconnected). */
+  private void tunnel(final ConsoleRequest request) {
+    final WebSocket ws = socket;
+    streams.add(request.streamId());
+    backend.kubernetes(request)
+        .recover(e -> Future.succeededFuture(KubeStatus.response(request.streamId(), 502, "agent_request_failed",
+            "the agent could not make the request: " + e.getMessage())))
+        .onComplete(done -> vertx.runOnContext(v -> {
+          if (streams.remove(request.streamId()) && socket == ws) {
+            send(done.result());
+          }
+        }));
   }
 
   private void startTimers(final Welcome welcome) {

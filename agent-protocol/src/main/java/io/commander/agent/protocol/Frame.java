@@ -135,17 +135,100 @@ public sealed interface Frame {
   }
 
   /**
-   * Both ways: a chunk of one console stream tunnelled over the link (reserved: the console itself
-   * is not served yet, and both ends ignore these frames for now).
+   * Both ways: an event of one console stream without a request or response of its own: {@code close}
+   * (either side gives the stream up: the gateway cancels, or the agent ends a stream), and, reserved for
+   * streamed answers, {@code open} and {@code data}.
    *
    * @param streamId the stream, chosen by the gateway when it opens one
    * @param event {@code open}, {@code data} or {@code close}
-   * @param data base64 of the bytes for {@code data}
+   * @param data base64 of the bytes for {@code data}; for {@code close} an optional reason
    */
   record Console(String streamId, String event, String data) implements Frame {
+    public static final String CLOSE = "close";
+
     @Override
     public Kind kind() {
       return Kind.CONSOLE;
+    }
+  }
+
+  /**
+   * Gateway -> agent ({@code console}, event {@code request}): one Kubernetes API request for the agent
+   * to make against its own cluster's API server.
+   *
+   * @param streamId the stream, unique among the session's open streams
+   * @param method the HTTP method, upper case
+   * @param path the API path with its query, e.g. {@code /api/v1/namespaces?limit=10}
+   * @param headers the forwarded subset ({@code content-type}, {@code accept}), names in lower case
+   * @param body the request body, or null
+   */
+  record ConsoleRequest(String streamId, String method, String path, Map<String, String> headers, Body body)
+      implements Frame {
+    public ConsoleRequest {
+      headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.CONSOLE;
+    }
+  }
+
+  /**
+   * Agent -> gateway ({@code console}, event {@code response}): the API server's answer to one request (or
+   * the agent's own refusal, a Kubernetes {@code Status}).
+   *
+   * @param headers the forwarded subset ({@code content-type}), names in lower case
+   * @param body the answer's body, or null
+   */
+  record ConsoleResponse(String streamId, int status, Map<String, String> headers, Body body) implements Frame {
+    public ConsoleResponse {
+      headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.CONSOLE;
+    }
+  }
+
+  /**
+   * A tunnelled body: UTF-8 text as it is, other bytes in base64.
+   *
+   * @param encoding {@code text} or {@code base64}
+   * @param data the text, or the base64 of the bytes
+   */
+  record Body(String encoding, String data) {
+    public static final String TEXT = "text";
+    public static final String BASE64 = "base64";
+
+    public Body {
+      if (!TEXT.equals(encoding) && !BASE64.equals(encoding)) {
+        throw new IllegalArgumentException("body encoding is " + encoding + ", expected text or base64");
+      }
+    }
+
+    /** The bytes as text when they are valid UTF-8, else in base64; null for null. */
+    public static Body of(final byte[] bytes) {
+      if (bytes == null) {
+        return null;
+      }
+      try {
+        return new Body(TEXT, java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+            .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+      } catch (java.nio.charset.CharacterCodingException e) {
+        return new Body(BASE64, java.util.Base64.getEncoder().encodeToString(bytes));
+      }
+    }
+
+    /** The text body. */
+    public static Body text(final String text) {
+      return text == null ? null : new Body(TEXT, text);
+    }
+
+    public byte[] bytes() {
+      return TEXT.equals(encoding) ? data.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+          : java.util.Base64.getDecoder().decode(data);
     }
   }
 }

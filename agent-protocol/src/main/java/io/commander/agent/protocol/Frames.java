@@ -1,7 +1,10 @@
 package io.commander.agent.protocol;
 
 import io.commander.agent.protocol.Frame.ApplyReport;
+import io.commander.agent.protocol.Frame.Body;
 import io.commander.agent.protocol.Frame.Console;
+import io.commander.agent.protocol.Frame.ConsoleRequest;
+import io.commander.agent.protocol.Frame.ConsoleResponse;
 import io.commander.agent.protocol.Frame.DesiredResources;
 import io.commander.agent.protocol.Frame.DesiredState;
 import io.commander.agent.protocol.Frame.Drain;
@@ -31,6 +34,12 @@ public final class Frames {
 
   /** Close code of a session that a newer session of the same cluster replaced: its agent does not come back. */
   public static final short CLOSE_REPLACED = 4001;
+
+  /**
+   * Largest body a tunnelled request or answer may carry (before base64): its frame stays under the
+   * gateway's default frame limit (256 KiB). Larger ones are refused until streamed answers come.
+   */
+  public static final int MAX_TUNNEL_BODY_BYTES = 128 * 1024;
 
   private Frames() {
   }
@@ -62,6 +71,14 @@ public final class Frames {
       json.put("delay_ms", d.delayMillis()).put("reason", d.reason());
     } else if (frame instanceof Console c) {
       json.put("stream_id", c.streamId()).put("event", c.event()).put("data", c.data());
+    } else if (frame instanceof ConsoleRequest r) {
+      json.put("stream_id", r.streamId()).put("event", "request").put("method", r.method()).put("path", r.path())
+          .put("headers", new JsonObject(new LinkedHashMap<>(r.headers())));
+      body(json, r.body());
+    } else if (frame instanceof ConsoleResponse r) {
+      json.put("stream_id", r.streamId()).put("event", "response").put("status", r.status())
+          .put("headers", new JsonObject(new LinkedHashMap<>(r.headers())));
+      body(json, r.body());
     }
     return json.encode();
   }
@@ -100,11 +117,44 @@ public final class Frames {
         case APPLY_REPORT -> new ApplyReport(number(json, "revision").intValue(), instant(json, "checked_at"),
             json.getString("applied_at") == null ? null : instant(json, "applied_at"), results(json));
         case DRAIN -> new Drain(number(json, "delay_ms").longValue(), json.getString("reason", ""));
-        case CONSOLE -> new Console(text(json, "stream_id"), text(json, "event"), json.getString("data"));
+        case CONSOLE -> console(json);
       };
     } catch (ClassCastException | NullPointerException | DateTimeParseException e) {
       throw new FrameException(Reason.MALFORMED, "frame " + type + " has a missing or mistyped field");
     }
+  }
+
+  private static void body(final JsonObject json, final Body body) {
+    if (body != null) {
+      json.put("body", body.data()).put("body_encoding", body.encoding());
+    }
+  }
+
+  private static Frame console(final JsonObject json) {
+    final String streamId = text(json, "stream_id");
+    final String event = text(json, "event");
+    final Body body = json.getString("body") == null ? null
+        : bodyOf(json.getString("body_encoding", Body.TEXT), json.getString("body"));
+    return switch (event) {
+      case "request" -> new ConsoleRequest(streamId, text(json, "method"), text(json, "path"), headers(json), body);
+      case "response" -> new ConsoleResponse(streamId, number(json, "status").intValue(), headers(json), body);
+      default -> new Console(streamId, event, json.getString("data"));
+    };
+  }
+
+  private static Body bodyOf(final String encoding, final String data) {
+    try {
+      return new Body(encoding, data);
+    } catch (IllegalArgumentException e) {
+      throw new FrameException(Reason.MALFORMED, e.getMessage());
+    }
+  }
+
+  private static Map<String, String> headers(final JsonObject json) {
+    final Map<String, String> out = new LinkedHashMap<>();
+    final JsonObject headers = json.getJsonObject("headers", new JsonObject());
+    headers.forEach(e -> out.put(e.getKey().toLowerCase(java.util.Locale.ROOT), (String) e.getValue()));
+    return out;
   }
 
   private static Kind kind(final String type) {

@@ -24,10 +24,25 @@ class FramesTest {
         new Frame.Heartbeat(NOW), new Telemetry(3, NOW, Map.of("overview", new JsonObject().put("nodes", 3))),
         new DesiredState(2, List.of(new DesiredResources("resources/a", DesiredResources.CREATE_ONCE, "kind: X"))),
         new ApplyReport(2, NOW, null, List.of(new ResourceResult("v1/ConfigMap/ns/a", "resources/a", "failed",
-            List.of("forbidden")))), new Frame.Drain(1500, "bye"), new Frame.Console("1", "data", "aGk="));
+            List.of("forbidden")))), new Frame.Drain(1500, "bye"), new Frame.Console("1", "data", "aGk="),
+        new Frame.ConsoleRequest("7", "POST", "/api/v1/namespaces/a/configmaps?dryRun=All",
+            Map.of("content-type", "application/json"), Frame.Body.text("{\"kind\":\"ConfigMap\"}")),
+        new Frame.ConsoleRequest("8", "GET", "/version", Map.of(), null),
+        new Frame.ConsoleResponse("7", 201, Map.of("content-type", "application/octet-stream"),
+            Frame.Body.of(new byte[] {(byte) 0xff, 0, 1})));
     for (Frame frame : frames) {
       assertThat(Frames.decode(Frames.encode(frame), Frames.DEFAULT_MAX_BYTES)).isEqualTo(frame);
     }
+  }
+
+  @Test
+  void tunnelledBodiesAreTextWhenTheyAreUtf8AndBase64Otherwise() {
+    assertThat(Frame.Body.of("żółw".getBytes(java.nio.charset.StandardCharsets.UTF_8)).encoding()).isEqualTo("text");
+    final Frame.Body binary = Frame.Body.of(new byte[] {(byte) 0xff, (byte) 0xfe});
+    assertThat(binary.encoding()).isEqualTo("base64");
+    assertThat(binary.bytes()).containsExactly((byte) 0xff, (byte) 0xfe);
+    assertReason("{\"v\":1,\"type\":\"console\",\"stream_id\":\"1\",\"event\":\"response\",\"status\":200,"
+        + "\"body\":\"x\",\"body_encoding\":\"rot13\"}", FrameException.Reason.MALFORMED);
   }
 
   @Test

@@ -115,6 +115,16 @@ public final class SimulatedCluster {
     return clusterId;
   }
 
+  /** The Kubernetes version its nodes run, e.g. {@code 1.30.8}. */
+  public String kubernetesVersion() {
+    return kubernetesVersion;
+  }
+
+  /** Its nodes: {@code name}, {@code role}, {@code cpu_cores}, {@code memory_gib}, {@code kubelet_version}. */
+  public JsonArray nodes() {
+    return nodeList.copy();
+  }
+
   /** Moves the simulated cluster on to `now`; answers the sources whose content changed since the last call. */
   public Map<String, JsonObject> advance(final Instant now) {
     if (this.now != null && now.isAfter(this.now)) {

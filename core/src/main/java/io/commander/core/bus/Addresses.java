@@ -36,6 +36,15 @@ public final class Addresses {
     return TASK_LOG_PREFIX + taskId;
   }
 
+  /**
+   * Where one Kubernetes API request for a cluster is sent, to whichever session holds it: the body is a
+   * {@code console} request frame as JSON text (its stream id is the session's to choose), the reply the
+   * response frame as JSON text; a failed reply carries an HTTP status as its code (429, 503, 504).
+   */
+  public static String agentTunnel(final java.util.UUID clusterId) {
+    return AGENT_PREFIX + clusterId + ".tunnel";
+  }
+
   /** Where frames for the agent of one cluster are sent, to whichever session holds it. */
   public static String agentDeliver(final java.util.UUID clusterId) {
     return AGENT_PREFIX + clusterId + ".deliver";

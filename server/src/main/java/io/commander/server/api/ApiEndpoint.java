@@ -50,7 +50,20 @@ public final class ApiEndpoint implements HttpEndpoint {
     private final Map<String, Registered> operations = new LinkedHashMap<>();
 
     public Registry add(final String operationId, final Policy policy, final Operation operation) {
-      if (operations.putIfAbsent(operationId, new Registered(policy, operation)) != null) {
+      return put(operationId, new Registered(policy, operation, false));
+    }
+
+    /**
+     * An operation whose last path parameter takes the rest of the path, slashes included (the contract
+     * declares it as one segment), and whose query and body are passed on as they come: it is not validated
+     * against the contract; authentication, the caller check and authorization run as for any other.
+     */
+    public Registry addPassthrough(final String operationId, final Policy policy, final Operation operation) {
+      return put(operationId, new Registered(policy, operation, true));
+    }
+
+    private Registry put(final String operationId, final Registered registered) {
+      if (operations.putIfAbsent(operationId, registered) != null) {
         throw new IllegalStateException("operation registered twice: " + operationId);
       }
       return this;
@@ -62,7 +75,7 @@ public final class ApiEndpoint implements HttpEndpoint {
     void register(Registry registry);
   }
 
-  private record Registered(Policy policy, Operation operation) {
+  private record Registered(Policy policy, Operation operation, boolean passthrough) {
   }
 
   private final Vertx vertx;
@@ -107,9 +120,19 @@ public final class ApiEndpoint implements HttpEndpoint {
         .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
         .rootHandler(authenticator);
     final RequestValidator validator = RequestValidator.create(vertx, new ValidatorCachingContract(contract));
+    final java.util.List<OpenAPIRoute> passthrough = new java.util.ArrayList<>();
     for (OpenAPIRoute route : builder.getRoutes()) {
       final String id = route.getOperation().getOperationId();
       final Registered registered = operations.get(id);
+      if (registered.passthrough()) {
+        passthrough.add(route);
+        route.setDoValidation(false).setDoSecurity(false)
+            .addHandler(ctx -> requireCaller(ctx, registered.policy()))
+            .addHandler(ctx -> authorize(ctx, registered.policy()))
+            .addHandler(ctx -> run(ctx, registered.operation()))
+            .addFailureHandler(problems);
+        continue;
+      }
       route.setDoValidation(false).setDoSecurity(false)
           .addHandler(ctx -> requireCaller(ctx, registered.policy()))
           .addHandler(ctx -> extractor.extractValidatableRequest(ctx, route.getOperation())
@@ -137,6 +160,15 @@ public final class ApiEndpoint implements HttpEndpoint {
           .addFailureHandler(problems);
     }
     final Router api = builder.createRouter();
+    for (OpenAPIRoute route : passthrough) {
+      // The same operation for paths whose last parameter spans several segments.
+      final Registered registered = operations.get(route.getOperation().getOperationId());
+      api.route(route.getOperation().getHttpMethod(), wildcardPath(route.getOperation().getOpenAPIPath()))
+          .handler(ctx -> requireCaller(ctx, registered.policy()))
+          .handler(ctx -> authorize(ctx, registered.policy()))
+          .handler(ctx -> run(ctx, registered.operation()))
+          .failureHandler(problems);
+    }
     api.route().handler(ctx -> ctx.fail(ApiException.notFound("path " + ctx.request().path())));
     api.route().failureHandler(problems);
     root.get(BASE + "/openapi.json").handler(this::serveContract);
@@ -149,6 +181,15 @@ public final class ApiEndpoint implements HttpEndpoint {
         ctx.response().setStatusCode(400).end("Bad Request");
       }
     });
+  }
+
+  /** {@code /clusters/{id}/k8s/{path}} as a Vert.x route path whose last parameter takes the rest: {@code /clusters/:id/k8s/*}. */
+  static String wildcardPath(final String openApiPath) {
+    final int last = openApiPath.lastIndexOf("/{");
+    if (last < 0 || !openApiPath.endsWith("}")) {
+      throw new IllegalStateException("a passthrough path must end with a path parameter: " + openApiPath);
+    }
+    return openApiPath.substring(0, last).replaceAll("\\{([^}]+)}", ":$1") + "/*";
   }
 
   private static void requireCaller(final RoutingContext ctx, final Policy policy) {
@@ -225,6 +266,10 @@ public final class ApiEndpoint implements HttpEndpoint {
     });
     if (response.body() == null) {
       out.end();
+      return;
+    }
+    if (response.body() instanceof io.vertx.core.buffer.Buffer buffer) {
+      out.end(buffer);
       return;
     }
     if (response.body() instanceof ApiResponse.Stream stream) {

@@ -57,9 +57,36 @@ public final class ApiRequest {
     return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
   }
 
-  /** A path parameter declared as a UUID. */
+  /** A path parameter declared as a UUID (404 when a passthrough operation's is not one). */
   public UUID pathId(final String name) {
+    if (validated() == null) {
+      try {
+        return UUID.fromString(ctx.pathParam(name));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw ApiException.notFound(name + " " + ctx.pathParam(name));
+      }
+    }
     return UUID.fromString(validated().getPathParameters().get(name).getString());
+  }
+
+  /** The HTTP method, upper case. */
+  public String method() {
+    return ctx.request().method().name();
+  }
+
+  /** The request's path as sent (still percent-encoded). */
+  public String rawPath() {
+    return ctx.request().path();
+  }
+
+  /** The request's query as sent, or null. */
+  public String rawQuery() {
+    return ctx.request().query();
+  }
+
+  /** The request's body as sent, or null when it has none. */
+  public io.vertx.core.buffer.Buffer rawBody() {
+    return ctx.body() == null ? null : ctx.body().buffer();
   }
 
   /** A path parameter declared as an integer. */

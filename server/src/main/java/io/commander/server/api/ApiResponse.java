@@ -31,6 +31,15 @@ public record ApiResponse(int status, Object body, MultiMap headers) {
     void start(io.vertx.core.http.HttpServerResponse response);
   }
 
+  /** A body passed on as it came, with its status and content type (when known). */
+  public static ApiResponse raw(final int status, final String contentType, final io.vertx.core.buffer.Buffer body) {
+    final MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    if (contentType != null) {
+      headers.add("Content-Type", contentType);
+    }
+    return new ApiResponse(status, body, headers);
+  }
+
   /** A streamed 200. */
   public static ApiResponse stream(final String contentType, final Stream body) {
     return new ApiResponse(200, body, MultiMap.caseInsensitiveMultiMap().add("Content-Type", contentType));

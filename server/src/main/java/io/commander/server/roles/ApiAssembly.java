@@ -94,6 +94,8 @@ public final class ApiAssembly {
                 config.clusterManager().defaultProvisioner()),
             new AgentEndpoint(new AgentManifestService(audit, platform.keys(), new TaskRunner.AgentSettings(
                 config.effectivePublicUrl(), config.clusterManager().agentImage())), scopes),
+            new io.commander.server.connector.KubernetesEndpoint(
+                new io.commander.server.connector.Tunnel(platform.vertx().eventBus()), audit, scopes),
             new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),
                 new ClusterStore(platform.keys()), tasks, audit), scopes),
             new CatalogsEndpoint(new InventoryService(platform.pool(), new InventoryStore(), audit), scopes),
