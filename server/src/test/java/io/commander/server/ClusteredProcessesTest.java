@@ -32,10 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three processes, one Commander: a clustered event bus over one database and one broker. Process A
- * serves the API and holds the agents' sockets; B and C render and run tasks (A runs tasks too).
- * Renders asked through A run in B or C; a cluster installed by C gets its desired state into its
- * agent's session on A; the drift scheduler moves when its holder is killed; 200 installs spread
- * over the three finish once each although one process dies mid-way.
+ * serves the API and holds the agents' sockets; B and C render and run tasks (A runs tasks too, C
+ * serves the API too). Renders asked through A run in B or C; a cluster installed by C gets its
+ * desired state into its agent's session on A; a Kubernetes API request through C reaches that
+ * session; the drift scheduler moves when its holder is killed; 200 installs spread over the three
+ * finish once each although one process dies mid-way.
  */
 @ExtendWith({PostgresExtension.class, KafkaExtension.class})
 @Timeout(420)
@@ -71,7 +72,7 @@ class ClusteredProcessesTest {
     final Map<String, String> b = env(db, kafka, dir, "b", http[1], member[1], members, http[0],
         "renderer,cluster-manager");
     final Map<String, String> c = env(db, kafka, dir, "c", http[2], member[2], members, http[0],
-        "renderer,cluster-manager");
+        "api,renderer,cluster-manager");
 
     // B first, so that it holds the drift scheduler: the process killed below.
     final Process processB = start(b, dir.resolve("b.log"));
@@ -114,6 +115,11 @@ class ClusteredProcessesTest {
         assertThat(byC.stream().map(id -> api.cluster(token, id))
             .map(cl -> cl.getString("agent_status") + "/" + cl.getString("resources_sync_state")).toList())
             .as("agent status / resources sync state of the clusters C installed").containsOnly("connected/in_sync"));
+    // A request to C's API for a cluster's Kubernetes API travels to the agent's session in A and back.
+    final java.net.http.HttpResponse<String> namespaces = new ProcessApi(http[2]).send("GET",
+        "/api/v1/clusters/" + byC.get(0) + "/k8s/api/v1/namespaces", null, Map.of("X-Auth-Token", token)).orElseThrow();
+    assertThat(namespaces.statusCode()).as(namespaces.body()).isEqualTo(200);
+    assertThat(new JsonObject(namespaces.body()).getString("kind")).isEqualTo("NamespaceList");
     System.out.printf("drift scheduler taken over %d ms after its holder was killed%n", tookOver);
   }
 
