@@ -9,9 +9,13 @@ import io.commander.testing.PostgresExtension;
 import io.commander.testing.TestDatabase;
 import io.commander.testing.TestKafka;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +34,13 @@ class LauncherTest {
   private CommanderConfig config;
 
   @BeforeAll
-  void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state) {
-    config = TestCommanders.config(TestCommanders.env(db, kafka, state));
+  void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state) throws IOException {
+    // A web root of its own: the console's build (webroot/dist) exists only after its npm build.
+    final Path webroot = Files.createDirectories(state.resolve("webroot"));
+    Files.writeString(webroot.resolve("index.html"), "<!doctype html><title>Commander</title>");
+    final Map<String, String> env = new HashMap<>(TestCommanders.env(db, kafka, state));
+    env.put("COMMANDER_HTTP_WEBROOT", webroot.toString());
+    config = TestCommanders.config(env);
     commander = Commander.start(config);
   }
 
