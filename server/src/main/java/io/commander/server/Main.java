@@ -95,14 +95,10 @@ public final class Main {
       return new Outcome(0, Optional.empty());
     }
 
-    final CommanderConfig config;
-    try {
-      config = ConfigLoader.load(env, configFile);
-    } catch (ConfigException e) {
-      err.println("commander: configuration error: " + e.getMessage());
+    final CommanderConfig config = configuration(env, configFile, err);
+    if (config == null) {
       return new Outcome(EXIT_CONFIG, Optional.empty());
     }
-    Logging.configure(config.log());
     try {
       if (command.equals("migrate")) {
         withDatabase(config, db -> Migrations.migrate(Database.jdbcUrl(db), db.user(), db.password()));
@@ -147,14 +143,10 @@ public final class Main {
       return new Outcome(EXIT_CONFIG, Optional.empty());
     }
     final Path file = Path.of(args.get(0));
-    final CommanderConfig config;
-    try {
-      config = ConfigLoader.load(env, configFile);
-    } catch (ConfigException e) {
-      err.println("commander: configuration error: " + e.getMessage());
+    final CommanderConfig config = configuration(env, configFile, err);
+    if (config == null) {
       return new Outcome(EXIT_CONFIG, Optional.empty());
     }
-    Logging.configure(config.log());
     final Path keysFile = keys.orElse(null);
     try {
       if (backup) {
@@ -182,6 +174,19 @@ public final class Main {
    * Runs a one-off command against the configured database. In embedded mode the embedded server
    * is started for it, unless a running Commander already has it up, which is then used.
    */
+  /** The configuration, logging set up from it; null, with the reason printed, when it is not valid. */
+  private static CommanderConfig configuration(final Map<String, String> env, final Optional<Path> configFile,
+                                               final PrintStream err) {
+    try {
+      final CommanderConfig config = ConfigLoader.load(env, configFile);
+      Logging.configure(config.log());
+      return config;
+    } catch (ConfigException e) {
+      err.println("commander: configuration error: " + e.getMessage());
+      return null;
+    }
+  }
+
   private static void withDatabase(final CommanderConfig config, final Consumer<CommanderConfig.Db> command) {
     if (config.db().mode() != CommanderConfig.DbMode.EMBEDDED) {
       command.accept(config.db());
