@@ -1,5 +1,6 @@
 package io.commander.benchmarks;
 
+import io.commander.agent.fleet.CommanderApi;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -28,17 +29,7 @@ record BenchApi(HttpClient http, String base, String token, String templateVersi
     final String base = "http://127.0.0.1:" + port + "/api/v1";
     final HttpResponse<String> login = send(http, post(base + "/auth/login", Map.of(),
         new JsonObject().put("email", ADMIN_EMAIL).put("password", ADMIN_PASSWORD)), 200);
-    String session = null;
-    String csrf = null;
-    for (String cookie : login.headers().allValues("set-cookie")) {
-      final String pair = cookie.split(";", 2)[0];
-      if (pair.startsWith("commander_session=")) {
-        session = pair;
-      } else if (pair.startsWith("commander_csrf=")) {
-        csrf = pair.substring("commander_csrf=".length());
-      }
-    }
-    final Map<String, String> admin = Map.of("Cookie", session + "; commander_csrf=" + csrf, "X-CSRF-Token", csrf);
+    final Map<String, String> admin = CommanderApi.sessionHeaders(login);
     final String workspace = json(send(http, post(base + "/workspaces", admin,
         new JsonObject().put("name", "bench").put("slug", "bench")), 201)).getString("id");
     final String token = json(send(http, post(base + "/auth_tokens", admin, new JsonObject().put("name", "bench")
@@ -46,7 +37,7 @@ record BenchApi(HttpClient http, String base, String token, String templateVersi
     final String version = json(send(http, post(base + "/cluster_templates", Map.of("X-Auth-Token", token),
         template()), 201))
         .getString("current_cluster_template_version_id");
-    return new BenchApi(http, base, token, version, workspace, session + "; commander_csrf=" + csrf);
+    return new BenchApi(http, base, token, version, workspace, admin.get("Cookie"));
   }
 
   /** A cloud template with a masters parameter, of valid DKP documents: the renderer checks their kinds. */

@@ -2,6 +2,7 @@ package io.commander.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.commander.agent.fleet.CommanderApi;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -28,14 +29,7 @@ final class ProcessApi {
   String workspaceToken(final String adminPassword, final String workspace) {
     final HttpResponse<String> login = send("POST", "/api/v1/auth/login", new JsonObject()
         .put("email", "admin@localhost").put("password", adminPassword), Map.of()).orElseThrow();
-    String session = "";
-    String csrf = "";
-    for (String cookie : login.headers().allValues("set-cookie")) {
-      final String pair = cookie.split(";", 2)[0];
-      session = pair.startsWith("commander_session=") ? pair : session;
-      csrf = pair.startsWith("commander_csrf=") ? pair.substring("commander_csrf=".length()) : csrf;
-    }
-    final Map<String, String> admin = Map.of("Cookie", session + "; commander_csrf=" + csrf, "X-CSRF-Token", csrf);
+    final Map<String, String> admin = CommanderApi.sessionHeaders(login);
     final String id = json(send("POST", "/api/v1/workspaces", new JsonObject().put("name", workspace)
         .put("slug", workspace), admin).orElseThrow(), 201).getString("id");
     return json(send("POST", "/api/v1/auth_tokens", new JsonObject().put("name", workspace).put("workspace_id", id),

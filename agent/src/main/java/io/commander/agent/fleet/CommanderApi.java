@@ -70,13 +70,11 @@ public final class CommanderApi {
    * Signs in and answers an API acting in the workspace with this slug, created (with the same
    * slug as its name) when missing.
    */
-  public static CommanderApi signIn(final String url, final String email, final String password,
-                                    final String workspaceSlug) {
-    final HttpClient http = client();
-    final String base = apiBase(url);
-    final HttpResponse<String> login = join(http.sendAsync(request(base + "/auth/login", Map.of())
-            .header("Content-Type", "application/json").POST(body(new JsonObject().put("email", email).put("password", password))).build(),
-        HttpResponse.BodyHandlers.ofString()), "POST /auth/login", 200);
+  /**
+   * The headers that act as the browser session a sign-in answer set: its session cookie, and the
+   * CSRF token both as cookie and header (writes need both).
+   */
+  public static Map<String, String> sessionHeaders(final HttpResponse<?> login) {
     String session = null;
     String csrf = null;
     for (String cookie : login.headers().allValues("set-cookie")) {
@@ -90,7 +88,17 @@ public final class CommanderApi {
     if (session == null || csrf == null) {
       throw new IllegalStateException("POST /auth/login set no session cookie");
     }
-    final Map<String, String> headers = Map.of("Cookie", session + "; commander_csrf=" + csrf, "X-CSRF-Token", csrf);
+    return Map.of("Cookie", session + "; commander_csrf=" + csrf, "X-CSRF-Token", csrf);
+  }
+
+  public static CommanderApi signIn(final String url, final String email, final String password,
+                                    final String workspaceSlug) {
+    final HttpClient http = client();
+    final String base = apiBase(url);
+    final HttpResponse<String> login = join(http.sendAsync(request(base + "/auth/login", Map.of())
+            .header("Content-Type", "application/json").POST(body(new JsonObject().put("email", email).put("password", password))).build(),
+        HttpResponse.BodyHandlers.ofString()), "POST /auth/login", 200);
+    final Map<String, String> headers = sessionHeaders(login);
     final CommanderApi global = new CommanderApi(http, base, headers, null);
     final String workspace = global.workspace(workspaceSlug);
     return new CommanderApi(http, base, headers, workspace);

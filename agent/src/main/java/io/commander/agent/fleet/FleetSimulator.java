@@ -104,27 +104,21 @@ public final class FleetSimulator {
     final Fleet fleet = new Fleet(vertx, url);
     tokens.forEach(fleet::add);
     System.out.printf(Locale.ROOT, "simulate: %,d agents started against %s; Ctrl-C stops%n", tokens.size(), url);
-    final Thread main = Thread.currentThread();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      main.interrupt();
       fleet.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture().join();
       System.out.println("simulate: stopped; " + fleet.status());
     }, "simulate-shutdown"));
-    long replacedWarned = 0;
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        Thread.sleep(Duration.ofSeconds(10).toMillis());
-      } catch (InterruptedException e) {
-        return;
-      }
+    // A status line every 10 s until Ctrl-C; Vert.x's threads keep the process alive.
+    final long[] replacedWarned = {0};
+    vertx.setPeriodic(Duration.ofSeconds(10).toMillis(), t -> {
       System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + fleet.status());
       final long replaced = fleet.stats().replaced.sum();
-      if (replaced > replacedWarned) {
-        replacedWarned = replaced;
+      if (replaced > replacedWarned[0]) {
+        replacedWarned[0] = replaced;
         System.out.println("simulate: another agent replaced " + replaced + " of these; is Commander running its "
             + "own simulated agents? Start it with COMMANDER_SIMULATED_AGENTS=external");
       }
-    }
+    });
   }
 
   /** The clusters sim-00001 ... sim-N: reused when an earlier run created them, created otherwise. */
