@@ -25,9 +25,10 @@ LABEL org.opencontainers.image.title="commander" \
       org.opencontainers.image.description="Commander, a control plane for fleets of Kubernetes clusters" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.licenses="Apache-2.0"
-# tini reaps child processes (the embedded PostgreSQL, provisioners) and forwards SIGTERM to the JVM.
+# tini reaps child processes (the embedded PostgreSQL, provisioners) and forwards SIGTERM to the JVM;
+# postgresql-client (16 on this Ubuntu base) gives `backup` and `restore` their pg_dump and pg_restore.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends tini \
+ && apt-get install -y --no-install-recommends tini postgresql-client \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 commander \
  && useradd --system --uid 10001 --gid commander --home-dir /opt/commander --shell /usr/sbin/nologin commander \

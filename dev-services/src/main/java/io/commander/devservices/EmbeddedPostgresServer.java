@@ -32,6 +32,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   public static final String SUPERUSER = "postgres";
   public static final String HOST = "127.0.0.1";
 
+  /**
+   * The major of the bundled server (zonky's binaries, version pinned in the parent POM). PostgreSQL 15
+   * because Debian 12's client tools (postgresql-client-15) are of that major, and pg_dump refuses a newer
+   * server: {@code commander backup} works on a stock machine. A test checks the server really is this major.
+   */
+  public static final int MAJOR = 15;
+
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
@@ -68,6 +75,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    *     disk ({@code fsync} and {@code synchronous_commit} off), so a power loss can lose the last ones, or worse
    */
   public static EmbeddedPostgresServer start(final Path dataDir, final int port, final boolean durable) {
+    refuseOtherMajor(dataDir);
     final Optional<String> recovered = stopOrphan(dataDir);
     if (!portFree(port)) {
       throw new EmbeddedServiceException("port " + port + " on " + HOST + " is held by " + PortHolders.describe(port)
@@ -102,6 +110,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       return new EmbeddedPostgresServer(pg, dataDir, watchdog, recovered);
     } catch (IOException | RuntimeException e) {
       throw new EmbeddedServiceException(describe(e), e);
+    }
+  }
+
+  /**
+   * A data directory opens only with the major that created it; without this check the server fails to
+   * start with a line in its own log that nobody sees.
+   */
+  static void refuseOtherMajor(final Path dataDir) {
+    final Path version = dataDir.resolve("PG_VERSION");
+    if (!Files.isRegularFile(version)) {
+      return;
+    }
+    final String found;
+    try {
+      found = Files.readString(version).strip();
+    } catch (IOException e) {
+      throw new EmbeddedServiceException("cannot read " + version + ": " + e.getMessage(), e);
+    }
+    if (!found.equals(Integer.toString(MAJOR))) {
+      throw new EmbeddedServiceException("the data directory " + dataDir.toAbsolutePath() + " was made by PostgreSQL "
+          + found + ", and the embedded server is PostgreSQL " + MAJOR + ", which cannot open it: start the Commander "
+          + "that made it and back it up (commander backup FILE), then restore into a new state directory (commander "
+          + "restore FILE --keys FILE.keys.json); or point db.host at a PostgreSQL " + found + " server", null);
     }
   }
 

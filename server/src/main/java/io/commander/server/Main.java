@@ -170,10 +170,6 @@ public final class Main {
     }
   }
 
-  /**
-   * Runs a one-off command against the configured database. In embedded mode the embedded server
-   * is started for it, unless a running Commander already has it up, which is then used.
-   */
   /** The configuration, logging set up from it; null, with the reason printed, when it is not valid. */
   private static CommanderConfig configuration(final Map<String, String> env, final Optional<Path> configFile,
                                                final PrintStream err) {
@@ -187,6 +183,10 @@ public final class Main {
     }
   }
 
+  /**
+   * Runs a one-off command against the configured database. In embedded mode the embedded server
+   * is started for it, unless a running Commander already has it up, which is then used.
+   */
   private static void withDatabase(final CommanderConfig config, final Consumer<CommanderConfig.Db> command) {
     if (config.db().mode() != CommanderConfig.DbMode.EMBEDDED) {
       command.accept(config.db());

@@ -3,6 +3,7 @@ package io.commander.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.commander.devservices.EmbeddedPostgresServer;
 import io.commander.server.api.ApiFixture;
 import io.commander.server.api.ApiFixture.Credentials;
 import io.commander.server.api.ApiFixture.Response;
@@ -35,7 +36,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while it runs, restored into an empty database with a new state folder, and serves everything back
  * equal, secrets included; other keys and a database in use are refused before anything changes.
  *
- * <p>The server is PostgreSQL 15 (zonky's binaries, copied by the build), the major of Debian 12's
+ * <p>The server is the embedded one (zonky's PostgreSQL 15 binaries), the major of Debian 12's
  * postgresql-client-15, which {@code bin/commander test} installs; without those tools the class is
  * skipped, saying so.
  */
@@ -73,7 +73,6 @@ class BackupRestoreTest {
           + "# password {{ .registryPassword | sha256sum }}\n");
 
   private EmbeddedPostgres postgres;
-  private ZipFile binaries;
   private TestKafka kafka;
   private Path backup;
   private Path backupKeys;
@@ -84,20 +83,14 @@ class BackupRestoreTest {
   @BeforeAll
   void populateAndBackUp(final TestKafka kafka, @TempDir final Path dir) throws Exception {
     this.kafka = kafka;
-    final Path jar = Path.of("target", "backup-test-postgres", "postgres-binaries.jar");
-    assumeTrue(System.getProperty("os.arch").matches("amd64|x86_64") && Files.isRegularFile(jar),
-        "PostgreSQL 15 binaries for this test are copied by the build to " + jar + " (linux-amd64 only)");
     try {
-      PgTools.find(15, "15", System.getenv());
+      PgTools.find(EmbeddedPostgresServer.MAJOR, Integer.toString(EmbeddedPostgresServer.MAJOR), System.getenv());
     } catch (BackupException e) {
       assumeTrue(false, "pg_dump and pg_restore of PostgreSQL 15 are missing (bin/commander test installs them): "
           + e.getMessage());
     }
-    binaries = new ZipFile(jar.toFile());
     postgres = EmbeddedPostgres.builder()
-        .setPgBinaryResolver((system, hardware) -> binaries.getInputStream(
-            binaries.getEntry(("postgres-" + system + "-" + hardware + ".txz").toLowerCase(java.util.Locale.ROOT))))
-        .setDataDirectory(dir.resolve("pg15"))
+        .setDataDirectory(dir.resolve("pg"))
         .setCleanDataDirectory(true)
         .setPort(FreePorts.next())
         .setServerConfig("listen_addresses", "127.0.0.1")
@@ -172,9 +165,6 @@ class BackupRestoreTest {
   void stop() throws IOException {
     if (postgres != null) {
       postgres.close();
-    }
-    if (binaries != null) {
-      binaries.close();
     }
   }
 
@@ -353,7 +343,7 @@ class BackupRestoreTest {
 
   /** The archive as the SQL script pg_restore would run. */
   private static String script(final Path archive) throws Exception {
-    final Process process = new ProcessBuilder(PgTools.find(15, "15", System.getenv()).pgRestore().toString(),
+    final Process process = new ProcessBuilder(PgTools.find(EmbeddedPostgresServer.MAJOR, Integer.toString(EmbeddedPostgresServer.MAJOR), System.getenv()).pgRestore().toString(),
         "--file=-", archive.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     final String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).isZero();

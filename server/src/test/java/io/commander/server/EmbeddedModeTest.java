@@ -2,8 +2,12 @@ package io.commander.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.commander.core.config.CommanderConfig;
+import io.commander.devservices.EmbeddedPostgresServer;
+import io.commander.server.backup.BackupException;
+import io.commander.server.backup.PgTools;
 import io.commander.testing.FreePorts;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -64,6 +68,38 @@ class EmbeddedModeTest {
       assertThat(query(second.config(), "SELECT slug FROM workspaces")).isEqualTo("kept");
       assertThat(query(second.config(), "SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user"))
           .as("the application runs as the database owner, not a superuser").isEqualTo("false");
+    } finally {
+      second.stop();
+    }
+  }
+
+  @Test
+  void aBackupOfTheEmbeddedDatabaseTakenWhileItRunsRestoresIntoANewStateDirectory(@TempDir final Path elsewhere)
+      throws Exception {
+    try {
+      PgTools.find(EmbeddedPostgresServer.MAJOR, Integer.toString(EmbeddedPostgresServer.MAJOR), System.getenv());
+    } catch (BackupException e) {
+      assumeTrue(false, "Debian's client tools of the embedded server's major are missing (bin/commander test "
+          + "installs them): " + e.getMessage());
+    }
+    final Map<String, String> env = embeddedEnv();
+    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    final Path dump = elsewhere.resolve("commander.dump");
+    final Commander first = Commander.start(TestCommanders.config(env));
+    try {
+      execute(first.config(), "INSERT INTO workspaces (name, slug) VALUES ('Kept', 'kept')");
+      assertThat(Main.execute(new String[] {"backup", dump.toString()}, env, System.err).exitCode()).isZero();
+    } finally {
+      first.stop();
+    }
+
+    final Map<String, String> restoredEnv = new HashMap<>(env);
+    restoredEnv.put("COMMANDER_STATE_DIR", elsewhere.resolve("state").toString());
+    assertThat(Main.execute(new String[] {"restore", dump.toString(), "--keys", dump + ".keys.json"}, restoredEnv,
+        System.err).exitCode()).isZero();
+    final Commander second = Commander.start(TestCommanders.config(restoredEnv));
+    try {
+      assertThat(query(second.config(), "SELECT slug FROM workspaces WHERE slug = 'kept'")).isEqualTo("kept");
     } finally {
       second.stop();
     }
