@@ -38,7 +38,7 @@ public final class BenchMain {
   private enum Benchmark {
     RENDER("render", "under a minute", Pattern.compile("^(render\\+validate:|Go text/template).*")),
     TASKS("tasks", "about a minute", Pattern.compile("^tasks, .*")),
-    API("api", "about 2 minutes", Pattern.compile("^\\| (?!request |---).*|^memory: .*")),
+    API("api", "about 3 minutes", Pattern.compile("^\\| (?!request |---).*|^(memory|console): .*")),
     AGENTS("agents", "about 25 minutes", Pattern.compile("^\\| (?!clusters |---).*"));
 
     final String id;
