@@ -22,6 +22,8 @@ import io.commander.server.clusters.ClusterTasks;
 import io.commander.server.clusters.ClustersEndpoint;
 import io.commander.server.demo.DemoEndpoint;
 import io.commander.server.demo.DemoService;
+import io.commander.server.events.EventFeed;
+import io.commander.server.events.EventsEndpoint;
 import io.commander.server.bindings.RoleBindingStore;
 import io.commander.server.bindings.RolesEndpoint;
 import io.commander.server.inventory.CatalogsEndpoint;
@@ -113,6 +115,7 @@ public final class ApiAssembly {
             new RolesEndpoint(new RoleBindingService(platform.pool(), new RoleBindingStore(), audit), scopes),
             new io.commander.server.tokens.TokensEndpoint(tokens, scopes),
             new AuditEndpoint(platform.pool(), new AuditStore(), scopes),
+            new EventsEndpoint(new EventFeed(platform.vertx(), platform.pool()), scopes),
             new TelemetryEndpoint(platform.pool(), new TelemetryStore(), scopes, config.telemetry().historyInterval(),
                 platform.clock())));
   }
