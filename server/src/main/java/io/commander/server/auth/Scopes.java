@@ -119,7 +119,12 @@ public final class Scopes {
 
   /** An object inside a workspace, named by the path's {@code id}. */
   public ScopeResolver workspaceObject(final Owned table) {
-    return request -> workspaceOf(table, request.pathId("id")).map(ws -> Scope.workspace(ws.orElseThrow()));
+    return request -> workspaceObject(table, request.pathId("id"));
+  }
+
+  /** The scope of an object inside a workspace, or 404 when there is no such object. */
+  public Future<Scope> workspaceObject(final Owned table, final UUID id) {
+    return workspaceOf(table, id).map(ws -> Scope.workspace(ws.orElseThrow()));
   }
 
   /** An object named by the path's {@code id} that is global or belongs to a workspace. */

@@ -75,8 +75,7 @@ public final class ApiAssembly {
     final Sessions sessions = new Sessions(platform.vertx(), new Sessions.SigningKeys(
         platform.keys().keyring().jwtPrivateKeyPem(), platform.keys().keyring().jwtPublicKeyPem()),
         config.identity().sessionTtl(), platform.pool(), users, platform.clock());
-    final TokenService tokens = new TokenService(platform.pool(), new TokenStore(), audit, platform.clock(),
-        platform.keys().keyring()::hashToken);
+    final TokenService tokens = tokenService(platform, audit);
     final UserService userService = new UserService(platform.pool(), new UserDirectory(), hasher, hashing, audit,
         platform.clock());
     this.endpoint = new ApiEndpoint(platform.vertx(), platform.routableContract(), platform.contract().published(),
@@ -87,10 +86,7 @@ public final class ApiAssembly {
             new UsersEndpoint(userService, scopes),
             new TemplatesEndpoint(new TemplateService(platform.pool(), new TemplateStore(), audit, renderer,
                 new RecordResolver(), previewBuiltIns(config), platform.clock()), scopes),
-            new ClustersEndpoint(new ClusterService(platform.pool(), new ClusterStore(platform.keys()), new TemplateStore(),
-                new RegistryStore(),
-                new RecordResolver(), renderer, tasks, new ClusterTasks(), new ChangeRequestStore(), audit,
-                platform.keys(), domain(config), platform.clock()), platform.vertx(), platform.pool(), scopes,
+            new ClustersEndpoint(clusterService(platform, audit), platform.vertx(), platform.pool(), scopes,
                 config.clusterManager().defaultProvisioner()),
             new AgentEndpoint(new AgentManifestService(audit, platform.keys(), new TaskRunner.AgentSettings(
                 config.effectivePublicUrl(), config.clusterManager().agentImage())), scopes),
@@ -107,6 +103,21 @@ public final class ApiAssembly {
             new AuditEndpoint(platform.pool(), new AuditStore(), scopes),
             new TelemetryEndpoint(platform.pool(), new TelemetryStore(), scopes, config.telemetry().historyInterval(),
                 platform.clock())));
+  }
+
+  /** The API tokens: who a token is, for the API and for commands from Kafka alike. */
+  public static TokenService tokenService(final Platform platform, final AuditLog audit) {
+    return new TokenService(platform.pool(), new TokenStore(), audit, platform.clock(),
+        platform.keys().keyring()::hashToken);
+  }
+
+  /** The clusters' service, as the API and commands from Kafka run it. */
+  public static ClusterService clusterService(final Platform platform, final AuditLog audit) {
+    final CommanderConfig config = platform.config();
+    return new ClusterService(platform.pool(), new ClusterStore(platform.keys()), new TemplateStore(),
+        new RegistryStore(), new RecordResolver(), new RendererClient(platform.vertx().eventBus(), config.renderer()),
+        new TaskEnqueuer(config.clusterManager().maxAttempts()), new ClusterTasks(), new ChangeRequestStore(), audit,
+        platform.keys(), domain(config), platform.clock());
   }
 
   /**

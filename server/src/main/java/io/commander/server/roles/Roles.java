@@ -8,6 +8,11 @@ import io.commander.gateway.AgentGatewayEndpoint;
 import io.commander.gateway.AgentGatewayVerticle;
 import io.commander.server.agents.AgentLinks;
 import io.commander.server.Database;
+import io.commander.server.api.ContractCheck;
+import io.commander.server.audit.AuditLog;
+import io.commander.server.auth.Scopes;
+import io.commander.server.events.ClusterCommands;
+import io.commander.server.events.CommandConsumer;
 import io.commander.server.events.OutboxRelay;
 import io.commander.server.events.OutboxRelayVerticle;
 import io.commander.server.provisioners.Provisioners;
@@ -66,7 +71,12 @@ public final class Roles {
         final OutboxRelay relay = new OutboxRelay(platform.vertx(), platform.pool(),
             Database.connectOptions(config.db()), config.outbox(), config.kafka().bootstrap(),
             UUID.randomUUID().toString().substring(0, 8), platform.clock());
-        yield new RoleDeployment(role, () -> new OutboxRelayVerticle(relay), new DeploymentOptions(), List.of(),
+        final AuditLog audit = new AuditLog(platform.pool());
+        final ClusterCommands commands = new ClusterCommands(platform.pool(), ApiAssembly.tokenService(platform, audit),
+            new Scopes(platform.pool()), new ContractCheck(platform.vertx(), platform.routableContract()),
+            ApiAssembly.clusterService(platform, audit), config.clusterManager().defaultProvisioner());
+        yield new RoleDeployment(role, () -> new OutboxRelayVerticle(relay, new CommandConsumer(platform.vertx(),
+            commands, config.kafka().bootstrap(), config.outbox().commandsTopic())), new DeploymentOptions(), List.of(),
             Optional.of(relay::readiness));
       }
       case CONNECTOR -> new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(), List.of());

@@ -76,7 +76,8 @@ class OutboxStoreTest {
                                               WHEN '2' THEN now() - interval '1 hour' END
         WHERE data->>'n' IN ('1', '2', '3')""").execute().await();
     final OutboxRelay relay = new OutboxRelay(vertx, pool, options, new CommanderConfig.Outbox("unused", 10,
-        Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1), 72), "127.0.0.1:9", "purge",
+        Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1), 72, "unused-commands",
+        new CommanderConfig.Webhooks(1, Duration.ofMillis(100), Duration.ofSeconds(1), false)), "127.0.0.1:9", "purge",
         Clock.systemUTC());
     assertThat(relay.purge().await()).isOne();
     assertThat(pool.query("SELECT data->>'n' AS n FROM outbox_events ORDER BY sequence").execute().await())
