@@ -384,18 +384,25 @@ public final class OutboxRelay {
 
   /** The CloudEvent of an outbox row, in structured JSON mode. */
   JsonObject cloudEvent(final Pending event) {
+    return cloudEvent(source, event.id(), event.type(), event.subject(), event.createdAt(), event.workspaceId(),
+        event.data());
+  }
+
+  /** The CloudEvent of an outbox row, in structured JSON mode: what Kafka and webhooks receive alike. */
+  public static JsonObject cloudEvent(final String source, final UUID id, final String type, final UUID subject,
+                                      final Instant time, final UUID workspaceId, final JsonObject data) {
     final JsonObject ce = new JsonObject()
         .put("specversion", "1.0")
-        .put("id", event.id().toString())
+        .put("id", id.toString())
         .put("source", source)
-        .put("type", event.type())
-        .put("subject", event.subject().toString())
-        .put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.createdAt().atOffset(ZoneOffset.UTC)))
+        .put("type", type)
+        .put("subject", subject.toString())
+        .put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atOffset(ZoneOffset.UTC)))
         .put("datacontenttype", "application/json");
-    if (event.workspaceId() != null) {
-      ce.put("workspaceid", event.workspaceId().toString());
+    if (workspaceId != null) {
+      ce.put("workspaceid", workspaceId.toString());
     }
-    return ce.put("data", event.data());
+    return ce.put("data", data);
   }
 
   // ---- metrics and purge

@@ -47,6 +47,10 @@ import io.commander.server.users.UsersEndpoint;
 import io.commander.server.workspaces.WorkspaceService;
 import io.commander.server.workspaces.WorkspaceStore;
 import io.commander.server.workspaces.WorkspacesEndpoint;
+import io.commander.server.webhooks.WebhookService;
+import io.commander.server.webhooks.WebhookStore;
+import io.commander.server.webhooks.WebhookTargets;
+import io.commander.server.webhooks.WebhooksEndpoint;
 import io.vertx.core.WorkerExecutor;
 import java.util.List;
 
@@ -100,6 +104,8 @@ public final class ApiAssembly {
             new WorkspacesEndpoint(new WorkspaceService(platform.pool(), new WorkspaceStore(), audit), scopes),
             new RolesEndpoint(new RoleBindingService(platform.pool(), new RoleBindingStore(), audit), scopes),
             new io.commander.server.tokens.TokensEndpoint(tokens, scopes),
+            new WebhooksEndpoint(new WebhookService(platform.pool(), new WebhookStore(), new WebhookTargets(
+                platform.vertx(), config.outbox().webhooks().allowPrivateTargets()), audit, platform.keys()), scopes),
             new AuditEndpoint(platform.pool(), new AuditStore(), scopes),
             new TelemetryEndpoint(platform.pool(), new TelemetryStore(), scopes, config.telemetry().historyInterval(),
                 platform.clock())));

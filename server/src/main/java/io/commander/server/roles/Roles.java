@@ -14,6 +14,8 @@ import io.commander.server.auth.Scopes;
 import io.commander.server.events.ClusterCommands;
 import io.commander.server.events.CommandConsumer;
 import io.commander.server.events.OutboxRelay;
+import io.commander.server.webhooks.WebhookDeliverer;
+import io.commander.server.webhooks.WebhookTargets;
 import io.commander.server.events.OutboxRelayVerticle;
 import io.commander.server.provisioners.Provisioners;
 import io.commander.server.provisioners.dhctl.DhctlBinaries;
@@ -75,9 +77,13 @@ public final class Roles {
         final ClusterCommands commands = new ClusterCommands(platform.pool(), ApiAssembly.tokenService(platform, audit),
             new Scopes(platform.pool()), new ContractCheck(platform.vertx(), platform.routableContract()),
             ApiAssembly.clusterService(platform, audit), config.clusterManager().defaultProvisioner());
+        final WebhookDeliverer webhooks = new WebhookDeliverer(platform.vertx(), platform.pool(), platform.keys(),
+            new WebhookTargets(platform.vertx(), config.outbox().webhooks().allowPrivateTargets()),
+            config.outbox().webhooks(), config.outbox().pollInterval(),
+            () -> relay.state() != OutboxRelay.State.STANDBY, relay::source, platform.clock());
         yield new RoleDeployment(role, () -> new OutboxRelayVerticle(relay, new CommandConsumer(platform.vertx(),
-            commands, config.kafka().bootstrap(), config.outbox().commandsTopic())), new DeploymentOptions(), List.of(),
-            Optional.of(relay::readiness));
+            commands, config.kafka().bootstrap(), config.outbox().commandsTopic()), webhooks), new DeploymentOptions(),
+            List.of(), Optional.of(relay::readiness));
       }
       case CONNECTOR -> new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(), List.of());
     };
