@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -69,7 +70,7 @@ public final class WebhookDeliverer {
   private final CommanderConfig.Webhooks settings;
   private final Duration pollInterval;
   private final BooleanSupplier leader;
-  private final java.util.function.Supplier<String> source;
+  private final Supplier<String> source;
   private final Clock clock;
   private WebClient client;
   private long timer = -1;
@@ -81,7 +82,7 @@ public final class WebhookDeliverer {
    */
   public WebhookDeliverer(final Vertx vertx, final Pool pool, final Keys keys, final WebhookTargets targets,
                           final CommanderConfig.Webhooks settings, final Duration pollInterval,
-                          final BooleanSupplier leader, final java.util.function.Supplier<String> source,
+                          final BooleanSupplier leader, final Supplier<String> source,
                           final Clock clock) {
     this.vertx = vertx;
     this.pool = pool;

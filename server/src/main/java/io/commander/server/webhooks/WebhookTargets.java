@@ -2,6 +2,7 @@ package io.commander.server.webhooks;
 
 import io.commander.server.api.ApiException;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -28,7 +29,7 @@ public final class WebhookTargets {
   private final WorkerExecutor dns;
   private final boolean allowPrivate;
 
-  public WebhookTargets(final io.vertx.core.Vertx vertx, final boolean allowPrivate) {
+  public WebhookTargets(final Vertx vertx, final boolean allowPrivate) {
     this.dns = vertx.createSharedWorkerExecutor(POOL, THREADS);
     this.allowPrivate = allowPrivate;
   }
