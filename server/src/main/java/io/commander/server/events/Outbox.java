@@ -10,8 +10,9 @@ import java.util.UUID;
 /**
  * Adds events to the transactional outbox ({@code outbox_events}) inside the caller's transaction:
  * the event is committed with the change it describes, or rolled back with it. The outbox-relay
- * role publishes what is committed. Callers pass the connection of their transaction; data must
- * never hold a secret (keys, tokens, kubeconfigs, password values).
+ * role publishes what is committed, and the same statement queues the event's webhook deliveries.
+ * Callers pass the connection of their transaction; data must never hold a secret (keys, tokens,
+ * kubeconfigs, password values).
  */
 public final class Outbox {
 
