@@ -1,5 +1,7 @@
 package io.commander.server.events;
 
+import io.commander.server.metrics.Meters;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
@@ -33,6 +35,7 @@ public final class CommandConsumer {
   private final ClusterCommands commands;
   private final String bootstrap;
   private final String topic;
+  private final Map<ClusterCommands.Outcome, Counter> outcomes = new java.util.EnumMap<>(ClusterCommands.Outcome.class);
   private KafkaConsumer<String, String> consumer;
   private boolean stopping;
 
@@ -42,6 +45,11 @@ public final class CommandConsumer {
     this.commands = commands;
     this.bootstrap = bootstrap;
     this.topic = topic;
+    for (ClusterCommands.Outcome outcome : ClusterCommands.Outcome.values()) {
+      outcomes.put(outcome, Counter.builder("commander.commands").tag("outcome", outcome.name().toLowerCase(
+          java.util.Locale.ROOT)).description("Commands read from the commands topic, by what became of them")
+          .register(Meters.registry()));
+    }
   }
 
   /** Subscribes; call on the event loop of the verticle that owns it. */
@@ -91,7 +99,10 @@ public final class CommandConsumer {
       return;
     }
     final KafkaConsumerRecord<String, String> record = records.get(next);
-    commands.handle(record.value(), token(record)).onSuccess(outcome -> handle(records, next + 1, RETRY_FIRST))
+    commands.handle(record.value(), token(record)).onSuccess(outcome -> {
+      outcomes.get(outcome).increment();
+      handle(records, next + 1, RETRY_FIRST);
+    })
         .onFailure(e -> {
           LOG.warn("command result not written, retrying in {} ms [partition: {}, offset: {}]: {}", retry.toMillis(),
               record.partition(), record.offset(), e.getMessage());

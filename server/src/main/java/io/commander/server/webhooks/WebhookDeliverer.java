@@ -5,6 +5,8 @@ import io.commander.server.api.ApiException;
 import io.commander.server.crypto.EncryptedColumn;
 import io.commander.server.crypto.Keys;
 import io.commander.server.events.OutboxRelay;
+import io.commander.server.metrics.Meters;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -189,6 +191,9 @@ public final class WebhookDeliverer {
     final boolean delivered = done && status != null;
     final String state = delivered ? "delivered" : done || tried >= settings.maxAttempts() ? "failed" : "pending";
     final Duration wait = settings.retryBase().multipliedBy(1L << Math.min(20, attempts));
+    Counter.builder("commander.webhook.tries").tag("state", state)
+        .description("Webhook delivery tries, by the delivery's state after them").register(Meters.registry())
+        .increment();
     final JsonObject entry = new JsonObject()
         .put("at", at.atOffset(ZoneOffset.UTC).toString())
         .put("status", status)
