@@ -6,7 +6,8 @@
 -- result event's data, so a command read again is answered from here and never runs twice.
 CREATE TABLE commands (
     id           text        PRIMARY KEY,
-    type         text        NOT NULL,
+    -- The command's CloudEvent type as sent; null when it had none.
+    type         text,
     workspace_id uuid,
     outcome      text        NOT NULL CHECK (outcome IN ('accepted', 'rejected')),
     result       jsonb       NOT NULL CHECK (jsonb_typeof(result) = 'object'),

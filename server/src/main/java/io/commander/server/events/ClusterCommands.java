@@ -261,7 +261,14 @@ public final class ClusterCommands {
     if (!result.containsKey("errors")) {
       result.put("errors", new JsonArray());
     }
-    final UUID workspaceId = caller == null ? null : caller.workspaceId();
+    return record(command, workspaceId(caller), storable(result));
+  }
+
+  private static UUID workspaceId(final Caller.Token caller) {
+    return caller == null ? null : caller.workspaceId();
+  }
+
+  private Future<Outcome> record(final Command command, final UUID workspaceId, final JsonObject result) {
     // Keyed by the cluster it names, so it is read in order with that cluster's events; else by the id.
     final UUID subject = command.id() == null ? UUID.randomUUID()
         : UUID.nameUUIDFromBytes(command.id().getBytes(StandardCharsets.UTF_8));
@@ -290,7 +297,7 @@ public final class ClusterCommands {
       throw ApiException.badRequest("malformed_json", "the command is not a JSON object");
     }
     final Object id = event.getValue("id");
-    if (!(id instanceof String text) || text.isBlank() || text.length() > 200) {
+    if (!(id instanceof String text) || !usable(text)) {
       throw ApiException.invalidField("/id", "is required: a non-empty string of at most 200 characters, "
           + "the command's idempotency key");
     }
@@ -298,8 +305,8 @@ public final class ClusterCommands {
       throw ApiException.invalidField("/specversion", "must be \"1.0\"");
     }
     final Object type = event.getValue("type");
-    if (!(type instanceof String)) {
-      throw ApiException.invalidField("/type", "is required");
+    if (!(type instanceof String t) || !usable(t)) {
+      throw ApiException.invalidField("/type", "is required: a non-empty string of at most 200 characters");
     }
     final Object data = event.getValue("data");
     final Optional<Kind> kind = Kind.of((String) type);
@@ -317,11 +324,22 @@ public final class ClusterCommands {
     return field(value, "type");
   }
 
+  /** An id or type that can be stored and answered: not blank, not long, no NUL character (PostgreSQL refuses it). */
+  private static boolean usable(final String text) {
+    return !text.isBlank() && text.length() <= 200 && text.indexOf('\0') < 0;
+  }
+
+  /** The NUL characters of a problem (a field name quoted back) replaced: PostgreSQL stores no NUL in jsonb. */
+  private static JsonObject storable(final JsonObject result) {
+    final String encoded = result.encode();
+    return encoded.contains("\\u0000") ? new JsonObject(encoded.replace("\\u0000", "\\ufffd")) : result;
+  }
+
   /** A string field of what may be a JSON object, for the rejection of a command that does not parse. */
   private static String field(final String value, final String name) {
     try {
       final Object v = new JsonObject(value).getValue(name);
-      return v instanceof String s && !s.isBlank() && s.length() <= 200 ? s : null;
+      return v instanceof String s && usable(s) ? s : null;
     } catch (RuntimeException e) {
       return null;
     }

@@ -199,6 +199,14 @@ class CommandsTopicTest {
     final JsonObject invalidBody = createBody("bad name!", versionA).put("sync_mode", "sometimes");
     send(new JsonObject().put("specversion", "1.0").put("id", invalid).put("source", "urn:test")
         .put("type", "io.commander.command.cluster.create").put("data", invalidBody).encode(), tokenA);
+    // Neither a command without a type nor a NUL character PostgreSQL cannot store holds the partition.
+    final String typeless = UUID.randomUUID().toString();
+    send(new JsonObject().put("specversion", "1.0").put("id", typeless).put("source", "urn:test")
+        .put("data", new JsonObject()).encode(), tokenA);
+    final String nul = UUID.randomUUID().toString();
+    send(new JsonObject().put("specversion", "1.0").put("id", nul).put("source", "urn:test")
+        .put("type", "io.commander.command.cluster.create")
+        .put("data", createBody("nul", versionA).put("bad\u0000key", "x\u0000")).encode(), tokenA);
     send(command(valid, "create", createBody("after-bad-ones", versionA)).encode(), tokenA);
 
     assertThat(accepted(valid).getString("cluster_id")).isNotNull();
@@ -206,6 +214,9 @@ class CommandsTopicTest {
         .anyMatch(r -> r.type().equals("io.commander.command.rejected")
             && "malformed_json".equals(r.data().getString("code"))));
     rejected(unknownType, 400, "unknown_command_type");
+    assertThat(rejected(typeless, 400, "validation_failed").data().getJsonArray("errors").getJsonObject(0)
+        .getString("field")).isEqualTo("/type");
+    rejected(nul, 400, "validation_failed");
     rejected(noToken, 401, "unauthenticated");
     rejected(badToken, 401, "invalid_token");
     final Received notFound = rejected(otherWorkspace, 404, "not_found");
