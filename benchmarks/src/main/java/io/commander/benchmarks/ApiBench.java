@@ -12,12 +12,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,6 +114,7 @@ public final class ApiBench {
         }
         print(results);
         memory();
+        consoleList(port, clusters);
       } finally {
         vertx.close().await();
         commander.stop();
@@ -119,6 +122,39 @@ public final class ApiBench {
     } finally {
       BenchSupport.deleteRecursively(dir);
     }
+  }
+
+  /**
+   * The web console's clusters list in headless Chromium against this Commander: how long after the start of
+   * a navigation its first page shows ({@code webroot/e2e/listbench.mjs}; needs the console's build, its npm
+   * packages and Chromium, which {@code bin/commander bench} provides).
+   */
+  private static void consoleList(final int port, final int clusters) throws IOException, InterruptedException {
+    final Path webroot = Path.of("webroot");
+    if (!Files.isRegularFile(webroot.resolve("dist/index.html"))
+        || !Files.isDirectory(webroot.resolve("node_modules/playwright-core"))) {
+      System.out.println("console: not measured: the console's build or its npm packages are missing (bin/commander "
+          + "bench builds them)");
+      return;
+    }
+    final ProcessBuilder node = new ProcessBuilder("node", "e2e/listbench.mjs").directory(webroot.toFile())
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    node.environment().putAll(Map.of("COMMANDER_BENCH_URL", "http://127.0.0.1:" + port,
+        "COMMANDER_BENCH_EMAIL", BenchApi.ADMIN_EMAIL, "COMMANDER_BENCH_PASSWORD", BenchApi.ADMIN_PASSWORD,
+        "COMMANDER_BENCH_WORKSPACE", "bench"));
+    final Process process = node.start();
+    final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0 || !out.strip().startsWith("{")) {
+      System.out.println("console: not measured: listbench.mjs failed (exit " + process.exitValue() + ") " + out.strip());
+      return;
+    }
+    final JsonObject figures = new JsonObject(out.strip());
+    final List<Double> loads = figures.getJsonArray("loads_ms").stream().map(n -> ((Number) n).doubleValue())
+        .sorted().toList();
+    System.out.printf(Locale.ROOT, "console: the clusters list (%,d clusters) showed its first page (%d rows) %.0f ms "
+            + "after the start of the navigation, p50 of %d full loads in headless Chromium (min %.0f, max %.0f ms)%n",
+        clusters, figures.getInteger("rows"), loads.get(loads.size() / 2), loads.size(), loads.get(0),
+        loads.get(loads.size() - 1));
   }
 
   /** Copies the seed cluster (and its revision) into {@code clusters - 1} more, each with a finished install. */

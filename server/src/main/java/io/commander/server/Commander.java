@@ -18,6 +18,8 @@ import io.commander.server.crypto.EncryptionCanary;
 import io.commander.server.crypto.KeyConfigurationException;
 import io.commander.server.crypto.KeyMismatchException;
 import io.commander.server.crypto.Keys;
+import io.commander.server.audit.Actor;
+import io.commander.server.demo.DemoService;
 import io.commander.server.roles.ApiAssembly;
 import io.commander.server.rendering.RendererClient;
 import io.commander.server.roles.Platform;
@@ -30,6 +32,7 @@ import java.util.Optional;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -66,6 +69,7 @@ public final class Commander {
   private final Deque<AutoCloseable> closeOnStop = new ArrayDeque<>();
   private final Deque<String> deployments = new ArrayDeque<>();
   private String gatewayDeployment;
+  private ApiAssembly api;
   private final Map<String, String> env;
   private CommanderConfig config;
   private Vertx vertx;
@@ -119,6 +123,15 @@ public final class Commander {
   /** Whether this start created the first administrator, and the password it generated. */
   public Optional<AdminBootstrap.Outcome> admin() {
     return Optional.ofNullable(admin);
+  }
+
+  /** Makes the demo fleet (see {@link DemoService}) unless it exists; needs the API role in this process. */
+  public Future<DemoService.Demo> demo() {
+    if (api == null) {
+      return Future.failedFuture(new IllegalStateException("the demo fleet is made by the api role, which this "
+          + "process does not run (roles: " + config.roles() + ")"));
+    }
+    return api.demo().ensure(Actor.system("commander up --demo"));
   }
 
   private void startAll() {
@@ -179,7 +192,7 @@ public final class Commander {
     final ApiContract contract = ApiContract.load();
     final OpenAPIContract routable = await(contract.routable(vertx), "API contract " + ApiContract.RESOURCE);
     final Platform platform = new Platform(config, vertx, pool, keys, contract, routable, Clock.systemUTC());
-    final ApiAssembly api = config.runs(Role.API) ? new ApiAssembly(platform) : null;
+    api = config.runs(Role.API) ? new ApiAssembly(platform) : null;
     if (api != null) {
       admin = await(AdminBootstrap.ensure(api.audit(), api.users(), api.hasher(), api.hashing(),
           config.identity().adminEmail(), config.identity().adminPassword()), "first administrator");

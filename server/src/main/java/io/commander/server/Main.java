@@ -7,6 +7,7 @@ import io.commander.devservices.EmbeddedPostgresServer;
 import io.commander.devservices.EmbeddedServiceException;
 import io.commander.server.backup.BackupException;
 import io.commander.server.backup.Backups;
+import io.commander.server.demo.DemoService;
 import io.commander.server.crypto.KeyConfigurationException;
 import io.commander.server.crypto.KeyRotationException;
 import io.commander.migrations.Migrations;
@@ -32,9 +33,10 @@ public final class Main {
   public static final int EXIT_START = 1;
 
   private static final String USAGE = """
-      usage: commander [run|migrate|keys rotate|keys reencrypt|backup FILE|restore FILE --keys KEYS|
+      usage: commander [run [--demo]|migrate|keys rotate|keys reencrypt|backup FILE|restore FILE --keys KEYS|
                         events tail [--from-beginning]|help] [--config FILE]
-        run             start the roles named in the configuration (default)
+        run             start the roles named in the configuration (default); --demo: also make the demo
+                        fleet (workspace demo: a template, a catalog, five simulated clusters) unless it exists
         migrate         bring the database schema up to date, then exit
         keys rotate     make a new primary encryption key and re-encrypt every value under it
         keys reencrypt  re-encrypt values still under an older key (safe to repeat)
@@ -84,7 +86,12 @@ public final class Main {
     if (!rest.isEmpty() && (rest.get(0).equals("backup") || rest.get(0).equals("restore"))) {
       return backupOrRestore(rest, configFile, env, err);
     }
+    final boolean demo = rest.remove("--demo");
     final String command = rest.isEmpty() ? "run" : String.join(" ", rest);
+    if (demo && !command.equals("run")) {
+      err.println("commander: --demo goes with run only\n" + USAGE);
+      return new Outcome(EXIT_CONFIG, Optional.empty());
+    }
     if (!List.of("run", "migrate", "keys rotate", "keys reencrypt", "events tail", "events tail --from-beginning",
         "help", "--help", "-h").contains(command)) {
       err.println("commander: unknown arguments " + rest + "\n" + USAGE);
@@ -117,6 +124,9 @@ public final class Main {
       }
       final Commander commander = Commander.start(config, env);
       printWelcome(commander);
+      if (demo) {
+        makeDemo(commander);
+      }
       return new Outcome(0, Optional.of(commander));
     } catch (StartupException | io.commander.migrations.MigrationException | KeyConfigurationException
              | KeyRotationException e) {
@@ -203,6 +213,26 @@ public final class Main {
       command.accept(db);
     } catch (EmbeddedServiceException e) {
       throw new StartupException("embedded PostgreSQL could not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The demo fleet, or why not; Commander runs on either way. */
+  private static void makeDemo(final Commander commander) {
+    final org.slf4j.Logger log = LoggerFactory.getLogger(Main.class);
+    try {
+      final DemoService.Demo demo = commander.demo().toCompletionStage().toCompletableFuture()
+          .get(2, java.util.concurrent.TimeUnit.MINUTES);
+      final String url = commander.config().effectivePublicUrl().replaceAll("/+$", "") + "/workspaces/"
+          + demo.workspace().slug() + "/clusters";
+      log.info(demo.created() ? "demo fleet made: workspace {} with {} simulated clusters installing; see {}"
+          : "demo fleet: workspace {} exists, left as it is ({} made now); see {}", demo.workspace().slug(),
+          demo.clusterIds().size(), url);
+    } catch (java.util.concurrent.ExecutionException e) {
+      log.warn("demo fleet not made: {}", e.getCause().getMessage());
+    } catch (java.util.concurrent.TimeoutException e) {
+      log.warn("demo fleet not made within 2 minutes; Commander runs on");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

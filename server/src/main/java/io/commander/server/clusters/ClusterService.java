@@ -401,19 +401,16 @@ public final class ClusterService {
 
   private Future<TemplateStore.VersionRow> version(final UUID workspaceId, final UUID versionId,
                                                    final boolean mustBeAvailable) {
-    return templates.version(pool, versionId)
-        .recover(e -> Future.failedFuture(ApiException.invalidField("/cluster_template_version_id",
-            "no cluster template version " + versionId)))
-        .compose(v -> templates.find(pool, v.templateId(), false).map(t -> {
-          if (!t.workspaceId().equals(workspaceId)) {
-            throw ApiException.invalidField("/cluster_template_version_id", "no cluster template version " + versionId);
-          }
-          if (mustBeAvailable && !v.available()) {
-            throw ApiException.conflict("version_unavailable", "version " + v.number() + " of template '" + t.name()
-                + "' is marked unavailable; pick another version");
-          }
-          return v;
-        }));
+    return templates.versionWithTemplate(pool, versionId).map(found -> {
+      final TemplateStore.TemplatedVersion v = found.filter(t -> t.workspaceId().equals(workspaceId))
+          .orElseThrow(() -> ApiException.invalidField("/cluster_template_version_id",
+              "no cluster template version " + versionId));
+      if (mustBeAvailable && !v.version().available()) {
+        throw ApiException.conflict("version_unavailable", "version " + v.version().number() + " of template '"
+            + v.templateName() + "' is marked unavailable; pick another version");
+      }
+      return v.version();
+    });
   }
 
   private Future<Rendered> render(final String requestId, final UUID workspaceId, final UUID clusterId,

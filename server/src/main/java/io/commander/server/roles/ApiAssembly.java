@@ -20,6 +20,8 @@ import io.commander.server.clusters.ClusterService;
 import io.commander.server.clusters.ClusterStore;
 import io.commander.server.clusters.ClusterTasks;
 import io.commander.server.clusters.ClustersEndpoint;
+import io.commander.server.demo.DemoEndpoint;
+import io.commander.server.demo.DemoService;
 import io.commander.server.bindings.RoleBindingStore;
 import io.commander.server.bindings.RolesEndpoint;
 import io.commander.server.inventory.CatalogsEndpoint;
@@ -66,6 +68,7 @@ public final class ApiAssembly {
   private final UserStore users;
   private final PasswordHasher hasher;
   private final WorkerExecutor hashing;
+  private final DemoService demo;
 
   public ApiAssembly(final Platform platform) {
     final CommanderConfig config = platform.config();
@@ -82,15 +85,20 @@ public final class ApiAssembly {
     final TokenService tokens = tokenService(platform, audit);
     final UserService userService = new UserService(platform.pool(), new UserDirectory(), hasher, hashing, audit,
         platform.clock());
+    final TemplateService templates = new TemplateService(platform.pool(), new TemplateStore(), audit, renderer,
+        new RecordResolver(), previewBuiltIns(config), platform.clock());
+    final ClusterService clusters = clusterService(platform, audit);
+    final InventoryService inventory = new InventoryService(platform.pool(), new InventoryStore(), audit);
+    final WorkspaceService workspaces = new WorkspaceService(platform.pool(), new WorkspaceStore(), audit);
+    this.demo = new DemoService(workspaces, templates, inventory, clusters);
     this.endpoint = new ApiEndpoint(platform.vertx(), platform.routableContract(), platform.contract().published(),
         new Authenticator(tokens, sessions),
         config.http().bodyLimitBytes(), List.of(
             new AuthEndpoint(platform.pool(), users, sessions, hasher, hashing, new LoginThrottle(platform.clock()), audit,
                 platform.clock(), userService),
             new UsersEndpoint(userService, scopes),
-            new TemplatesEndpoint(new TemplateService(platform.pool(), new TemplateStore(), audit, renderer,
-                new RecordResolver(), previewBuiltIns(config), platform.clock()), scopes),
-            new ClustersEndpoint(clusterService(platform, audit), platform.vertx(), platform.pool(), scopes,
+            new TemplatesEndpoint(templates, scopes),
+            new ClustersEndpoint(clusters, platform.vertx(), platform.pool(), scopes,
                 config.clusterManager().defaultProvisioner()),
             new AgentEndpoint(new AgentManifestService(audit, platform.keys(), new TaskRunner.AgentSettings(
                 config.effectivePublicUrl(), config.clusterManager().agentImage())), scopes),
@@ -98,10 +106,11 @@ public final class ApiAssembly {
                 new io.commander.server.connector.Tunnel(platform.vertx().eventBus()), audit, scopes),
             new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),
                 new ClusterStore(platform.keys()), tasks, audit), scopes),
-            new CatalogsEndpoint(new InventoryService(platform.pool(), new InventoryStore(), audit), scopes),
+            new CatalogsEndpoint(inventory, scopes),
             new RegistriesEndpoint(new RegistryService(platform.pool(), new RegistryStore(), audit, platform.keys()),
                 scopes),
-            new WorkspacesEndpoint(new WorkspaceService(platform.pool(), new WorkspaceStore(), audit), scopes),
+            new WorkspacesEndpoint(workspaces, scopes),
+            new DemoEndpoint(demo, scopes),
             new RolesEndpoint(new RoleBindingService(platform.pool(), new RoleBindingStore(), audit), scopes),
             new io.commander.server.tokens.TokensEndpoint(tokens, scopes),
             new WebhooksEndpoint(new WebhookService(platform.pool(), new WebhookStore(), new WebhookTargets(
@@ -164,5 +173,9 @@ public final class ApiAssembly {
 
   public WorkerExecutor hashing() {
     return hashing;
+  }
+
+  public DemoService demo() {
+    return demo;
   }
 }

@@ -6,6 +6,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -112,6 +114,13 @@ public final class TaskLogSink implements TaskLog {
 
   /** Writes the lines waiting so far; one flush at a time, each after the previous. */
   private Future<Void> flush() {
+    return flush(pool).recover(e -> {
+      LOG.warn("task log lines lost [task: {}]: {}", taskId, e.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> flush(final SqlClient db) {
     flushing = flushing.transform(ignored -> {
       final List<TaskStore.LogLine> batch = new ArrayList<>();
       TaskStore.LogLine line;
@@ -122,9 +131,7 @@ public final class TaskLogSink implements TaskLog {
       if (batch.isEmpty()) {
         return Future.succeededFuture();
       }
-      return store.appendLogs(pool, taskId, batch)
-          .onFailure(e -> LOG.warn("task log lines lost [task: {}, lines: {}]: {}", taskId, batch.size(),
-              e.getMessage()));
+      return store.appendLogs(db, taskId, batch);
     });
     return flushing;
   }
@@ -132,6 +139,15 @@ public final class TaskLogSink implements TaskLog {
   /** Stops the periodic flush and writes what is left; the future completes when it is written. */
   public Future<Void> close() {
     vertx.cancelTimer(timer);
-    return flush().recover(e -> Future.succeededFuture());
+    return flush();
+  }
+
+  /**
+   * Stops the periodic flush and writes what is left within the caller's transaction (the task's end), after
+   * any flush under way; the lines are lost with the transaction if it rolls back (the lease was lost).
+   */
+  public Future<Void> closeWithin(final SqlConnection tx) {
+    vertx.cancelTimer(timer);
+    return flush(tx);
   }
 }

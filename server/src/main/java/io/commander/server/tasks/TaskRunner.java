@@ -158,14 +158,29 @@ public final class TaskRunner {
   private record Prepared(TaskClusterStore.Target target, Job job, TaskLogSink log) {
   }
 
+  /**
+   * Loads what the task needs and, for a kind that moves its cluster, moves it to the working status, in one
+   * transaction: the step costs one commit, and the status says a task works on the cluster from the moment
+   * it is loaded (a failure from there on, an undecryptable secret too, ends in the kind's failure status).
+   */
   private Future<Prepared> prepare(final TaskStore.Claimed task, final Cancellation cancellation) {
-    return Future.all(tasks.nextLogSeq(pool, task.id()), clusters.load(pool, task.clusterId(), task.revision()))
-        .compose(loaded -> {
-          final TaskClusterStore.Target target = loaded.resultAt(1);
+    // The first attempt's log starts at 0; a later one continues after the lines of the earlier ones.
+    final Future<Integer> firstSeq = task.attempt() <= 1 ? Future.succeededFuture(0)
+        : tasks.nextLogSeq(pool, task.id());
+    final Future<TaskClusterStore.Target> loaded = Lifecycle.of(task.kind()).isEmpty()
+        ? clusters.load(pool, task.clusterId(), task.revision())
+        : pool.withTransaction(tx -> clusters.load(tx, task.clusterId(), task.revision()).compose(target -> {
+          // A provisioner this Commander lacks fails the task and leaves the cluster where it was.
+          provisioners.require(target.provisioner());
+          return begin(tx, task).map(target);
+        }));
+    return Future.all(firstSeq, loaded)
+        .compose(both -> {
+          final TaskClusterStore.Target target = both.resultAt(1);
           final Future<Map<String, String>> rendered = rendered(target);
           return Future.all(secrets(target), rendered).map(decrypted -> {
             final Map<String, String> secrets = decrypted.resultAt(0);
-            final TaskLogSink log = new TaskLogSink(vertx, pool, tasks, task.id(), loaded.resultAt(0),
+            final TaskLogSink log = new TaskLogSink(vertx, pool, tasks, task.id(), both.resultAt(0),
                 secrets.values(), clock);
             log.info("task " + task.kind().id() + " of cluster " + target.name() + " started: attempt "
                 + task.attempt() + " of " + task.maxAttempts() + " on " + owner);
@@ -192,15 +207,15 @@ public final class TaskRunner {
     final UUID clusterId = task.clusterId();
     return switch (task.kind()) {
       // Attaching an existing cluster is its provisioner's install; detaching is its destroy.
-      case INSTALL, ATTACH -> begin(task).compose(v -> blocking(() -> {
+      case INSTALL, ATTACH -> blocking(() -> {
         provisioner.apply(job);
         return null;
-      })).compose(v -> succeed(task, log, new JsonObject().put("revision", target.revision()),
+      }).compose(v -> succeed(task, log, new JsonObject().put("revision", target.revision()),
           tx -> transition(tx, task, to -> clusters.applied(tx, clusterId, to, target.revision()))
               .compose(x -> applied(tx, task, target))))
           .onSuccess(v -> deliverDesiredState(clusterId, target, job));
       // A destructive plan is applied only once a person approved exactly its change set.
-      case CHANGE -> begin(task).compose(v -> blocking(() -> provisioner.plan(job)))
+      case CHANGE -> blocking(() -> provisioner.plan(job))
           .compose(plan -> approval(task, target, plan).compose(approval -> {
             if (plan.isDestructive() && approval.isEmpty()) {
               return awaitApproval(task, target, log, plan);
@@ -215,10 +230,10 @@ public final class TaskRunner {
                         : Future.succeededFuture())))
                 .onSuccess(x -> deliverDesiredState(clusterId, target, job));
           }));
-      case DELETE, DETACH -> begin(task).compose(v -> blocking(() -> {
+      case DELETE, DETACH -> blocking(() -> {
         provisioner.destroy(job);
         return null;
-      })).compose(v -> succeed(task, log, new JsonObject(),
+      }).compose(v -> succeed(task, log, new JsonObject(),
           tx -> transition(tx, task, to -> clusterStore.archive(tx, clusterId))
               .compose(x -> Outbox.add(tx, Events.clusterDeleted(clusterId, target.name(), task.id())))));
       case CHECK -> blocking(() -> provisioner.check(job)).compose(drift -> {
@@ -272,9 +287,9 @@ public final class TaskRunner {
   }
 
   /** Moves the cluster to the kind's working status, unless an earlier attempt already did. */
-  private Future<Void> begin(final TaskStore.Claimed task) {
+  private Future<Void> begin(final SqlConnection tx, final TaskStore.Claimed task) {
     final ClusterStatus busy = Lifecycle.of(task.kind()).orElseThrow().busy();
-    return pool.withTransaction(tx -> clusters.lockStatus(tx, task.clusterId()).compose(current -> {
+    return clusters.lockStatus(tx, task.clusterId()).compose(current -> {
       if (current == busy) {
         return Future.succeededFuture();
       }
@@ -282,7 +297,7 @@ public final class TaskRunner {
       return clusters.setStatus(tx, task.clusterId(), busy)
           .compose(v -> Outbox.add(tx, Events.statusChanged(task.clusterId(), current.id(), busy.id(), null,
               task.id())));
-    }));
+    });
   }
 
   /** The revision a task put in place, for other systems. */
@@ -320,14 +335,15 @@ public final class TaskRunner {
         });
   }
 
-  /** Flushes the log, then finishes the task and updates its cluster in one transaction. */
+  /** Finishes the task, writes the rest of its log and updates its cluster in one transaction. */
   private Future<Void> succeed(final TaskStore.Claimed task, final TaskLogSink log, final JsonObject result,
                                final Function<SqlConnection, Future<Void>> update) {
     log.info("task " + task.kind().id() + " succeeded");
-    return log.close().compose(v -> pool.withTransaction(tx -> tasks.finish(tx, task.id(), owner,
-            TaskStore.Outcome.SUCCEEDED, null, result)
+    // The log's last lines go in with the task's end: one commit, and a finished task has its whole log.
+    return pool.withTransaction(tx -> log.closeWithin(tx).compose(v -> tasks.finish(tx, task.id(), owner,
+            TaskStore.Outcome.SUCCEEDED, null, result))
         .compose(TaskRunner::held)
-        .compose(held -> update.apply(tx))))
+        .compose(held -> update.apply(tx)))
         .onSuccess(v -> LOG.info("task succeeded [task: {}, cluster: {}, kind: {}, attempt: {}]", task.id(),
             task.clusterId(), task.kind().id(), task.attempt()))
         .onSuccess(v -> finished(task, "succeeded"));

@@ -43,6 +43,10 @@ public final class TemplateStore {
   private static final String VERSION = """
       SELECT id, cluster_template_id, number, comment, available, params, sections, created_at
       FROM cluster_template_versions WHERE id = $1""";
+  private static final String VERSION_WITH_TEMPLATE = """
+      SELECT v.id, v.cluster_template_id, v.number, v.comment, v.available, v.params, v.sections, v.created_at,
+             t.workspace_id, t.name AS template_name
+      FROM cluster_template_versions v JOIN cluster_templates t ON t.id = v.cluster_template_id WHERE v.id = $1""";
   private static final String FILTER = FROM + " WHERE t.workspace_id = $1 AND (NOT $2 OR t.archived_at IS NULL)";
   private static final String LIST = "SELECT " + TEMPLATE_COLUMNS + FILTER + " ORDER BY t.name, t.id LIMIT $3 OFFSET $4";
   private static final String COUNT = "SELECT count(*)" + FILTER;
@@ -130,6 +134,18 @@ public final class TemplateStore {
       }
       return version(rows.iterator().next());
     });
+  }
+
+  /** A version with what its template says of it: whose it is, and its name. */
+  public record TemplatedVersion(VersionRow version, UUID workspaceId, String templateName) {
+  }
+
+  /** A version and its template in one read (a cluster's create or update needs both). */
+  public Future<Optional<TemplatedVersion>> versionWithTemplate(final SqlClient sql, final UUID id) {
+    return sql.preparedQuery(VERSION_WITH_TEMPLATE).execute(Tuple.of(id)).map(rows -> rows.iterator().hasNext()
+        ? Optional.of(rows.iterator().next()).map(r -> new TemplatedVersion(version(r), r.getUUID("workspace_id"),
+            r.getString("template_name")))
+        : Optional.empty());
   }
 
   public Future<Void> update(final SqlClient sql, final UUID id, final String name, final String comment,

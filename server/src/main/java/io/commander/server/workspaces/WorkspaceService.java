@@ -38,6 +38,10 @@ public final class WorkspaceService {
     return store.find(pool, id).map(ws -> ws.orElseThrow(() -> ApiException.notFound("workspace " + id)));
   }
 
+  public Future<Optional<Workspace>> bySlug(final String slug) {
+    return store.findBySlug(pool, slug);
+  }
+
   public Future<Listing<Workspace>> list(final Optional<Set<UUID>> visible, final boolean withoutArchived,
                                              final Page page) {
     return store.list(pool, visible, withoutArchived, page);

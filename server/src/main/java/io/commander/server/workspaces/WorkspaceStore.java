@@ -19,6 +19,7 @@ public final class WorkspaceStore {
       + Workspace.COLUMNS;
   private static final String FIND = "SELECT " + Workspace.COLUMNS + " FROM workspaces WHERE id = $1";
   private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
+  private static final String FIND_BY_SLUG = "SELECT " + Workspace.COLUMNS + " FROM workspaces WHERE slug = $1";
   // $1: visible ids (NULL = all), $2: without archived
   private static final String FILTER = " FROM workspaces WHERE ($1::uuid[] IS NULL OR id = ANY($1)) "
       + "AND (NOT $2 OR archived_at IS NULL)";
@@ -38,6 +39,10 @@ public final class WorkspaceStore {
 
   public Future<Optional<Workspace>> find(final SqlClient sql, final UUID id) {
     return sql.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> first(rows.iterator()));
+  }
+
+  public Future<Optional<Workspace>> findBySlug(final SqlClient sql, final String slug) {
+    return sql.preparedQuery(FIND_BY_SLUG).execute(Tuple.of(slug)).map(rows -> first(rows.iterator()));
   }
 
   /** Reads and locks the row for the rest of the transaction. */
