@@ -20,11 +20,11 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * {@code commander bench [all|render|tasks|api|agents]}: runs a benchmark, or all of them (the default), each in
+ * {@code commander bench [all|render|tasks|events|api|agents]}: runs a benchmark, or all of them (the default), each in
  * a JVM of its own, one after another, ending with one table of their figures. {@code render} runs JMH
  * with the settings its class declares, JMH's report first, then one summary line to quote;
  * {@code tasks} runs {@link TaskQueueBench} and {@code api} {@link ApiBench}, which start a whole Commander
- * rather than JMH's forks; {@code agents} runs {@link AgentsBench} (a Commander process and a fleet of agents).
+ * rather than JMH's forks, {@code events} {@link EventsBench}; {@code agents} runs {@link AgentsBench} (a Commander process and a fleet of agents).
  */
 public final class BenchMain {
 
@@ -38,6 +38,7 @@ public final class BenchMain {
   private enum Benchmark {
     RENDER("render", "under a minute", Pattern.compile("^(render\\+validate:|Go text/template).*")),
     TASKS("tasks", "about a minute", Pattern.compile("^tasks, .*")),
+    EVENTS("events", "about 3 minutes", Pattern.compile("^events, .*")),
     API("api", "about 3 minutes", Pattern.compile("^\\| (?!request |---).*|^(memory|console): .*")),
     AGENTS("agents", "about 25 minutes", Pattern.compile("^\\| (?!clusters |---).*"));
 
@@ -74,12 +75,17 @@ public final class BenchMain {
         // Usage below.
       }
     }
-    if (args.length > 1 || !("render".equals(which) || "tasks".equals(which))) {
-      System.err.println("usage: commander bench [all|render|tasks|api [CLUSTERS [SECONDS]]|agents [STEPS, e.g. 1000,2000]]");
+    if (args.length > 1 || !("render".equals(which) || "tasks".equals(which) || "events".equals(which))) {
+      System.err.println("usage: commander bench [all|render|tasks|events|api [CLUSTERS [SECONDS]]|agents [STEPS, e.g. "
+          + "1000,2000]]");
       System.exit(2);
     }
     if ("tasks".equals(which)) {
       TaskQueueBench.run();
+      System.exit(0);
+    }
+    if ("events".equals(which)) {
+      EventsBench.run();
       System.exit(0);
     }
     final Collection<RunResult> results = new Runner(new OptionsBuilder()

@@ -133,9 +133,22 @@ public record CommanderConfig(
    * @param takeoverInterval the wait between a standby relay's tries to take the lock
    * @param retryMax the longest wait between tries while Kafka refuses
    * @param retentionHours hours published events are kept, 0 = forever
+   * @param commandsTopic where other systems' cluster commands are read from
+   * @param webhooks how the outbox's events are delivered to webhook subscriptions
    */
   public record Outbox(String topic, int batchSize, Duration pollInterval, Duration takeoverInterval,
-                       Duration retryMax, int retentionHours) {
+                       Duration retryMax, int retentionHours, String commandsTopic, Webhooks webhooks) {
+  }
+
+  /**
+   * Webhook deliveries.
+   *
+   * @param maxAttempts tries of a delivery before it is given up
+   * @param retryBase the wait before the second try; it doubles with each try after
+   * @param timeout how long a receiver has to answer
+   * @param allowPrivateTargets whether URLs may resolve to loopback, link-local, unspecified or metadata addresses
+   */
+  public record Webhooks(int maxAttempts, Duration retryBase, Duration timeout, boolean allowPrivateTargets) {
   }
 
   /**

@@ -162,7 +162,12 @@ public final class ConfigLoader {
             required(v, Setting.OUTBOX_TOPIC), positive(v, Setting.OUTBOX_BATCH_SIZE),
             Duration.ofMillis(positive(v, Setting.OUTBOX_POLL_INTERVAL)),
             atLeastOneSecond(v, Setting.OUTBOX_TAKEOVER_INTERVAL), atLeastOneSecond(v, Setting.OUTBOX_RETRY_MAX),
-            count(v, Setting.OUTBOX_RETENTION_HOURS)), new CommanderConfig.AgentGateway(
+            count(v, Setting.OUTBOX_RETENTION_HOURS), required(v, Setting.COMMANDS_TOPIC),
+            new CommanderConfig.Webhooks(positive(v, Setting.WEBHOOKS_MAX_ATTEMPTS),
+                Duration.ofMillis(positive(v, Setting.WEBHOOKS_RETRY_BASE_MS)),
+                atLeastOneSecond(v, Setting.WEBHOOKS_TIMEOUT),
+                Boolean.parseBoolean(choice(v, Setting.WEBHOOKS_ALLOW_PRIVATE_TARGETS)))),
+        new CommanderConfig.AgentGateway(
             atLeastOneSecond(v, Setting.AGENT_GATEWAY_OFFLINE_AFTER),
             atLeastOneSecond(v, Setting.AGENT_GATEWAY_PRESENCE_INTERVAL),
             integer(v, Setting.AGENT_GATEWAY_MAX_FRAME_KB, 1, 16 * 1024, "KiB") * 1024,

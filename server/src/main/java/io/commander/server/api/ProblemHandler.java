@@ -81,20 +81,15 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
   private static void respond(final HttpServerResponse response, final ApiException problem, final String instance,
                               final String requestId) {
-    final JsonObject body = new JsonObject()
-        .put("type", "urn:commander:problem:" + problem.code())
-        .put("title", problem.title())
-        .put("status", problem.status())
-        .put("detail", problem.detail())
-        .put("code", problem.code());
+    final JsonObject doc = document(problem);
+    final JsonObject body = new JsonObject();
+    doc.fieldNames().stream().filter(k -> !k.equals("errors")).forEach(k -> body.put(k, doc.getValue(k)));
     if (instance != null) {
       body.put("instance", instance);
     }
     body.put("request_id", requestId);
-    if (!problem.errors().isEmpty()) {
-      final JsonArray errors = new JsonArray();
-      problem.errors().forEach(e -> errors.add(new JsonObject().put("field", e.field()).put("message", e.message())));
-      body.put("errors", errors);
+    if (doc.containsKey("errors")) {
+      body.put("errors", doc.getJsonArray("errors"));
     }
     problem.retryAfterSeconds().ifPresent(s -> response.putHeader("Retry-After", Long.toString(s)));
     response
@@ -106,6 +101,35 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   /** Maps a failure to the problem the caller sees. */
   static ApiException translate(final RoutingContext ctx) {
     final Throwable failure = ctx.failure();
+    final ApiException known = known(failure);
+    return known != null ? known
+        : ofStatus(failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode(), ctx);
+  }
+
+  /** The problem a failure outside any HTTP request (a command from Kafka) answers, mapped as for a request. */
+  public static ApiException problem(final Throwable failure) {
+    final ApiException known = known(failure);
+    return known != null ? known : ofStatus(failure instanceof HttpException http ? http.getStatusCode() : 500, null);
+  }
+
+  /** The problem document of a problem, as an API response body carries it (without instance and request id). */
+  public static JsonObject document(final ApiException problem) {
+    final JsonObject body = new JsonObject()
+        .put("type", "urn:commander:problem:" + problem.code())
+        .put("title", problem.title())
+        .put("status", problem.status())
+        .put("detail", problem.detail())
+        .put("code", problem.code());
+    if (!problem.errors().isEmpty()) {
+      final JsonArray errors = new JsonArray();
+      problem.errors().forEach(e -> errors.add(new JsonObject().put("field", e.field()).put("message", e.message())));
+      body.put("errors", errors);
+    }
+    return body;
+  }
+
+  /** A failure whose problem does not depend on the request; null for the others. */
+  private static ApiException known(final Throwable failure) {
     if (failure instanceof ApiException api) {
       return api;
     }
@@ -145,7 +169,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             + ")");
       }
     }
-    return ofStatus(failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode(), ctx);
+    return null;
   }
 
   private static ApiException ofStatus(final int status, final RoutingContext ctx) {
@@ -154,7 +178,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case 401 -> ApiException.unauthenticated("unauthenticated", "sign in or send an X-Auth-Token header");
       case 404 -> ApiException.notFound("resource");
       case 405 -> new ApiException(405, "method_not_allowed", "Method not allowed",
-          ctx.request().method() + " is not allowed here", List.of());
+          (ctx == null ? "the method" : ctx.request().method()) + " is not allowed here", List.of());
       case 413 -> new ApiException(413, "payload_too_large", "Payload too large",
           "the request body is larger than the server accepts", List.of());
       case 415 -> new ApiException(415, "unsupported_media_type", "Unsupported media type",

@@ -92,11 +92,14 @@ public final class AuditLog {
   /**
    * Runs work in a transaction with an audit trail.
    *
-   * @return the work's result once committed; a failure rolls back the change and its records
+   * @return the work's result once committed (with the actor's receipt, if it has one); a failure rolls
+   *     back the change and its records
    */
   public <T> Future<T> transaction(final Actor actor, final BiFunction<SqlConnection, Trail, Future<T>> work) {
     final List<JsonObject> written = new ArrayList<>();
-    return pool.withTransaction(conn -> work.apply(conn, new Trail(conn, actor, written)))
+    return pool.withTransaction(conn -> work.apply(conn, new Trail(conn, actor, written))
+            .compose(result -> actor.receipt() == null ? Future.succeededFuture(result)
+                : actor.receipt().write(conn, result).map(result)))
         .onSuccess(result -> written.forEach(record -> STDOUT.info(record.encode())));
   }
 

@@ -25,6 +25,7 @@ public final class Scopes {
     RECORD("SELECT c.workspace_id FROM records r JOIN catalogs c ON c.id = r.catalog_id WHERE r.id = $1", "record"),
     CLUSTER("SELECT workspace_id FROM clusters WHERE id = $1", "cluster"),
     TASK("SELECT c.workspace_id FROM tasks t JOIN clusters c ON c.id = t.cluster_id WHERE t.id = $1", "task"),
+    WEBHOOK("SELECT workspace_id FROM webhooks WHERE id = $1", "webhook"),
     CHANGE_REQUEST("SELECT c.workspace_id FROM cluster_change_requests r JOIN clusters c ON c.id = r.cluster_id "
         + "WHERE r.id = $1", "cluster change request");
 
@@ -119,7 +120,12 @@ public final class Scopes {
 
   /** An object inside a workspace, named by the path's {@code id}. */
   public ScopeResolver workspaceObject(final Owned table) {
-    return request -> workspaceOf(table, request.pathId("id")).map(ws -> Scope.workspace(ws.orElseThrow()));
+    return request -> workspaceObject(table, request.pathId("id"));
+  }
+
+  /** The scope of an object inside a workspace, or 404 when there is no such object. */
+  public Future<Scope> workspaceObject(final Owned table, final UUID id) {
+    return workspaceOf(table, id).map(ws -> Scope.workspace(ws.orElseThrow()));
   }
 
   /** An object named by the path's {@code id} that is global or belongs to a workspace. */

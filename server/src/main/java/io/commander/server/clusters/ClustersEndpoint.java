@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** {@code /clusters} and {@code /tasks}: viewers read, managers and admins change. */
 public final class ClustersEndpoint implements ApiEndpoint.Operations {
@@ -64,18 +65,27 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
   }
 
   private Future<ApiResponse> create(final ApiRequest request) {
-    final JsonObject body = request.body();
+    return service.create(Actor.of(request), request.scope().workspaceId(), creation(request.body(), defaultProvisioner))
+        .map(ApiResponse::created);
+  }
+
+  /**
+   * A {@code POST /clusters} body (valid against the contract) as the service takes it; also what a
+   * create command runs.
+   *
+   * @throws ApiException 400 when the kubeconfig and the provisioner disagree
+   */
+  public static ClusterService.Create creation(final JsonObject body, final String defaultProvisioner) {
     final String provisioner = body.getString("provisioner", defaultProvisioner);
     final Optional<String> kubeconfig = Optional.ofNullable(body.getString("kubeconfig"));
     if ("kubeconfig".equals(provisioner) != kubeconfig.isPresent()) {
-      return Future.failedFuture(ApiException.invalidField("/kubeconfig", "kubeconfig".equals(provisioner)
-          ? "the kubeconfig provisioner needs the cluster's kubeconfig" : "only the kubeconfig provisioner takes one"));
+      throw ApiException.invalidField("/kubeconfig", "kubeconfig".equals(provisioner)
+          ? "the kubeconfig provisioner needs the cluster's kubeconfig" : "only the kubeconfig provisioner takes one");
     }
-    return service.create(Actor.of(request), request.scope().workspaceId(), new ClusterService.Create(
-            body.getString("name"), UUID.fromString(body.getString("cluster_template_version_id")),
-            id(body, "registry_id"), body.getJsonObject("values"), provisioner, kubeconfig,
-            body.getString("sync_mode", "auto"), body.getInteger("check_interval_seconds", DEFAULT_CHECK_INTERVAL)))
-        .map(ApiResponse::created);
+    return new ClusterService.Create(body.getString("name"),
+        UUID.fromString(body.getString("cluster_template_version_id")), id(body, "registry_id"),
+        body.getJsonObject("values"), provisioner, kubeconfig, body.getString("sync_mode", "auto"),
+        body.getInteger("check_interval_seconds", DEFAULT_CHECK_INTERVAL));
   }
 
   private Future<ApiResponse> get(final ApiRequest request) {
@@ -94,10 +104,21 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
 
   /** JSON merge of the values (null removes a key); the revision comes in {@code If-Match}. */
   private Future<ApiResponse> patch(final ApiRequest request) {
-    final JsonObject body = request.body();
     final UUID id = request.pathId("id");
     final Optional<Integer> ifMatch = request.header("If-Match").map(ClustersEndpoint::revision);
-    return service.update(Actor.of(request), request.scope().workspaceId(), id, c -> {
+    return service.update(Actor.of(request), request.scope().workspaceId(), id, merge(request.body(), ifMatch))
+        .compose(cluster -> service.get(request.scope().workspaceId(), id)).map(ApiResponse::ok);
+  }
+
+  /**
+   * A {@code PATCH /clusters/{id}} body (valid against the contract) merged into the cluster's inputs;
+   * also what a patch command runs.
+   *
+   * @param ifMatch the revision the caller read, or empty for the current one
+   */
+  public static Function<ClusterStore.ClusterRow, ClusterService.Update> merge(final JsonObject body,
+                                                                               final Optional<Integer> ifMatch) {
+    return c -> {
       final JsonObject values = c.values().copy();
       body.getJsonObject("values", new JsonObject()).forEach(e -> {
         if (e.getValue() == null) {
@@ -112,7 +133,7 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
           body.containsKey("registry_id") ? id(body, "registry_id") : Optional.ofNullable(c.registryId()), values,
           body.getString("sync_mode", c.syncMode()), body.getInteger("check_interval_seconds",
               c.checkIntervalSeconds()), ifMatch.orElse(c.currentRevision()));
-    }).compose(cluster -> service.get(request.scope().workspaceId(), id)).map(ApiResponse::ok);
+    };
   }
 
   private Future<ApiResponse> delete(final ApiRequest request) {
@@ -174,7 +195,12 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
     return Optional.ofNullable(body.getString(field)).map(UUID::fromString);
   }
 
-  private static int revision(final String ifMatch) {
+  /**
+   * The revision an {@code If-Match} names ({@code "3"}, {@code W/"3"} or {@code 3}).
+   *
+   * @throws ApiException 400 {@code invalid_if_match}
+   */
+  public static int revision(final String ifMatch) {
     try {
       return Integer.parseInt(ifMatch.replace("\"", "").replace("W/", "").strip());
     } catch (NumberFormatException e) {

@@ -36,6 +36,9 @@ public record EncryptedColumn(String table, String idColumn, String valueColumn,
   /** The same for each revision of a cluster. */
   public static final EncryptedColumn REVISION_SECRET_VALUES =
       new EncryptedColumn("cluster_revisions", "id", "secret_values_encrypted", "cluster_revisions.secret_values");
+  /** The signing secret of a webhook subscription. */
+  public static final EncryptedColumn WEBHOOK_SECRET =
+      new EncryptedColumn("webhooks", "id", "secret_encrypted", "webhooks.secret");
   /** The canary that proves at start-up that the keys match the database ({@link EncryptionCanary}). */
   public static final EncryptedColumn CANARY =
       new EncryptedColumn("encryption_canary", "id", "value_encrypted", "encryption_canary");
@@ -43,7 +46,7 @@ public record EncryptedColumn(String table, String idColumn, String valueColumn,
   /** Every encrypted column, the canary last. */
   public static final List<EncryptedColumn> ALL =
       List.of(REGISTRY_AUTH, CLUSTER_SSH_PRIVATE_KEY, CLUSTER_KUBECONFIG, CLUSTER_AGENT_TOKEN,
-          CLUSTER_REVISION_RENDERED, CLUSTER_SECRET_VALUES, REVISION_SECRET_VALUES, CANARY);
+          CLUSTER_REVISION_RENDERED, CLUSTER_SECRET_VALUES, REVISION_SECRET_VALUES, WEBHOOK_SECRET, CANARY);
 
   /** {@code table.column}, for messages and counts. */
   public String qualifiedName() {

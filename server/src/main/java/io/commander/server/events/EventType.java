@@ -24,7 +24,9 @@ public enum EventType {
   RECORD_HELD("record", "held"),
   RECORD_RELEASED("record", "released"),
   AGENT_CONNECTED("agent", "connected"),
-  AGENT_DISCONNECTED("agent", "disconnected");
+  AGENT_DISCONNECTED("agent", "disconnected"),
+  COMMAND_ACCEPTED("command", "accepted"),
+  COMMAND_REJECTED("command", "rejected");
 
   /** Every type starts with this. */
   public static final String PREFIX = "io.commander.";

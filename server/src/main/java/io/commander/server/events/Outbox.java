@@ -10,20 +10,28 @@ import java.util.UUID;
 /**
  * Adds events to the transactional outbox ({@code outbox_events}) inside the caller's transaction:
  * the event is committed with the change it describes, or rolled back with it. The outbox-relay
- * role publishes what is committed. Callers pass the connection of their transaction; data must
- * never hold a secret (keys, tokens, kubeconfigs, password values).
+ * role publishes what is committed, and the same statement queues the event's webhook deliveries.
+ * Callers pass the connection of their transaction; data must never hold a secret (keys, tokens,
+ * kubeconfigs, password values).
  */
 public final class Outbox {
 
   // Events without a workspace take their cluster's; the order of the list is the order of the
   // sequence numbers, so one change's events are published in the order they were added.
+  // The same statement queues a delivery for each webhook subscription of the event's workspace and
+  // type: a committed event always reaches its subscribers, a rolled-back one never does.
   private static final String INSERT = """
-      INSERT INTO outbox_events (type, subject, partition_key, workspace_id, data)
-      SELECT e.type, e.subject, e.partition_key, coalesce(e.workspace_id, c.workspace_id), e.data::jsonb
-      FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[]) WITH ORDINALITY
-           AS e (type, subject, partition_key, workspace_id, cluster_id, data, n)
-      LEFT JOIN clusters c ON c.id = e.cluster_id
-      ORDER BY e.n""";
+      WITH o AS (
+          INSERT INTO outbox_events (type, subject, partition_key, workspace_id, data)
+          SELECT e.type, e.subject, e.partition_key, coalesce(e.workspace_id, c.workspace_id), e.data::jsonb
+          FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[]) WITH ORDINALITY
+               AS e (type, subject, partition_key, workspace_id, cluster_id, data, n)
+          LEFT JOIN clusters c ON c.id = e.cluster_id
+          ORDER BY e.n
+          RETURNING sequence, id, type, workspace_id)
+      INSERT INTO webhook_deliveries (webhook_id, event_sequence, event_id, event_type)
+      SELECT h.id, o.sequence, o.id, o.type FROM o JOIN webhooks h ON h.workspace_id = o.workspace_id
+      WHERE o.type = ANY (h.event_types)""";
 
   private Outbox() {
   }

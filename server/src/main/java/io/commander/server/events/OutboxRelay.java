@@ -61,6 +61,11 @@ public final class OutboxRelay {
       DELETE FROM outbox_events WHERE sequence IN (
           SELECT sequence FROM outbox_events
           WHERE published_at IS NOT NULL AND published_at < now() - $1::int * interval '1 hour' LIMIT $2)""";
+  // What the outbox fed that is kept as long as its events: commands' results (an id is run once within
+  // the retention) and the log of finished webhook deliveries.
+  private static final String PURGE_COMMANDS = "DELETE FROM commands WHERE handled_at < now() - $1::int * interval '1 hour'";
+  private static final String PURGE_DELIVERIES = """
+      DELETE FROM webhook_deliveries WHERE state <> 'pending' AND finished_at < now() - $1::int * interval '1 hour'""";
   private static final int PURGE_CHUNK = 10_000;
   private static final Duration RETRY_FIRST = Duration.ofMillis(500);
   private static final Duration METRICS_EVERY = Duration.ofSeconds(2);
@@ -384,18 +389,25 @@ public final class OutboxRelay {
 
   /** The CloudEvent of an outbox row, in structured JSON mode. */
   JsonObject cloudEvent(final Pending event) {
+    return cloudEvent(source, event.id(), event.type(), event.subject(), event.createdAt(), event.workspaceId(),
+        event.data());
+  }
+
+  /** The CloudEvent of an outbox row, in structured JSON mode: what Kafka and webhooks receive alike. */
+  public static JsonObject cloudEvent(final String source, final UUID id, final String type, final UUID subject,
+                                      final Instant time, final UUID workspaceId, final JsonObject data) {
     final JsonObject ce = new JsonObject()
         .put("specversion", "1.0")
-        .put("id", event.id().toString())
+        .put("id", id.toString())
         .put("source", source)
-        .put("type", event.type())
-        .put("subject", event.subject().toString())
-        .put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.createdAt().atOffset(ZoneOffset.UTC)))
+        .put("type", type)
+        .put("subject", subject.toString())
+        .put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atOffset(ZoneOffset.UTC)))
         .put("datacontenttype", "application/json");
-    if (event.workspaceId() != null) {
-      ce.put("workspaceid", event.workspaceId().toString());
+    if (workspaceId != null) {
+      ce.put("workspaceid", workspaceId.toString());
     }
-    return ce.put("data", event.data());
+    return ce.put("data", data);
   }
 
   // ---- metrics and purge
@@ -410,12 +422,16 @@ public final class OutboxRelay {
   }
 
   /**
-   * Deletes published events older than the retention, a chunk at a time.
+   * Deletes published events older than the retention, a chunk at a time, then the command results
+   * and finished webhook deliveries older than it.
    *
    * @return a future of how many were deleted
    */
   public Future<Integer> purge() {
     return purgeFrom(0)
+        .compose(n -> pool.preparedQuery(PURGE_COMMANDS).execute(Tuple.of(settings.retentionHours()))
+            .compose(v -> pool.preparedQuery(PURGE_DELIVERIES).execute(Tuple.of(settings.retentionHours())))
+            .map(n))
         .onSuccess(n -> LOG.info("published outbox events purged [older than: {} h, deleted: {}]",
             settings.retentionHours(), n))
         .onFailure(e -> LOG.warn("outbox purge failed: {}", e.getMessage()));

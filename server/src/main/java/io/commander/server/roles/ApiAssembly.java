@@ -51,6 +51,10 @@ import io.commander.server.users.UsersEndpoint;
 import io.commander.server.workspaces.WorkspaceService;
 import io.commander.server.workspaces.WorkspaceStore;
 import io.commander.server.workspaces.WorkspacesEndpoint;
+import io.commander.server.webhooks.WebhookService;
+import io.commander.server.webhooks.WebhookStore;
+import io.commander.server.webhooks.WebhookTargets;
+import io.commander.server.webhooks.WebhooksEndpoint;
 import io.vertx.core.WorkerExecutor;
 import java.util.List;
 
@@ -80,15 +84,12 @@ public final class ApiAssembly {
     final Sessions sessions = new Sessions(platform.vertx(), new Sessions.SigningKeys(
         platform.keys().keyring().jwtPrivateKeyPem(), platform.keys().keyring().jwtPublicKeyPem()),
         config.identity().sessionTtl(), platform.pool(), users, platform.clock());
-    final TokenService tokens = new TokenService(platform.pool(), new TokenStore(), audit, platform.clock(),
-        platform.keys().keyring()::hashToken);
+    final TokenService tokens = tokenService(platform, audit);
     final UserService userService = new UserService(platform.pool(), new UserDirectory(), hasher, hashing, audit,
         platform.clock());
     final TemplateService templates = new TemplateService(platform.pool(), new TemplateStore(), audit, renderer,
         new RecordResolver(), previewBuiltIns(config), platform.clock());
-    final ClusterService clusters = new ClusterService(platform.pool(), new ClusterStore(platform.keys()),
-        new TemplateStore(), new RegistryStore(), new RecordResolver(), renderer, tasks, new ClusterTasks(),
-        new ChangeRequestStore(), audit, platform.keys(), domain(config), platform.clock());
+    final ClusterService clusters = clusterService(platform, audit);
     final InventoryService inventory = new InventoryService(platform.pool(), new InventoryStore(), audit);
     final WorkspaceService workspaces = new WorkspaceService(platform.pool(), new WorkspaceStore(), audit);
     this.demo = new DemoService(workspaces, templates, inventory, clusters);
@@ -114,10 +115,27 @@ public final class ApiAssembly {
             new DemoEndpoint(demo, scopes),
             new RolesEndpoint(new RoleBindingService(platform.pool(), new RoleBindingStore(), audit), scopes),
             new io.commander.server.tokens.TokensEndpoint(tokens, scopes),
+            new WebhooksEndpoint(new WebhookService(platform.pool(), new WebhookStore(), new WebhookTargets(
+                platform.vertx(), config.outbox().webhooks().allowPrivateTargets()), audit, platform.keys()), scopes),
             new AuditEndpoint(platform.pool(), new AuditStore(), scopes),
             new EventsEndpoint(new EventFeed(platform.vertx(), platform.pool()), scopes),
             new TelemetryEndpoint(platform.pool(), new TelemetryStore(), scopes, config.telemetry().historyInterval(),
                 platform.clock())));
+  }
+
+  /** The API tokens: who a token is, for the API and for commands from Kafka alike. */
+  public static TokenService tokenService(final Platform platform, final AuditLog audit) {
+    return new TokenService(platform.pool(), new TokenStore(), audit, platform.clock(),
+        platform.keys().keyring()::hashToken);
+  }
+
+  /** The clusters' service, as the API and commands from Kafka run it. */
+  public static ClusterService clusterService(final Platform platform, final AuditLog audit) {
+    final CommanderConfig config = platform.config();
+    return new ClusterService(platform.pool(), new ClusterStore(platform.keys()), new TemplateStore(),
+        new RegistryStore(), new RecordResolver(), new RendererClient(platform.vertx().eventBus(), config.renderer()),
+        new TaskEnqueuer(config.clusterManager().maxAttempts()), new ClusterTasks(), new ChangeRequestStore(), audit,
+        platform.keys(), domain(config), platform.clock());
   }
 
   /**

@@ -8,7 +8,14 @@ import io.commander.gateway.AgentGatewayEndpoint;
 import io.commander.gateway.AgentGatewayVerticle;
 import io.commander.server.agents.AgentLinks;
 import io.commander.server.Database;
+import io.commander.server.api.ContractCheck;
+import io.commander.server.audit.AuditLog;
+import io.commander.server.auth.Scopes;
+import io.commander.server.events.ClusterCommands;
+import io.commander.server.events.CommandConsumer;
 import io.commander.server.events.OutboxRelay;
+import io.commander.server.webhooks.WebhookDeliverer;
+import io.commander.server.webhooks.WebhookTargets;
 import io.commander.server.events.OutboxRelayVerticle;
 import io.commander.server.provisioners.Provisioners;
 import io.commander.server.provisioners.dhctl.DhctlBinaries;
@@ -66,8 +73,17 @@ public final class Roles {
         final OutboxRelay relay = new OutboxRelay(platform.vertx(), platform.pool(),
             Database.connectOptions(config.db()), config.outbox(), config.kafka().bootstrap(),
             UUID.randomUUID().toString().substring(0, 8), platform.clock());
-        yield new RoleDeployment(role, () -> new OutboxRelayVerticle(relay), new DeploymentOptions(), List.of(),
-            Optional.of(relay::readiness));
+        final AuditLog audit = new AuditLog(platform.pool());
+        final ClusterCommands commands = new ClusterCommands(platform.pool(), ApiAssembly.tokenService(platform, audit),
+            new Scopes(platform.pool()), new ContractCheck(platform.vertx(), platform.routableContract()),
+            ApiAssembly.clusterService(platform, audit), config.clusterManager().defaultProvisioner());
+        final WebhookDeliverer webhooks = new WebhookDeliverer(platform.vertx(), platform.pool(), platform.keys(),
+            new WebhookTargets(platform.vertx(), config.outbox().webhooks().allowPrivateTargets()),
+            config.outbox().webhooks(), config.outbox().pollInterval(),
+            () -> relay.state() != OutboxRelay.State.STANDBY, relay::source, platform.clock());
+        yield new RoleDeployment(role, () -> new OutboxRelayVerticle(relay, new CommandConsumer(platform.vertx(),
+            commands, config.kafka().bootstrap(), config.outbox().commandsTopic()), webhooks), new DeploymentOptions(),
+            List.of(), Optional.of(relay::readiness));
       }
       case CONNECTOR -> new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(), List.of());
     };

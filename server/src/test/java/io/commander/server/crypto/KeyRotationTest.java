@@ -57,7 +57,8 @@ class KeyRotationTest {
 
   @BeforeEach
   void fillDatabase() {
-    pool.query("DELETE FROM clusters; DELETE FROM registries; DELETE FROM workspaces; DELETE FROM encryption_canary")
+    pool.query("DELETE FROM clusters; DELETE FROM registries; DELETE FROM webhooks; DELETE FROM workspaces; "
+            + "DELETE FROM encryption_canary")
         .execute().await();
     config = CryptoFixtures.config(dir);
     before = KeyringLoader.load(config, Map.of()).keyring();
@@ -75,6 +76,13 @@ class KeyRotationTest {
     }
     pool.preparedQuery("INSERT INTO registries (workspace_id, name, images_repo) VALUES ($1, 'anonymous', 'r/x')")
         .execute(Tuple.of(workspace)).await();
+    final String webhookSecret = "whsec_rotated";
+    final UUID webhook = pool.preparedQuery("INSERT INTO webhooks (workspace_id, url, event_types, secret_encrypted, "
+            + "created_by) VALUES ($1, 'https://hooks.example.com/', '{io.commander.cluster.created}', $2, 'test') "
+            + "RETURNING id")
+        .execute(Tuple.of(workspace, encryptor.encrypt(EncryptedColumn.WEBHOOK_SECRET.context(), webhookSecret)))
+        .await().iterator().next().getUUID(0);
+    plaintexts.put(key(EncryptedColumn.WEBHOOK_SECRET, webhook), webhookSecret);
     for (int i = 0; i < CLUSTERS; i++) {
       final String ssh = "-----BEGIN OPENSSH PRIVATE KEY----- " + i;
       final String kubeconfig = i % 2 == 0 ? "kind: Config # " + i : null;
@@ -115,6 +123,7 @@ class KeyRotationTest {
         Map.entry("cluster_revisions.rendered_encrypted", 0L),
         Map.entry("clusters.secret_values_encrypted", 0L),
         Map.entry("cluster_revisions.secret_values_encrypted", 0L),
+        Map.entry("webhooks.secret_encrypted", 1L),
         Map.entry("encryption_canary.value_encrypted", 1L));
 
     assertEveryValueIsUnder("k2", after);

@@ -44,6 +44,19 @@ final class EventSchemas {
     return inner.getValid() ? List.of() : List.of(type + " data: " + describe(inner));
   }
 
+  /** The problems of a command as another system sends it (envelope, then the data of its type). */
+  List<String> commandProblems(final JsonObject command) {
+    final OutputUnit outer = Validator.create(JsonSchema.of(load(EventType.SCHEMAS + "command.json")), OPTIONS)
+        .validate(command);
+    if (!outer.getValid()) {
+      return List.of("command envelope: " + describe(outer));
+    }
+    final String type = command.getString("type").substring(EventType.PREFIX.length());
+    final OutputUnit inner = Validator.create(JsonSchema.of(load(EventType.SCHEMAS + type + ".json")), OPTIONS)
+        .validate(command.getJsonObject("data"));
+    return inner.getValid() ? List.of() : List.of(type + " data: " + describe(inner));
+  }
+
   private static String describe(final OutputUnit unit) {
     return unit.getErrors() == null ? String.valueOf(unit.getError()) : unit.getErrors().stream()
         .map(e -> e.getInstanceLocation() + " " + e.getError()).collect(Collectors.joining("; "));

@@ -36,7 +36,7 @@ class OutboxStoreTest {
     options = new PgConnectOptions().setHost(db.host()).setPort(db.port()).setDatabase(db.name()).setUser(db.user())
         .setPassword(db.password());
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(options).using(vertx).build();
-    pool.query("DELETE FROM outbox_events").execute().await();
+    pool.query("DELETE FROM outbox_events; DELETE FROM commands").execute().await();
   }
 
   @AfterEach
@@ -76,10 +76,17 @@ class OutboxStoreTest {
                                               WHEN '2' THEN now() - interval '1 hour' END
         WHERE data->>'n' IN ('1', '2', '3')""").execute().await();
     final OutboxRelay relay = new OutboxRelay(vertx, pool, options, new CommanderConfig.Outbox("unused", 10,
-        Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1), 72), "127.0.0.1:9", "purge",
+        Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1), 72, "unused-commands",
+        new CommanderConfig.Webhooks(1, Duration.ofMillis(100), Duration.ofSeconds(1), false)), "127.0.0.1:9", "purge",
         Clock.systemUTC());
+    pool.query("""
+        INSERT INTO commands (id, type, outcome, result, handled_at)
+        VALUES ('old', 't', 'rejected', '{}', now() - interval '73 hours'), ('new', 't', 'rejected', '{}', now())""")
+        .execute().await();
     assertThat(relay.purge().await()).isOne();
     assertThat(pool.query("SELECT data->>'n' AS n FROM outbox_events ORDER BY sequence").execute().await())
         .extracting(row -> row.getString("n")).containsExactly("2", "3", "4");
+    assertThat(pool.query("SELECT id FROM commands").execute().await()).extracting(row -> row.getString("id"))
+        .containsExactly("new");
   }
 }
