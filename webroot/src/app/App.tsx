@@ -11,6 +11,7 @@ import { ClustersPage } from '../pages/ClustersPage';
 import { ClusterPage } from '../pages/ClusterPage';
 import { CreateClusterPage } from '../pages/CreateClusterPage';
 import { TemplatesPage } from '../pages/TemplatesPage';
+import { SettingsPage } from '../pages/SettingsPage';
 
 // The template editor brings CodeMirror: loaded when first opened.
 const TemplatePage = lazy(() => import('../pages/TemplatePage'));
@@ -94,7 +95,7 @@ export function AppRoutes() {
             <Route path="inventory/*" element={<NotBuiltPage title="Inventory" />} />
             <Route path="registries/*" element={<NotBuiltPage title="Registries" />} />
             <Route path="audit/*" element={<NotBuiltPage title="Audit log" />} />
-            <Route path="settings/*" element={<NotBuiltPage title="Settings" />} />
+            <Route path="settings/*" element={<SettingsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
           <Route path="admin/*" element={<NotBuiltPage title="Administration" />} />
