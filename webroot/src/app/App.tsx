@@ -12,6 +12,7 @@ import { ClusterPage } from '../pages/ClusterPage';
 import { CreateClusterPage } from '../pages/CreateClusterPage';
 import { TemplatesPage } from '../pages/TemplatesPage';
 import { SettingsPage } from '../pages/SettingsPage';
+import { AuditPage } from '../pages/AuditPage';
 
 // The template editor brings CodeMirror: loaded when first opened.
 const TemplatePage = lazy(() => import('../pages/TemplatePage'));
@@ -94,7 +95,7 @@ export function AppRoutes() {
             <Route path="templates/:id" element={<LazyTemplatePage />} />
             <Route path="inventory/*" element={<NotBuiltPage title="Inventory" />} />
             <Route path="registries/*" element={<NotBuiltPage title="Registries" />} />
-            <Route path="audit/*" element={<NotBuiltPage title="Audit log" />} />
+            <Route path="audit" element={<AuditPage />} />
             <Route path="settings/*" element={<SettingsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
