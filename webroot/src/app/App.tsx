@@ -13,6 +13,9 @@ import { CreateClusterPage } from '../pages/CreateClusterPage';
 import { TemplatesPage } from '../pages/TemplatesPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { AuditPage } from '../pages/AuditPage';
+import { InventoryPage } from '../pages/InventoryPage';
+import { CatalogPage } from '../pages/CatalogPage';
+import { RegistriesPage } from '../pages/RegistriesPage';
 
 // The template editor brings CodeMirror: loaded when first opened.
 const TemplatePage = lazy(() => import('../pages/TemplatePage'));
@@ -93,8 +96,9 @@ export function AppRoutes() {
             <Route path="clusters/:id/:section" element={<ClusterPage tab="other" />} />
             <Route path="templates" element={<TemplatesPage />} />
             <Route path="templates/:id" element={<LazyTemplatePage />} />
-            <Route path="inventory/*" element={<NotBuiltPage title="Inventory" />} />
-            <Route path="registries/*" element={<NotBuiltPage title="Registries" />} />
+            <Route path="inventory" element={<InventoryPage />} />
+            <Route path="inventory/:catalogId" element={<CatalogPage />} />
+            <Route path="registries" element={<RegistriesPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings/*" element={<SettingsPage />} />
             <Route path="*" element={<NotFoundPage />} />
