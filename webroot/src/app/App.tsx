@@ -16,6 +16,7 @@ import { AuditPage } from '../pages/AuditPage';
 import { InventoryPage } from '../pages/InventoryPage';
 import { CatalogPage } from '../pages/CatalogPage';
 import { RegistriesPage } from '../pages/RegistriesPage';
+import { AdminPage } from '../pages/AdminPage';
 
 // The template editor brings CodeMirror: loaded when first opened.
 const TemplatePage = lazy(() => import('../pages/TemplatePage'));
@@ -26,7 +27,7 @@ function LazyTemplatePage() {
     </Suspense>
   );
 }
-import { NotBuiltPage, NotFoundPage } from '../pages/NotBuiltPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
 import type { Workspace } from '../api/types';
 
 /** Signed-in pages only: anyone else goes to /login, and comes back here after signing in. */
@@ -103,7 +104,7 @@ export function AppRoutes() {
             <Route path="settings/*" element={<SettingsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
-          <Route path="admin/*" element={<NotBuiltPage title="Administration" />} />
+          <Route path="admin/*" element={<AdminPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>
