@@ -51,9 +51,9 @@ function Changes({ record }: { record: AuditRecord }) {
         <Table aria-label="Changes" variant="compact" borders={false}>
           <Thead>
             <Tr>
-              <Th>Field</Th>
-              <Th>Before</Th>
-              <Th>After</Th>
+              <Th modifier="nowrap">Field</Th>
+              <Th modifier="nowrap">Before</Th>
+              <Th modifier="nowrap">After</Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -131,12 +131,12 @@ export function AuditLog({ workspaceId }: { workspaceId: string | null }) {
         <Thead>
           <Tr>
             <Th screenReaderText="Details" />
-            <Th>Time</Th>
-            <Th>Actor</Th>
-            <Th>Action</Th>
-            <Th>Object</Th>
-            {workspaceId ? null : <Th>Workspace</Th>}
-            <Th>Changed</Th>
+            <Th modifier="nowrap">Time</Th>
+            <Th modifier="nowrap">Actor</Th>
+            <Th modifier="nowrap">Action</Th>
+            <Th modifier="nowrap">Object</Th>
+            {workspaceId ? null : <Th modifier="nowrap">Workspace</Th>}
+            <Th modifier="nowrap">Changed</Th>
           </Tr>
         </Thead>
         {items.map((r, i) => {
@@ -254,12 +254,12 @@ export function AuditLog({ workspaceId }: { workspaceId: string | null }) {
             </ToolbarItem>
             <ToolbarItem>
               <FormGroup label="Since" fieldId="audit-since">
-                <TextInput id="audit-since" type="datetime-local" value={filters.since} onChange={(_e, v) => set({ since: v })} />
+                <TextInput id="audit-since" className="commander-datetime" type="datetime-local" value={filters.since} onChange={(_e, v) => set({ since: v })} />
               </FormGroup>
             </ToolbarItem>
             <ToolbarItem>
               <FormGroup label="Until" fieldId="audit-until">
-                <TextInput id="audit-until" type="datetime-local" value={filters.until} onChange={(_e, v) => set({ until: v })} validated={problems.until ? 'error' : 'default'} />
+                <TextInput id="audit-until" className="commander-datetime" type="datetime-local" value={filters.until} onChange={(_e, v) => set({ until: v })} validated={problems.until ? 'error' : 'default'} />
                 {problems.until ? (
                   <FormHelperText>
                     <HelperText>

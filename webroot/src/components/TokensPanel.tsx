@@ -143,13 +143,13 @@ export function TokensPanel({ workspaceId, canAdmin, deniedReason }: { workspace
       <Table aria-label="API tokens" variant="compact">
         <Thead>
           <Tr>
-            <Th>Name</Th>
-            <Th>State</Th>
-            <Th>Access</Th>
-            <Th>Starts with</Th>
-            <Th>Created</Th>
-            <Th>Last used</Th>
-            <Th>Expires</Th>
+            <Th modifier="nowrap">Name</Th>
+            <Th modifier="nowrap">State</Th>
+            <Th modifier="nowrap">Access</Th>
+            <Th modifier="nowrap">Starts with</Th>
+            <Th modifier="nowrap">Created</Th>
+            <Th modifier="nowrap">Last used</Th>
+            <Th modifier="nowrap">Expires</Th>
             <Th screenReaderText="Actions" />
           </Tr>
         </Thead>

@@ -146,11 +146,11 @@ function UsersPanel() {
         <Table aria-label="Users" variant="compact">
           <Thead>
             <Tr>
-              <Th>Email</Th>
-              <Th>Name</Th>
-              <Th>Global role</Th>
-              <Th>State</Th>
-              <Th>Last sign-in</Th>
+              <Th modifier="nowrap">Email</Th>
+              <Th modifier="nowrap">Name</Th>
+              <Th modifier="nowrap">Global role</Th>
+              <Th modifier="nowrap">State</Th>
+              <Th modifier="nowrap">Last sign-in</Th>
               <Th screenReaderText="Actions" />
             </Tr>
           </Thead>
@@ -177,7 +177,7 @@ function UsersPanel() {
                         <Button variant="secondary" size="sm" onClick={() => change(u, { disabled: !u.disabled })}>
                           {u.disabled ? 'Enable' : 'Disable'}
                         </Button>
-                        <Button variant="plain" size="sm" isDanger onClick={() => setArchiving(u)} aria-label={`Archive ${u.email}`}>
+                        <Button variant="link" size="sm" isDanger onClick={() => setArchiving(u)} aria-label={`Archive ${u.email}`}>
                           Archive
                         </Button>
                       </Flex>
@@ -244,9 +244,9 @@ function WorkspacesPanel() {
       <Table aria-label="All workspaces" variant="compact">
         <Thead>
           <Tr>
-            <Th>Name</Th>
-            <Th>Slug</Th>
-            <Th>Created</Th>
+            <Th modifier="nowrap">Name</Th>
+            <Th modifier="nowrap">Slug</Th>
+            <Th modifier="nowrap">Created</Th>
             <Th screenReaderText="Actions" />
           </Tr>
         </Thead>
@@ -267,7 +267,7 @@ function WorkspacesPanel() {
                   <Button variant="secondary" size="sm" onClick={() => { setRenaming(w); setName(w.name); setError(null); }} aria-label={`Rename ${w.name}`}>
                     Rename
                   </Button>
-                  <Button variant="plain" size="sm" isDanger onClick={() => setDeleting(w)} aria-label={`Delete ${w.name}`}>
+                  <Button variant="link" size="sm" isDanger onClick={() => setDeleting(w)} aria-label={`Delete ${w.name}`}>
                     Delete
                   </Button>
                 </Flex>

@@ -168,8 +168,8 @@ export function CatalogPage() {
             {columns.map((f) => (
               <Th key={f.key}>{f.title ?? f.key}</Th>
             ))}
-            {exclusive ? <Th>Held by</Th> : null}
-            <Th>Updated</Th>
+            {exclusive ? <Th modifier="nowrap">Held by</Th> : null}
+            <Th modifier="nowrap">Updated</Th>
             <Th screenReaderText="Actions" />
           </Tr>
         </Thead>
@@ -207,7 +207,7 @@ export function CatalogPage() {
                     <Button variant="secondary" size="sm" onClick={() => setEditing(r)} aria-label={`Edit record ${String(r.values[columns[0]?.key] ?? r.id)}`}>
                       Edit
                     </Button>
-                    <Button variant="plain" size="sm" isDanger onClick={() => setDeleting(r)} aria-label={`Delete record ${String(r.values[columns[0]?.key] ?? r.id)}`}>
+                    <Button variant="link" size="sm" isDanger onClick={() => setDeleting(r)} aria-label={`Delete record ${String(r.values[columns[0]?.key] ?? r.id)}`}>
                       Delete
                     </Button>
                   </Flex>
@@ -294,7 +294,9 @@ export function CatalogPage() {
           }}
           onClose={() => setDeleting(null)}
         >
-          {deleting.cluster_id ? 'A cluster holds it: the server refuses to delete it until that cluster gives it back.' : 'Templates no longer offer it.'}
+          {deleting.cluster_id
+            ? `The cluster ${holders.get(deleting.cluster_id) ?? deleting.cluster_id} holds it: the server refuses to delete it until that cluster gives it back (its catalog field set to another record).`
+            : 'Templates no longer offer it.'}
         </ConfirmModal>
       ) : null}
     </>

@@ -207,11 +207,11 @@ export function InventoryPage() {
       <Table aria-label="Catalogs" variant="compact">
         <Thead>
           <Tr>
-            <Th>Name</Th>
-            <Th>Slug</Th>
-            <Th>Usage</Th>
-            <Th>Records</Th>
-            <Th>Updated</Th>
+            <Th modifier="nowrap">Name</Th>
+            <Th modifier="nowrap">Slug</Th>
+            <Th modifier="nowrap">Usage</Th>
+            <Th modifier="nowrap">Records</Th>
+            <Th modifier="nowrap">Updated</Th>
             <Th screenReaderText="Actions" />
           </Tr>
         </Thead>
@@ -235,7 +235,7 @@ export function InventoryPage() {
               </Td>
               <Td dataLabel="Actions" isActionCell>
                 {access.canWrite ? (
-                  <Button variant="plain" size="sm" isDanger onClick={() => setDeleting(c)} aria-label={`Delete catalog ${c.name}`}>
+                  <Button variant="link" size="sm" isDanger onClick={() => setDeleting(c)} aria-label={`Delete catalog ${c.name}`}>
                     Delete
                   </Button>
                 ) : null}

@@ -152,12 +152,12 @@ export function RegistriesPage() {
       <Table aria-label="Registries" variant="compact">
         <Thead>
           <Tr>
-            <Th>Name</Th>
-            <Th>Images repository</Th>
-            <Th>Branch</Th>
-            <Th>Credentials</Th>
-            <Th>CA</Th>
-            <Th>Updated</Th>
+            <Th modifier="nowrap">Name</Th>
+            <Th modifier="nowrap">Images repository</Th>
+            <Th modifier="nowrap">Branch</Th>
+            <Th modifier="nowrap">Credentials</Th>
+            <Th modifier="nowrap">CA</Th>
+            <Th modifier="nowrap">Updated</Th>
             <Th screenReaderText="Actions" />
           </Tr>
         </Thead>
@@ -165,7 +165,7 @@ export function RegistriesPage() {
           {registries.data.map((r) => (
             <Tr key={r.id} data-registry={r.name}>
               <Td dataLabel="Name">{r.name}</Td>
-              <Td dataLabel="Images repository">
+              <Td dataLabel="Images repository" modifier="breakWord">
                 <code>
                   {r.scheme}://{r.images_repo}
                 </code>
@@ -182,7 +182,7 @@ export function RegistriesPage() {
                     <Button variant="secondary" size="sm" onClick={() => setEditing(r)} aria-label={`Edit registry ${r.name}`}>
                       Edit
                     </Button>
-                    <Button variant="plain" size="sm" isDanger onClick={() => setDeleting(r)} aria-label={`Delete registry ${r.name}`}>
+                    <Button variant="link" size="sm" isDanger onClick={() => setDeleting(r)} aria-label={`Delete registry ${r.name}`}>
                       Delete
                     </Button>
                   </Flex>

@@ -104,7 +104,7 @@ function RoleCell({ member, canAdmin, onChanged }: { member: Member; canAdmin: b
         aria-label={label}
         value={member.binding.role}
         isDisabled={busy}
-        className="commander-narrow-select"
+        className="commander-role-select"
         onChange={(_e, v) => {
           setBusy(true);
           setError(null);
@@ -149,11 +149,11 @@ function MembersPanel() {
       <Table aria-label="Members" variant="compact">
         <Thead>
           <Tr>
-            <Th>Name</Th>
-            <Th>Email</Th>
-            <Th>Role</Th>
-            <Th>Last sign-in</Th>
-            <Th>Member since</Th>
+            <Th modifier="nowrap">Name</Th>
+            <Th modifier="nowrap">Email</Th>
+            <Th modifier="nowrap">Role</Th>
+            <Th modifier="nowrap">Last sign-in</Th>
+            <Th modifier="nowrap">Member since</Th>
             <Th screenReaderText="Actions" />
           </Tr>
         </Thead>
@@ -187,18 +187,20 @@ function MembersPanel() {
 
   return (
     <>
-      <Toolbar>
-        <ToolbarContent>
-          <ToolbarItem>
-            <GuardedButton allowed={access.canAdmin} reason={reason} variant="primary" icon={<PlusCircleIcon />} onClick={() => setAdding(true)} isDisabled={!data.data}>
-              Add member
-            </GuardedButton>
-          </ToolbarItem>
-          <ToolbarItem alignSelf="center">
-            <span className="commander-muted">{ROLES.map((r) => `${r.label}: ${r.description}`).join(' · ')}</span>
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
+      {data.data && data.data.bindings.length > 0 ? (
+        <Toolbar>
+          <ToolbarContent>
+            <ToolbarItem>
+              <GuardedButton allowed={access.canAdmin} reason={reason} variant="primary" icon={<PlusCircleIcon />} onClick={() => setAdding(true)}>
+                Add member
+              </GuardedButton>
+            </ToolbarItem>
+            <ToolbarItem alignSelf="center">
+              <span className="commander-muted">{ROLES.map((r) => `${r.label}: ${r.description}`).join(' · ')}</span>
+            </ToolbarItem>
+          </ToolbarContent>
+        </Toolbar>
+      ) : null}
       {data.data !== undefined && data.error ? <Alert variant="warning" isInline isPlain title={data.error} /> : null}
       {body}
       {adding && data.data ? (
