@@ -444,9 +444,9 @@ async function steps({ context, base, email, password, screenshots, log }) {
   expectedStatuses.add(409);
   await page.getByRole('button', { name: 'Delete record 192.168.199.0/24' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete record', exact: true }).click();
-  const held = page.getByRole('dialog').locator('.pf-v6-c-alert');
+  const held = page.getByRole('dialog').locator('.pf-v6-c-alert__title');
   await held.waitFor();
-  log(`deleting a held record says: "${await held.innerText()}"`);
+  log(`deleting a held record says: "${(await held.innerText()).replace(/^Danger alert:\s*/, "")}"`);
   await shoot('20-inventory-held-record');
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   expectedStatuses.delete(409);
@@ -567,7 +567,7 @@ async function steps({ context, base, email, password, screenshots, log }) {
     await vp.locator('tr[data-cluster="edge-berlin-1"]').waitFor();
     assert.equal(await vp.getByRole('button', { name: 'Create cluster' }).getAttribute('aria-disabled'), 'true', 'a viewer cannot create clusters');
     await vp.goto('/workspaces/production-fleet/settings');
-    await vp.locator('tr[data-member="vera@example.com"]').getByText('Viewer').waitFor();
+    await vp.locator('tr[data-member="vera@example.com"]').getByText('Viewer', { exact: true }).waitFor();
     assert.equal(await vp.getByLabel('Role of Vera Viewer').count(), 0, 'a viewer sees roles, not role pickers');
     assert.equal(await vp.getByRole('button', { name: /^Remove / }).count(), 0);
     await vp.mouse.move(1, 799);

@@ -3,6 +3,8 @@ import { Link, useSearchParams } from 'react-router-dom';
 import {
   Alert,
   Button,
+  Flex,
+  FlexItem,
   FormGroup,
   FormHelperText,
   FormSelect,
@@ -14,7 +16,6 @@ import {
   TextInput,
   Toolbar,
   ToolbarContent,
-  ToolbarGroup,
   ToolbarItem,
 } from '@patternfly/react-core';
 import { ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
@@ -208,10 +209,8 @@ export function AuditLog({ workspaceId }: { workspaceId: string | null }) {
 
   return (
     <>
-      <Toolbar className="commander-filters">
-        <ToolbarContent>
-          <ToolbarGroup variant="filter-group">
-            <ToolbarItem>
+      <Flex className="commander-filters" flexWrap={{ default: 'wrap' }} alignItems={{ default: 'alignItemsFlexStart' }} spaceItems={{ default: 'spaceItemsMd' }}>
+            <FlexItem>
               <FormGroup label="Actor" fieldId="audit-actor">
                 <FormSelect id="audit-actor" value={filters.actor} onChange={(_e, v) => set({ actor: v })} className="commander-narrow-select">
                   <FormSelectOption value="" label="Anyone" />
@@ -220,8 +219,8 @@ export function AuditLog({ workspaceId }: { workspaceId: string | null }) {
                   ))}
                 </FormSelect>
               </FormGroup>
-            </ToolbarItem>
-            <ToolbarItem>
+            </FlexItem>
+            <FlexItem>
               <FormGroup label="Object type" fieldId="audit-type">
                 <FormSelect id="audit-type" value={filters.objectType} onChange={(_e, v) => set({ objectType: v })} className="commander-narrow-select">
                   <FormSelectOption value="" label="Any object" />
@@ -230,11 +229,12 @@ export function AuditLog({ workspaceId }: { workspaceId: string | null }) {
                   ))}
                 </FormSelect>
               </FormGroup>
-            </ToolbarItem>
-            <ToolbarItem>
+            </FlexItem>
+            <FlexItem>
               <FormGroup label="Object ID" fieldId="audit-object">
                 <TextInput
                   id="audit-object"
+                  className="commander-uuid"
                   value={draftId}
                   placeholder="UUID"
                   onChange={(_e, v) => {
@@ -251,13 +251,13 @@ export function AuditLog({ workspaceId }: { workspaceId: string | null }) {
                   </FormHelperText>
                 ) : null}
               </FormGroup>
-            </ToolbarItem>
-            <ToolbarItem>
+            </FlexItem>
+            <FlexItem>
               <FormGroup label="Since" fieldId="audit-since">
                 <TextInput id="audit-since" className="commander-datetime" type="datetime-local" value={filters.since} onChange={(_e, v) => set({ since: v })} />
               </FormGroup>
-            </ToolbarItem>
-            <ToolbarItem>
+            </FlexItem>
+            <FlexItem>
               <FormGroup label="Until" fieldId="audit-until">
                 <TextInput id="audit-until" className="commander-datetime" type="datetime-local" value={filters.until} onChange={(_e, v) => set({ until: v })} validated={problems.until ? 'error' : 'default'} />
                 {problems.until ? (
@@ -268,8 +268,8 @@ export function AuditLog({ workspaceId }: { workspaceId: string | null }) {
                   </FormHelperText>
                 ) : null}
               </FormGroup>
-            </ToolbarItem>
-            <ToolbarItem>
+            </FlexItem>
+            <FlexItem>
               <FormGroup label="Action (this page)" fieldId="audit-action">
                 <FormSelect id="audit-action" value={filters.action} onChange={(_e, v) => set({ action: v })} className="commander-narrow-select">
                   <FormSelectOption value="" label="Any action" />
@@ -278,9 +278,11 @@ export function AuditLog({ workspaceId }: { workspaceId: string | null }) {
                   ))}
                 </FormSelect>
               </FormGroup>
-            </ToolbarItem>
-          </ToolbarGroup>
-          <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }} alignSelf="end">
+            </FlexItem>
+      </Flex>
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
             {pagination('top')}
           </ToolbarItem>
         </ToolbarContent>
