@@ -434,6 +434,7 @@ async function steps({ context, base, email, password, screenshots, log }) {
   await page.getByRole('button', { name: 'Add record' }).click();
   await page.getByLabel('CIDR', { exact: true }).fill('192.168.201.0/24');
   await page.getByLabel('Zone', { exact: true }).fill('nova-2');
+  await shoot('20a-inventory-record-form');
   await page.getByRole('dialog').getByRole('button', { name: 'Add record' }).click();
   await page.locator('tr[data-record="192.168.201.0/24"]').getByText('nova-2').waitFor();
   await page.getByRole('button', { name: 'Edit record 192.168.201.0/24' }).click();
@@ -462,6 +463,7 @@ async function steps({ context, base, email, password, screenshots, log }) {
   await dialog.getByLabel('A user and password').check();
   await dialog.getByLabel(/^Registry user/).fill('license-token');
   await dialog.getByLabel(/^Registry password/).fill('s3cret-license');
+  await shoot('21a-registry-form');
   await page.getByRole('dialog').getByRole('button', { name: 'Add registry' }).click();
   await page.locator('tr[data-registry="Deckhouse EE"]').getByText('stored').waitFor();
   await shoot('22-registries');
