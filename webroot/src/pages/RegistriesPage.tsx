@@ -96,7 +96,7 @@ function RegistryModal({ workspaceId, registry, onSaved, onClose }: { workspaceI
             </FormGroup>
           </Flex>
           <FormGroup label="CA certificate" fieldId="registry-ca">
-            <TextArea id="registry-ca" value={d.caCertificate} onChange={(_e, v) => setD({ ...d, caCertificate: v })} rows={4} className="commander-mono" placeholder="-----BEGIN CERTIFICATE-----" validated={fields.ca_certificate ? 'error' : 'default'} />
+            <TextArea id="registry-ca" value={d.caCertificate} onChange={(_e, v) => setD({ ...d, caCertificate: v })} rows={3} className="commander-mono" placeholder="-----BEGIN CERTIFICATE-----" validated={fields.ca_certificate ? 'error' : 'default'} />
             <Help error={fields.ca_certificate} hint="PEM, for a registry with a private CA." />
           </FormGroup>
           <FormGroup label="Credentials" role="radiogroup" fieldId="registry-auth" isStack>
