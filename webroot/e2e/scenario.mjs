@@ -139,6 +139,7 @@ async function steps({ context, base, email, password, screenshots, log }) {
       });
     }
     await page.mouse.move(1, 799); // no hover effects or tooltips in the pictures
+    await page.waitForTimeout(400); // PatternFly's colour transitions of controls that just appeared
     await page.screenshot({ path: path.join(screenshots, `${name}-light.png`) });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForFunction(() => document.documentElement.classList.contains('pf-v6-theme-dark'));
@@ -181,6 +182,25 @@ async function steps({ context, base, email, password, screenshots, log }) {
   await page.waitForURL(/\/workspaces\/production-fleet\/clusters$/);
   await page.getByRole('heading', { name: 'No clusters yet' }).waitFor();
   await shoot('04-clusters-empty');
+
+  // The other sections of a new workspace: each says what it is for and what to do first.
+  const nav = (name) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
+  await nav('Inventory');
+  await page.getByRole('heading', { name: 'No catalogs yet' }).waitFor();
+  await shoot('04a-inventory-empty');
+  await nav('Registries');
+  await page.getByRole('heading', { name: 'No registries yet' }).waitFor();
+  await shoot('04b-registries-empty');
+  await nav('Settings');
+  await page.getByRole('heading', { name: 'No members yet' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Add member' }).count(), 1, 'one way to add a member');
+  await shoot('04c-settings-members-empty');
+  await page.getByRole('tab', { name: 'API tokens' }).click();
+  await page.waitForURL(/\/settings\/tokens$/);
+  await page.getByRole('heading', { name: 'No API tokens yet' }).waitFor();
+  await shoot('04d-settings-tokens-empty');
+  await nav('Clusters');
+  await page.getByRole('heading', { name: 'No clusters yet' }).waitFor();
 
   // 5. Clusters created through the API (with a workspace token) appear and reach in_sync without a reload.
   const workspaces = await page.evaluate(async () => (await fetch('/api/v1/workspaces')).json());
@@ -403,18 +423,175 @@ async function steps({ context, base, email, password, screenshots, log }) {
   expectedStatuses.delete(409);
   log('a stale revision is refused with a way to load the current values');
 
-  // 16. The theme switch overrides the system's preference.
+  // 16. Inventory: the catalog and its records, one held by form-cloud-1; a record added through the schema's form.
+  const nav2 = (name) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
+  await nav2('Inventory');
+  await page.locator('tr[data-catalog="subnets"]').getByText('exclusive').waitFor();
+  await shoot('19-inventory');
+  await page.getByRole('link', { name: 'Subnets' }).click();
+  await page.locator('tr[data-record="192.168.199.0/24"]').getByRole('link', { name: 'form-cloud-1' }).waitFor();
+  await page.locator('tr[data-record="192.168.200.0/24"]').getByText('free').waitFor();
+  await page.getByRole('button', { name: 'Add record' }).click();
+  await page.getByLabel('CIDR', { exact: true }).fill('192.168.201.0/24');
+  await page.getByLabel('Zone', { exact: true }).fill('nova-2');
+  await shoot('20a-inventory-record-form');
+  await page.getByRole('dialog').getByRole('button', { name: 'Add record' }).click();
+  await page.locator('tr[data-record="192.168.201.0/24"]').getByText('nova-2').waitFor();
+  await page.getByRole('button', { name: 'Edit record 192.168.201.0/24' }).click();
+  await page.getByLabel('Zone', { exact: true }).fill('nova-3');
+  await page.getByRole('button', { name: 'Save record' }).click();
+  await page.locator('tr[data-record="192.168.201.0/24"]').getByText('nova-3').waitFor();
+  // A held record cannot go: the server's detail is in the dialog.
+  expectedStatuses.add(409);
+  await page.getByRole('button', { name: 'Delete record 192.168.199.0/24' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete record', exact: true }).click();
+  const held = page.getByRole('dialog').locator('.pf-v6-c-alert__title');
+  await held.waitFor();
+  log(`deleting a held record says: "${(await held.innerText()).replace(/^Danger alert:\s*/, "")}"`);
+  await shoot('20-inventory-held-record');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  expectedStatuses.delete(409);
+  await shoot('21-inventory-records');
+  log('a record added and edited through the catalog schema form');
+
+  // 17. Registries: one with credentials, which are never shown again.
+  await nav2('Registries');
+  await page.getByRole('button', { name: 'Add registry' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/^Name/).fill('Deckhouse EE');
+  await dialog.getByLabel(/^Images repository/).fill('registry.deckhouse.io/deckhouse/ee');
+  await dialog.getByLabel('A user and password').check();
+  await dialog.getByLabel(/^Registry user/).fill('license-token');
+  await dialog.getByLabel(/^Registry password/).fill('s3cret-license');
+  await shoot('21a-registry-form');
+  await page.getByRole('dialog').getByRole('button', { name: 'Add registry' }).click();
+  await page.locator('tr[data-registry="Deckhouse EE"]').getByText('stored').waitFor();
+  await shoot('22-registries');
+
+  // 18. Administration: a new user with a generated password, shown once.
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.waitForURL(/\/admin$/);
+  await page.locator('tr[data-user="admin@localhost"]').waitFor();
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await dialog.getByLabel(/^User email/).fill('vera@example.com');
+  await dialog.getByLabel(/^Full name/).fill('Vera Viewer');
+  await page.getByRole('dialog').getByRole('button', { name: 'Create user' }).click();
+  const generated = await page.getByRole('dialog').getByLabel('password', { exact: true }).inputValue();
+  assert.ok(generated.length >= 12, 'a generated password is shown once');
+  await shoot('23-admin-user-created');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.locator('tr[data-user="vera@example.com"]').waitFor();
+  await shoot('24-admin-users');
+  await page.getByRole('tab', { name: 'Workspaces' }).click();
+  await page.locator('tr[data-workspace="production-fleet"]').waitFor();
+  await page.getByRole('tab', { name: 'Global tokens' }).click();
+  await page.getByRole('heading', { name: 'No API tokens yet' }).waitFor();
+  log('created the user vera@example.com');
+
+  // 19. Members: Vera joins as a manager, then her role changes to viewer.
+  await page.goto('/workspaces/production-fleet/settings');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await dialog.getByLabel(/^User/).selectOption({ label: 'Vera Viewer <vera@example.com>' });
+  await dialog.getByLabel(/^Role/).selectOption('manager');
+  await page.getByRole('dialog').getByRole('button', { name: 'Add member' }).click();
+  await page.locator('tr[data-member="vera@example.com"]').waitFor();
+  assert.equal(await page.getByLabel('Role of Vera Viewer').inputValue(), 'manager');
+  await page.getByLabel('Role of Vera Viewer').selectOption('viewer');
+  const bindingRole = async () => {
+    // Vera's is the workspace's one binding (the administrator reaches it without one).
+    const bindings = await page.evaluate(async (id) => (await fetch(`/api/v1/workspace_role_bindings?workspace_id=${id}`)).json(), workspace.id);
+    return bindings[0]?.role;
+  };
+  for (let i = 0; i < 50 && (await bindingRole()) !== 'viewer'; i++) await page.waitForTimeout(100);
+  assert.equal(await bindingRole(), 'viewer', 'the role change reached the server');
+  await page.reload();
+  await page.getByLabel('Role of Vera Viewer').waitFor();
+  assert.equal(await page.getByLabel('Role of Vera Viewer').inputValue(), 'viewer');
+  await shoot('25-settings-members');
+  log("Vera's role changed from manager to viewer");
+
+  // 20. Tokens: one created with its secret shown once and copied, used, then revoked and refused.
+  await page.getByRole('tab', { name: 'API tokens' }).click();
+  await page.locator('tr[data-token="e2e"]').waitFor();
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await dialog.getByLabel(/^Token name/).fill('ci-pipeline');
+  await dialog.getByLabel('Read-only').check();
+  await page.getByRole('dialog').getByRole('button', { name: 'Create token' }).click();
+  const secret = await page.getByRole('dialog').getByLabel('token', { exact: true }).inputValue();
+  assert.ok(secret.length > 20, 'the secret is shown');
+  await shoot('26-settings-token-created');
+  await page.getByRole('button', { name: 'Done' }).click();
+  const row_ = page.locator('tr[data-token="ci-pipeline"]');
+  await row_.getByText('Read-only').waitFor();
+  const prefix = (await row_.locator('code').innerText()).replace('…', '');
+  assert.ok(secret.startsWith(prefix), `the list shows the secret's first characters (${prefix})`);
+  assert.equal((await api(base, 'GET', `/clusters?workspace_id=${workspace.id}&limit=1`, { token: secret })).status, 200, 'the new token works');
+  assert.equal((await api(base, 'POST', `/registries?workspace_id=${workspace.id}`, { token: secret, body: { name: 'x', images_repo: 'x' } })).status, 403, 'read-only');
+  await page.getByRole('button', { name: 'Revoke ci-pipeline' }).click();
+  await page.getByRole('button', { name: 'Revoke token' }).click();
+  await row_.getByText('Revoked').waitFor();
+  assert.equal((await api(base, 'GET', `/clusters?workspace_id=${workspace.id}&limit=1`, { token: secret })).status, 401, 'a revoked token is refused');
+  await shoot('27-settings-tokens');
+  log('token ci-pipeline created, used, revoked and refused');
+
+  // 21. The audit log: the role change with its before and after, then filters.
+  await nav2('Audit log');
+  await page.locator('tr[data-audit]').first().waitFor();
+  await page.getByLabel('Object type').selectOption('WorkspaceRoleBinding');
+  await page.waitForURL(/object_type=WorkspaceRoleBinding/);
+  const update = page.locator('tr[data-audit="WorkspaceRoleBinding:update"]').first();
+  await update.waitFor();
+  await update.locator('button').first().click();
+  await page.locator('table[aria-label="Changes"]').getByText('manager', { exact: true }).waitFor();
+  await shoot('28-audit');
+  await page.getByLabel('Since').fill('2099-01-01T00:00');
+  await page.getByRole('heading', { name: 'No records match' }).waitFor();
+  await shoot('29-audit-no-match');
+  await page.getByRole('button', { name: 'Clear all filters' }).click();
+  await page.locator('tr[data-audit="Cluster:create"]').first().waitFor();
+  log('the audit log shows the role change and filters by object type and time');
+
+  // 22. Vera, a viewer, sees the fleet with read-only controls.
+  const viewer = await context.browser().newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', baseURL: base });
+  try {
+    const vp = await viewer.newPage();
+    vp.setDefaultTimeout(TIMEOUT);
+    vp.on('pageerror', (e) => problems.push(`viewer page error: ${e.message}`));
+    vp.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(`viewer console error: ${m.text()}`);
+    });
+    await vp.goto('/login');
+    await vp.getByLabel('Email', { exact: true }).fill('vera@example.com');
+    await vp.getByLabel('Password', { exact: true }).fill(generated);
+    await vp.getByRole('button', { name: 'Sign in' }).click();
+    await vp.waitForURL(/\/workspaces$/);
+    await vp.goto('/workspaces/production-fleet/clusters');
+    await vp.locator('tr[data-cluster="edge-berlin-1"]').waitFor();
+    assert.equal(await vp.getByRole('button', { name: 'Create cluster' }).getAttribute('aria-disabled'), 'true', 'a viewer cannot create clusters');
+    await vp.goto('/workspaces/production-fleet/settings');
+    await vp.locator('tr[data-member="vera@example.com"]').getByText('Viewer', { exact: true }).waitFor();
+    assert.equal(await vp.getByLabel('Role of Vera Viewer').count(), 0, 'a viewer sees roles, not role pickers');
+    assert.equal(await vp.getByRole('button', { name: /^Remove / }).count(), 0);
+    await vp.mouse.move(1, 799);
+    await vp.screenshot({ path: path.join(screenshots, '30-viewer-settings-light.png') });
+    await vp.goto('/workspaces/production-fleet/audit');
+    await vp.getByRole('heading', { name: 'The audit log is for admins' }).waitFor();
+    await vp.goto('/workspaces/production-fleet/inventory');
+    await vp.locator('tr[data-catalog="subnets"]').waitFor();
+    assert.equal(await vp.getByRole('button', { name: 'Create catalog' }).getAttribute('aria-disabled'), 'true');
+    log('a viewer sees read-only controls');
+  } finally {
+    await viewer.close();
+  }
+
+  // 23. The theme switch overrides the system's preference.
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await page.mouse.move(1, 799);
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('pf-v6-theme-dark')), true);
   await page.getByRole('button', { name: 'Theme of the system' }).click();
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('pf-v6-theme-dark')), false);
 
-  // 17. Sections without a screen yet say so.
-  await page.getByRole('link', { name: 'Inventory' }).click();
-  await page.getByRole('heading', { name: 'Inventory: no screen yet' }).waitFor();
-
-  // 18. Sign out: back to the sign-in page, and the console needs signing in again.
+  // 24. Sign out: back to the sign-in page, and the console needs signing in again.
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(/\/login/);
   await page.goto('/workspaces/production-fleet/clusters');

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { clusterPageRequest, listKey, PageCursors } from './clusters';
+import { clusterPageRequest, listKey, PageCursors, withinPage } from './clusters';
+import type { Cluster } from './types';
 
 const q = { workspaceId: 'ws', page: 1, perPage: 20 };
 
@@ -35,5 +36,19 @@ describe('clusters paging', () => {
     expect(clusterPageRequest({ ...q, page: 2, perPage: 50 }, cursors).path).toBe('/clusters');
     cursors.remember(listKey(q), 1, null);
     expect(clusterPageRequest({ ...q, page: 2 }, cursors).path).toBe('/clusters');
+  });
+});
+
+describe('withinPage', () => {
+  const c = (name: string, status: string, updated: string) => ({ name, status, updated_at: updated }) as unknown as Cluster;
+  const page = [c('edge-10', 'in_sync', '2026-01-03'), c('edge-9', 'creation_failed', '2026-01-01'), c('lab', 'creating', '2026-01-02')];
+  const rank = (s: string) => ['creation_failed', 'creating', 'in_sync'].indexOf(s);
+  it('finds clusters of the page by a part of their name', () => {
+    expect(withinPage(page, ' EDGE ', null, rank).map((x) => x.name)).toEqual(['edge-10', 'edge-9']);
+  });
+  it('sorts names as people count, statuses by their order, and by the last change', () => {
+    expect(withinPage(page, '', { key: 'name', direction: 'asc' }, rank).map((x) => x.name)).toEqual(['edge-9', 'edge-10', 'lab']);
+    expect(withinPage(page, '', { key: 'status', direction: 'asc' }, rank).map((x) => x.name)).toEqual(['edge-9', 'lab', 'edge-10']);
+    expect(withinPage(page, '', { key: 'updated', direction: 'desc' }, rank).map((x) => x.name)).toEqual(['edge-10', 'lab', 'edge-9']);
   });
 });

@@ -82,3 +82,22 @@ export async function fetchTemplateNames(workspaceId: string, signal?: AbortSign
     version: (id) => (id ? versions.get(id) : undefined),
   };
 }
+
+export type ClusterSortKey = 'name' | 'status' | 'updated';
+
+/**
+ * The page on screen narrowed by a name search and sorted, in the browser: the list API pages by
+ * keyset (newest first) and has no name search or sort parameter yet, so both act on the page only.
+ */
+export function withinPage(clusters: Cluster[], search: string, sort: { key: ClusterSortKey; direction: 'asc' | 'desc' } | null, statusRank: (s: string) => number): Cluster[] {
+  const q = search.trim().toLowerCase();
+  const shown = q ? clusters.filter((c) => c.name.toLowerCase().includes(q)) : [...clusters];
+  if (!sort) return shown;
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const compare: Record<ClusterSortKey, (a: Cluster, b: Cluster) => number> = {
+    name: (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }),
+    status: (a, b) => statusRank(a.status) - statusRank(b.status) || a.name.localeCompare(b.name, undefined, { numeric: true }),
+    updated: (a, b) => a.updated_at.localeCompare(b.updated_at),
+  };
+  return shown.sort((a, b) => sign * compare[sort.key](a, b));
+}

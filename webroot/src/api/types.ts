@@ -7,6 +7,9 @@ export interface Me {
   email?: string;
   global_role?: 'admin' | 'user';
   workspace_roles?: { workspace_id: string; role: 'admin' | 'manager' | 'viewer' }[];
+  token_scope?: 'global' | 'workspace';
+  workspace_id?: string | null;
+  read_only?: boolean;
 }
 
 export interface Workspace {
@@ -187,4 +190,95 @@ export interface ClusterChangeRequest {
   completed_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  global_role: 'admin' | 'user';
+  disabled: boolean;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export interface WorkspaceRoleBinding {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  role: 'admin' | 'manager' | 'viewer';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuthToken {
+  id: string;
+  name: string;
+  scope: 'global' | 'workspace';
+  workspace_id: string | null;
+  read_only: boolean;
+  token_prefix: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: string;
+  actor_type: 'user' | 'token' | 'system';
+  actor_id: string | null;
+  actor_name: string;
+  remote_address: string | null;
+  request_id: string | null;
+  workspace_id: string | null;
+  workspace_slug: string | null;
+  entity_type: string;
+  entity_id: string | null;
+  action: string;
+  changes: Record<string, unknown> | null;
+}
+
+export interface Registry {
+  id: string;
+  workspace_id: string;
+  name: string;
+  images_repo: string;
+  scheme: 'http' | 'https';
+  dev_branch: string | null;
+  ca_certificate: string | null;
+  has_auth: boolean;
+  current_revision: number;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export interface Catalog {
+  id: string;
+  workspace_id: string;
+  name: string;
+  slug: string;
+  usage: 'shared' | 'exclusive';
+  params: unknown[];
+  records_count: number;
+  current_revision: number;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export interface CatalogRecordFull {
+  id: string;
+  catalog_id: string;
+  cluster_id: string | null;
+  values: Record<string, unknown>;
+  schema_matches: boolean;
+  current_revision: number;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
 }

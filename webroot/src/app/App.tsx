@@ -11,6 +11,12 @@ import { ClustersPage } from '../pages/ClustersPage';
 import { ClusterPage } from '../pages/ClusterPage';
 import { CreateClusterPage } from '../pages/CreateClusterPage';
 import { TemplatesPage } from '../pages/TemplatesPage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { AuditPage } from '../pages/AuditPage';
+import { InventoryPage } from '../pages/InventoryPage';
+import { CatalogPage } from '../pages/CatalogPage';
+import { RegistriesPage } from '../pages/RegistriesPage';
+import { AdminPage } from '../pages/AdminPage';
 
 // The template editor brings CodeMirror: loaded when first opened.
 const TemplatePage = lazy(() => import('../pages/TemplatePage'));
@@ -21,7 +27,7 @@ function LazyTemplatePage() {
     </Suspense>
   );
 }
-import { NotBuiltPage, NotFoundPage } from '../pages/NotBuiltPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
 import type { Workspace } from '../api/types';
 
 /** Signed-in pages only: anyone else goes to /login, and comes back here after signing in. */
@@ -91,13 +97,14 @@ export function AppRoutes() {
             <Route path="clusters/:id/:section" element={<ClusterPage tab="other" />} />
             <Route path="templates" element={<TemplatesPage />} />
             <Route path="templates/:id" element={<LazyTemplatePage />} />
-            <Route path="inventory/*" element={<NotBuiltPage title="Inventory" />} />
-            <Route path="registries/*" element={<NotBuiltPage title="Registries" />} />
-            <Route path="audit/*" element={<NotBuiltPage title="Audit log" />} />
-            <Route path="settings/*" element={<NotBuiltPage title="Settings" />} />
+            <Route path="inventory" element={<InventoryPage />} />
+            <Route path="inventory/:catalogId" element={<CatalogPage />} />
+            <Route path="registries" element={<RegistriesPage />} />
+            <Route path="audit" element={<AuditPage />} />
+            <Route path="settings/*" element={<SettingsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
-          <Route path="admin/*" element={<NotBuiltPage title="Administration" />} />
+          <Route path="admin/*" element={<AdminPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

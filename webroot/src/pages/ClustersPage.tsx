@@ -9,6 +9,7 @@ import {
   MenuToggle,
   PageSection,
   Pagination,
+  SearchInput,
   Select,
   SelectList,
   SelectOption,
@@ -17,13 +18,16 @@ import {
   ToolbarContent,
   ToolbarItem,
 } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
 import FilterIcon from '@patternfly/react-icons/dist/esm/icons/filter-icon';
-import { fetchClusterPage, fetchRecentTasks, fetchTemplateNames, PageCursors, type TemplateNames } from '../api/clusters';
+import { fetchClusterPage, fetchRecentTasks, fetchTemplateNames, PageCursors, withinPage, type ClusterSortKey, type TemplateNames } from '../api/clusters';
 import { causeInTasks, failureCause, isFailure, STATUS_ORDER, statusInfo } from '../api/status';
 import type { Cluster, Task } from '../api/types';
 import { useWorkspace } from '../app/App';
 import { useInterval, useResource } from '../app/hooks';
+import { useAccess } from '../app/useAccess';
+import { deniedReason } from '../app/access';
+import { GuardedButton } from '../components/Dialogs';
 import { ClusterStatusLabel } from '../components/StatusLabel';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Ago } from '../components/Time';
@@ -136,11 +140,23 @@ export function ClustersPage() {
   const query = { workspaceId: workspace.id, page, perPage, status: status || undefined };
   const list = useResource((signal) => fetchClusterPage(query, cursors, signal), `${workspace.id}|${page}|${perPage}|${status}`);
   const templates = useResource<TemplateNames>((signal) => fetchTemplateNames(workspace.id, signal), workspace.id);
-  const clusters = list.data?.items;
-  const failureTasks = useFailureTasks(clusters);
+  const access = useAccess();
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<{ key: ClusterSortKey; direction: 'asc' | 'desc' } | null>(null);
+  const pageItems = list.data?.items;
+  const failureTasks = useFailureTasks(pageItems);
+  const clusters = useMemo(
+    () => (pageItems ? withinPage(pageItems, search, sort, (st) => STATUS_ORDER.indexOf(st as never)) : undefined),
+    [pageItems, search, sort],
+  );
+  const sortBy = (key: ClusterSortKey, index: number): ThProps['sort'] => ({
+    columnIndex: index,
+    sortBy: sort ? { index: { name: 0, status: 1, updated: 5 }[sort.key], direction: sort.direction } : {},
+    onSort: (_e, _i, direction) => setSort({ key, direction }),
+  });
 
   // A cluster of a template created after the names were read: read them again (once per such set).
-  const missingTemplates = (clusters ?? [])
+  const missingTemplates = (pageItems ?? [])
     .map((c) => c.cluster_template_id)
     .filter((id): id is string => !!id && !!templates.data && !templates.data.template(id));
   const missingKey = [...new Set(missingTemplates)].sort().join(',');
@@ -165,13 +181,19 @@ export function ClustersPage() {
     setParams(next);
   };
 
-  const total = list.data?.total ?? clusters?.length ?? 0;
+  const total = list.data?.total ?? pageItems?.length ?? 0;
 
   let body: React.ReactNode;
   if (list.data === undefined && list.error) {
     body = <ErrorState title="Clusters could not be read" message={list.error} onRetry={() => list.reload()} />;
   } else if (list.data === undefined) {
     body = <Loading what="clusters" />;
+  } else if (clusters!.length === 0 && search && pageItems!.length > 0) {
+    body = (
+      <Empty title="No cluster on this page matches" actions={<Button variant="link" onClick={() => setSearch('')}>Clear the search</Button>}>
+        The search reads the {pageItems!.length} clusters of this page: go to another page, or show more clusters a page.
+      </Empty>
+    );
   } else if (clusters!.length === 0 && page > 1 && total > 0) {
     body = (
       <Empty title="This page is empty" actions={<Button onClick={() => setQuery({ page: 1 })}>Go to the first page</Button>}>
@@ -190,9 +212,11 @@ export function ClustersPage() {
         title="No clusters yet"
         actions={
           <>
-            <Button variant="primary" onClick={() => navigate(`/workspaces/${workspace.slug}/clusters/new`)}>
-              Create cluster
-            </Button>
+            {access.canWrite ? (
+              <Button variant="primary" onClick={() => navigate(`/workspaces/${workspace.slug}/clusters/new`)}>
+                Create cluster
+              </Button>
+            ) : null}
             <Button variant="link" component="a" href="/documentation" target="_blank" rel="noopener">
               Or with the API
             </Button>
@@ -207,12 +231,12 @@ export function ClustersPage() {
       <Table aria-label="Clusters" variant="compact" className="commander-clusters">
         <Thead>
           <Tr>
-            <Th modifier="nowrap">Name</Th>
-            <Th>Status</Th>
+            <Th modifier="nowrap" sort={sortBy('name', 0)}>Name</Th>
+            <Th sort={sortBy('status', 1)}>Status</Th>
             <Th modifier="nowrap">Template</Th>
             <Th modifier="nowrap">Agent</Th>
             <Th modifier="nowrap">Sync</Th>
-            <Th modifier="nowrap">Updated</Th>
+            <Th modifier="nowrap" sort={sortBy('updated', 5)}>Updated</Th>
           </Tr>
         </Thead>
         <Tbody>
@@ -269,9 +293,9 @@ export function ClustersPage() {
             </Content>
           </FlexItem>
           <FlexItem>
-            <Button variant="primary" onClick={() => navigate(`/workspaces/${workspace.slug}/clusters/new`)}>
+            <GuardedButton allowed={access.canWrite} reason={deniedReason(access, 'write')} variant="primary" onClick={() => navigate(`/workspaces/${workspace.slug}/clusters/new`)}>
               Create cluster
-            </Button>
+            </GuardedButton>
           </FlexItem>
         </Flex>
       </PageSection>
@@ -279,6 +303,9 @@ export function ClustersPage() {
         {list.data !== undefined && total === 0 && !status && page === 1 ? null : (
         <Toolbar>
           <ToolbarContent>
+            <ToolbarItem>
+              <SearchInput aria-label="Find clusters on this page" placeholder="Find on this page by name" value={search} onChange={(_e, v) => setSearch(v)} onClear={() => setSearch('')} />
+            </ToolbarItem>
             <ToolbarItem>
               <StatusFilter value={status} onChange={(s) => setQuery({ status: s || null, page: 1 })} />
             </ToolbarItem>
@@ -288,6 +315,14 @@ export function ClustersPage() {
           </ToolbarContent>
         </Toolbar>
         )}
+        {search || sort ? (
+          <p className="commander-muted pf-v6-u-mb-sm">
+            Search and sort act on the {pageItems?.length ?? 0} clusters of this page; the server pages the whole list newest first.{' '}
+            <Button variant="link" isInline onClick={() => { setSearch(''); setSort(null); }}>
+              Back to newest first
+            </Button>
+          </p>
+        ) : null}
         {list.data !== undefined && list.error ? (
           <Alert variant="warning" isInline isPlain title={`Live updates paused: ${list.error}`} className="pf-v6-u-mb-md" />
         ) : null}
