@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../api/client';
+import { liveEvents, type LiveEvent, type LiveState } from '../api/liveEvents';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -80,4 +81,41 @@ export function useInterval(tick: () => void, ms: number, enabled = true): void 
       document.removeEventListener('visibilitychange', onVisible);
     };
   }, [ms, enabled]);
+}
+
+/**
+ * Reads again when the workspace's event stream says something changed that `matches` (at most once per
+ * `settleMs`, so a burst of events costs one read). Returns the stream's state: pages poll slowly while it is
+ * live and as before while it is not.
+ */
+export function useLiveRefresh(
+  workspaceId: string,
+  matches: (event: LiveEvent) => boolean,
+  refresh: () => void,
+  settleMs = 300,
+): LiveState {
+  const [state, setState] = useState<LiveState>('connecting');
+  const matchesRef = useRef(matches);
+  matchesRef.current = matches;
+  const refreshRef = useRef(refresh);
+  refreshRef.current = refresh;
+  useEffect(() => {
+    let timer: number | undefined;
+    const stop = liveEvents.subscribe(
+      workspaceId,
+      (event) => {
+        if (!matchesRef.current(event) || timer !== undefined) return;
+        timer = window.setTimeout(() => {
+          timer = undefined;
+          refreshRef.current();
+        }, settleMs);
+      },
+      setState,
+    );
+    return () => {
+      stop();
+      if (timer !== undefined) window.clearTimeout(timer);
+    };
+  }, [workspaceId, settleMs]);
+  return state;
 }

@@ -32,7 +32,8 @@ import { overviewFigures } from '../api/telemetry';
 import { followTaskLog } from '../api/taskLog';
 import type { Cluster, Task, TaskLogLine, TaskState } from '../api/types';
 import { useWorkspace } from '../app/App';
-import { useInterval, useResource } from '../app/hooks';
+import { useInterval, useLiveRefresh, useResource } from '../app/hooks';
+import { clusterOf } from '../api/liveEvents';
 import { AgentStatus } from '../components/Agent';
 import { ClusterStatusLabel, TaskStateLabel } from '../components/StatusLabel';
 import { Empty, ErrorState, Loading } from '../components/States';
@@ -41,6 +42,7 @@ import { duration, exact } from '../components/time';
 import { ChangeRequestsTab, ConfigurationTab, RevisionsTab, SettingsTab, useChangeRequests } from './ClusterTabs';
 
 const REFRESH_MS = 3000;
+const TELEMETRY_REFRESH_MS = 30000;
 
 const TABS = [
   { key: 'overview', title: 'Overview', path: '' },
@@ -377,7 +379,10 @@ export function ClusterPage({ tab }: { tab: 'overview' | 'tasks' | 'other' }) {
     tasks.reload(true);
     requests.reload(true);
   }, [cluster, tasks, requests]);
-  useInterval(refresh, REFRESH_MS);
+  // Read again when an event of this cluster comes (status, tasks, revisions, change requests, agent); every
+  // few seconds while the stream is down; every 30 s for telemetry, which has no events.
+  const live = useLiveRefresh(workspace.id, (event) => clusterOf(event) === id, refresh);
+  useInterval(refresh, live === 'live' ? TELEMETRY_REFRESH_MS : REFRESH_MS);
   const pending = requests.data?.filter((r) => r.status === 'pending') ?? [];
 
   if (cluster.data === undefined) {

@@ -24,7 +24,8 @@ import { fetchClusterPage, fetchRecentTasks, fetchTemplateNames, PageCursors, wi
 import { causeInTasks, failureCause, isFailure, STATUS_ORDER, statusInfo } from '../api/status';
 import type { Cluster, Task } from '../api/types';
 import { useWorkspace } from '../app/App';
-import { useInterval, useResource } from '../app/hooks';
+import { useInterval, useLiveRefresh, useResource } from '../app/hooks';
+import { clusterOf } from '../api/liveEvents';
 import { useAccess } from '../app/useAccess';
 import { deniedReason } from '../app/access';
 import { GuardedButton } from '../components/Dialogs';
@@ -35,6 +36,8 @@ import { AgentSummary } from '../components/Agent';
 
 export const PER_PAGE_OPTIONS = [20, 50, 100];
 const REFRESH_MS = 3000;
+// Telemetry (nodes, versions) comes every 30 s and has no events.
+const TELEMETRY_REFRESH_MS = 30000;
 
 function positive(value: string | null, fallback: number): number {
   const n = Number(value);
@@ -168,9 +171,11 @@ export function ClustersPage() {
     }
   }, [missingKey, templates]);
 
-  // Live: the page on screen is read again every few seconds (only while the tab is visible).
+  // Live: the page on screen is read again when the workspace's events say a cluster changed; while the
+  // stream is down, every few seconds (only while the tab is visible). Agents' telemetry has no events.
   const refresh = useCallback(() => list.reload(true), [list]);
-  useInterval(refresh, REFRESH_MS);
+  const live = useLiveRefresh(workspace.id, (event) => clusterOf(event) !== null, refresh);
+  useInterval(refresh, live === 'live' ? TELEMETRY_REFRESH_MS : REFRESH_MS);
 
   const setQuery = (changes: Record<string, string | number | null>) => {
     const next = new URLSearchParams(params);

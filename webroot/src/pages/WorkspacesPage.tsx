@@ -105,6 +105,40 @@ function CreateWorkspaceModal({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** What POST /demo answers. */
+interface Demo {
+  workspace: Workspace;
+  created: boolean;
+}
+
+/** The demo fleet for a first look: a workspace with a template, a catalog and five simulated clusters. */
+function DemoButton() {
+  const { reloadWorkspaces } = useSession();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const make = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const demo = await request<Demo>('/demo', { method: 'POST' });
+      await reloadWorkspaces().catch(() => undefined);
+      navigate(`/workspaces/${demo.workspace.slug}/clusters`);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button variant="secondary" onClick={() => void make()} isLoading={busy} isDisabled={busy}>
+        Show a demo fleet
+      </Button>
+      {error !== null && <Alert variant="danger" isInline isPlain title={errorMessage(error)} />}
+    </>
+  );
+}
+
 export function WorkspacesPage() {
   const { workspaces, workspacesError, reloadWorkspaces, me } = useSession();
   const [creating, setCreating] = useState(false);
@@ -120,13 +154,18 @@ export function WorkspacesPage() {
         title="No workspaces yet"
         actions={
           canCreate ? (
-            <Button variant="primary" onClick={() => setCreating(true)}>
-              Create workspace
-            </Button>
+            <>
+              <Button variant="primary" onClick={() => setCreating(true)}>
+                Create workspace
+              </Button>
+              <DemoButton />
+            </>
           ) : undefined
         }
       >
-        {canCreate ? 'Create the first workspace to add clusters to it.' : 'Ask an administrator to add you to a workspace.'}
+        {canCreate
+          ? 'Create the first workspace to add clusters to it, or look around a demo fleet first: a workspace with the documentation\'s static-cluster template, a catalog of hosts and five simulated clusters.'
+          : 'Ask an administrator to add you to a workspace.'}
       </Empty>
     );
   else

@@ -162,8 +162,8 @@ public final class EventFeed {
         .put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
             row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC)))
         .put("data", row.getJsonObject("data"));
-    return new Event(position, workspace, "id: " + position.id() + "\nevent: " + row.getString("type")
-        + "\ndata: " + body.encode() + "\n\n");
+    // No event name: every event is a plain message, so one onmessage handler sees them all; the type is in data.
+    return new Event(position, workspace, "id: " + position.id() + "\ndata: " + body.encode() + "\n\n");
   }
 
   /** One stream: catches up from where it left off, then takes what the shared reader reads. */
