@@ -163,9 +163,13 @@ public final class ClusterService {
   }
 
   public Future<Listing<JsonObject>> list(final UUID workspaceId, final boolean withoutArchived,
-                                          final Optional<String> status, final Page page,
+                                          final ClusterQuery query, final Page page,
                                           final Optional<ListCursor> after) {
-    return store.list(pool, workspaceId, withoutArchived, status, page, after)
+    if (after.isPresent() && query.sort() != ClusterQuery.Sort.NEWEST) {
+      return Future.failedFuture(ApiException.invalidField("after",
+          "keyset paging follows the default order only; with sort, page with offset"));
+    }
+    return store.list(pool, workspaceId, withoutArchived, query, page, after)
         .map(l -> new Listing<>(l.items().stream().map(ClusterStore.ClusterRow::json).toList(), l.total()));
   }
 

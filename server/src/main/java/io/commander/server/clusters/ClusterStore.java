@@ -64,12 +64,17 @@ public final class ClusterStore {
   // A page is chosen on the clusters table alone, then joined: the joins and the task subquery run
   // for the rows answered, not for every row skipped or counted.
   private static final String FILTER = " FROM clusters c WHERE c.workspace_id = $1"
-      + " AND (NOT $2 OR c.archived_at IS NULL) AND ($3::text IS NULL OR c.status = $3)";
-  private static final String ORDER = " ORDER BY c.created_at DESC, c.id";
-  private static final String LIST = page("");
-  // The same order from a cursor (the last row's created_at and id): newer rows first, ids ascending.
-  private static final String LIST_AFTER = page(" AND c.created_at <= $6"
-      + " AND (c.created_at < $6 OR (c.created_at = $6 AND c.id > $7))");
+      + " AND (NOT $2 OR c.archived_at IS NULL) AND ($3::text IS NULL OR c.status = $3)"
+      + " AND ($4::text IS NULL OR c.name ILIKE $4)"
+      + " AND ($5::uuid IS NULL OR c.cluster_template_version_id IN"
+      + " (SELECT id FROM cluster_template_versions WHERE cluster_template_id = $5))"
+      + " AND ($6::text IS NULL OR c.sync_mode = $6)";
+  private static final java.util.Map<ClusterQuery.Sort, String> LIST = java.util.Arrays.stream(ClusterQuery.Sort.values())
+      .collect(java.util.stream.Collectors.toMap(sort -> sort, sort -> page("", sort),
+          (a, b) -> a, () -> new java.util.EnumMap<>(ClusterQuery.Sort.class)));
+  // The default order from a cursor (the last row's created_at and id): newer rows first, ids ascending.
+  private static final String LIST_AFTER = page(" AND c.created_at <= $9"
+      + " AND (c.created_at < $9 OR (c.created_at = $9 AND c.id > $10))", ClusterQuery.Sort.NEWEST);
   private static final String COUNT = "SELECT count(*)" + FILTER;
   private static final String INSERT = """
       INSERT INTO clusters (id, workspace_id, name, cluster_template_version_id, registry_id, provisioner, status,
@@ -202,11 +207,12 @@ public final class ClusterStore {
    * the page's offset then ignored), else at the page's offset.
    */
   public Future<Listing<ClusterRow>> list(final SqlClient sql, final UUID workspaceId, final boolean withoutArchived,
-                                          final Optional<String> status, final Page page,
+                                          final ClusterQuery query, final Page page,
                                           final Optional<ListCursor> cursor) {
-    final Object[] filter = {workspaceId, withoutArchived, status.orElse(null)};
+    final Object[] filter = {workspaceId, withoutArchived, query.status().orElse(null),
+        query.namePattern().orElse(null), query.templateId().orElse(null), query.syncMode().orElse(null)};
     if (cursor.isEmpty()) {
-      return Listing.of(sql, COUNT, LIST, filter, page, ClusterStore::cluster);
+      return Listing.of(sql, COUNT, LIST.get(query.sort()), filter, page, ClusterStore::cluster);
     }
     return Listing.of(sql, COUNT, LIST_AFTER, filter, new Page(page.limit(), 0), ClusterStore::cluster,
         cursor.get().createdAt(), cursor.get().id());
@@ -287,12 +293,13 @@ public final class ClusterStore {
     return facts.map(ClusterFacts::connectionHosts).orElse(null);
   }
 
-  /** A page of clusters chosen on their table by the filter and {@code condition}, then joined. */
-  private static String page(final String condition) {
-    return "SELECT " + COLUMNS + " FROM (SELECT c.id" + FILTER + condition + ORDER
-        + " LIMIT $4 OFFSET $5) page JOIN clusters c ON c.id = page.id JOIN workspaces w ON w.id = c.workspace_id"
+  /** A page of clusters chosen on their table by the filter and {@code condition}, in that order, then joined. */
+  private static String page(final String condition, final ClusterQuery.Sort sort) {
+    final String order = " ORDER BY " + sort.sql;
+    return "SELECT " + COLUMNS + " FROM (SELECT c.id" + FILTER + condition + order
+        + " LIMIT $7 OFFSET $8) page JOIN clusters c ON c.id = page.id JOIN workspaces w ON w.id = c.workspace_id"
         + " LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id"
-        + " LEFT JOIN cluster_agents a ON a.cluster_id = c.id" + ORDER;
+        + " LEFT JOIN cluster_agents a ON a.cluster_id = c.id" + order;
   }
 
   /** The values to store in the clear: password fields as {@code ****}. */

@@ -55,8 +55,14 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
 
   private Future<ApiResponse> list(final ApiRequest request) {
     final Optional<ListCursor> after = request.query("after").map(ListCursor::decode);
-    return service.list(request.scope().workspaceId(), request.queryFlag("without_archived"), request.query("status"),
+    final ClusterQuery query = new ClusterQuery(request.query("status"), request.query("q"),
+        request.queryId("template_id"), request.query("sync_mode"), ClusterQuery.Sort.of(request.query("sort")));
+    return service.list(request.scope().workspaceId(), request.queryFlag("without_archived"), query,
         request.page(), after).map(l -> {
+          if (query.sort() != ClusterQuery.Sort.NEWEST) {
+            // Another order pages by offset: its next link keeps the query and moves the offset.
+            return ApiResponse.list(l.items(), l.total(), request.page());
+          }
           final boolean more = after.isPresent() ? l.items().size() == request.page().limit()
               : request.page().offset() + (long) l.items().size() < l.total();
           return ApiResponse.keysetList(l.items(), l.total(), more && !l.items().isEmpty()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.commander.server.api.ApiFixture.Credentials;
 import io.commander.server.api.ApiFixture.Response;
+import io.commander.server.clusters.ListCursor;
 import io.commander.testing.KafkaExtension;
 import io.commander.testing.PostgresExtension;
 import io.commander.testing.TestDatabase;
@@ -212,6 +213,45 @@ class ClustersTest {
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.code()).isEqualTo("validation_failed");
     assertThat(bad.json().getString("detail")).contains("after");
+  }
+
+  @Test
+  void aListIsNarrowedByNameTemplateAndSyncModeAndOrderedAsAskedPagingByOffset() {
+    for (String name : List.of("search-beta", "search-alpha", "search-gamma", "other_x")) {
+      created(name, values(name + ".example.com"));
+    }
+    final List<String> names = names(api.call("GET", "/clusters?q=SEARCH-&sort=name&limit=1000", null, token));
+    assertThat(names).containsExactly("search-alpha", "search-beta", "search-gamma");
+    assertThat(names(api.call("GET", "/clusters?q=search-&sort=-name&limit=1000", null, token)))
+        .containsExactly("search-gamma", "search-beta", "search-alpha");
+    assertThat(names(api.call("GET", "/clusters?q=r_x&limit=1000", null, token))).as("_ is no wildcard")
+        .containsExactly("other_x");
+
+    final Response first = api.call("GET", "/clusters?q=search-&sort=name&limit=2", null, token);
+    assertThat(first.header("X-Total-Count")).contains("3");
+    assertThat(first.header("Link")).hasValueSatisfying(link -> assertThat(link)
+        .contains("offset=2").contains("sort=name").contains("q=search-").doesNotContain("after="));
+    assertThat(names(first)).containsExactly("search-alpha", "search-beta");
+
+    final String template = api.queryOne("SELECT v.cluster_template_id::text FROM clusters c "
+        + "JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id WHERE c.name = 'search-beta'");
+    assertThat(names(api.call("GET", "/clusters?q=search-&template_id=" + template + "&limit=1000", null, token)))
+        .contains("search-beta");
+    assertThat(api.call("GET", "/clusters?template_id=" + java.util.UUID.randomUUID(), null, token).array())
+        .isEmpty();
+    assertThat(api.call("GET", "/clusters?sync_mode=manual&q=search-", null, token).array()).isEmpty();
+    assertThat(api.call("GET", "/clusters?sync_mode=auto&q=search-", null, token).array()).hasSize(3);
+
+    final Response mixed = api.call("GET", "/clusters?sort=name&after=" + ListCursor.after(first.array()
+        .getJsonObject(0)).encode(), null, token);
+    assertThat(mixed.status()).isEqualTo(400);
+    assertThat(mixed.json().getString("detail")).contains("after");
+    assertThat(api.call("GET", "/clusters?sort=colour", null, token).code()).isEqualTo("validation_failed");
+  }
+
+  private static List<String> names(final Response page) {
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
+    return page.array().stream().map(o -> ((JsonObject) o).getString("name")).toList();
   }
 
   private static List<String> ids(final Response page) {
