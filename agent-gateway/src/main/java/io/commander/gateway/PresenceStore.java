@@ -19,7 +19,9 @@ final class PresenceStore {
   // replaced session on another gateway cannot hide the newer one. Rows of deleted clusters drop out.
   // The same statement (one transaction) writes the outbox events of the rows whose state flips: a
   // new session is agent.connected, a session's first disconnect agent.disconnected. prev reads the
-  // rows as they were before the statement (every part of it sees the same snapshot).
+  // rows as they were before the statement (every part of it sees the same snapshot). Rows are written
+  // in cluster order, as the apply reports lock them, so two batches touching the same rows (the hellos'
+  // and the periodic flush) wait for each other instead of deadlocking.
   private static final String UPSERT = """
       WITH u AS (
           SELECT u.cluster_id, u.session_id, u.agent_version, u.connected_at, u.last_seen_at, u.disconnected_at
@@ -33,7 +35,7 @@ final class PresenceStore {
                                       offline_at, disconnected_at)
           SELECT u.cluster_id, u.session_id, $3, u.agent_version, u.connected_at, u.last_seen_at,
                  u.last_seen_at + make_interval(secs => $8), u.disconnected_at
-          FROM u
+          FROM u ORDER BY u.cluster_id
           ON CONFLICT (cluster_id) DO UPDATE SET
               session_id = EXCLUDED.session_id, gateway_id = EXCLUDED.gateway_id,
               agent_version = EXCLUDED.agent_version, connected_at = EXCLUDED.connected_at,

@@ -43,13 +43,16 @@ public final class AgentLinks implements AgentDirectory {
       JOIN cluster_revisions r ON r.cluster_id = c.id AND r.revision = c.applied_revision
       LEFT JOIN cluster_template_versions v ON v.id = r.cluster_template_version_id
       WHERE c.id = ANY($1::uuid[]) AND c.archived_at IS NULL""";
+  // The rows are locked in cluster order, as the gateway's presence writes take them: no deadlock between them.
   private static final String REPORTS = """
+      WITH locked AS (
+          SELECT cluster_id FROM cluster_agents WHERE cluster_id = ANY($1::uuid[]) ORDER BY cluster_id FOR UPDATE)
       UPDATE cluster_agents a SET resources_revision = u.revision, resources_sync_state = u.state,
              resources_results = u.results::jsonb, resources_checked_at = u.checked_at,
              resources_applied_at = coalesce(u.applied_at, a.resources_applied_at)
       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
            AS u (cluster_id, revision, state, results, checked_at, applied_at)
-      WHERE a.cluster_id = u.cluster_id""";
+      WHERE a.cluster_id = u.cluster_id AND a.cluster_id IN (SELECT cluster_id FROM locked)""";
 
   private final Pool pool;
   private final Keys keys;
