@@ -11,12 +11,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -32,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +72,11 @@ public final class AgentGateway {
   private final Counter refusedTokens;
   private final Counter throttled;
   private KafkaProducer<String, String> producer;
+  // Telemetry goes to the producer from one worker thread, many records per hand-over: a record per
+  // worker task would have every event loop contend for the worker's queue thousands of times a second.
+  private final ConcurrentLinkedQueue<ProducerRecord<String, String>> outgoing = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean handingOver = new AtomicBoolean();
+  private WorkerExecutor kafkaWorker;
   private long flushTimer = -1;
   private volatile boolean stopping;
 
@@ -115,6 +123,7 @@ public final class AgentGateway {
   /** Starts the Kafka producer and the presence writes; called by the role's verticle. */
   Future<Void> start() {
     producer = KafkaProducer.createShared(vertx, "agent-gateway-" + gatewayId, producerConfig);
+    kafkaWorker = vertx.createSharedWorkerExecutor("agent-gateway-kafka", 1);
     flushTimer = vertx.setPeriodic(settings.presenceInterval().toMillis(), t -> flush());
     return Future.succeededFuture();
   }
@@ -134,7 +143,12 @@ public final class AgentGateway {
       }
     });
     sessions.clear();
-    return flush().eventually(() -> producer == null ? Future.succeededFuture() : producer.close());
+    if (producer == null) {
+      return flush();
+    }
+    // What was handed in before the stop still goes out; closing the producer sends what it holds.
+    return flush().eventually(() -> kafkaWorker.executeBlocking(this::sendOutgoing))
+        .eventually(() -> producer.close()).eventually(() -> kafkaWorker.close());
   }
 
   /** The connect route: token and admission checked before the upgrade. */
@@ -218,8 +232,35 @@ public final class AgentGateway {
         .put("seq", telemetry.seq()).put("sent_at", telemetry.sentAt().toString())
         .put("received_at", now().toString()).put("sources", new JsonObject(new java.util.LinkedHashMap<>(
             telemetry.sources())));
-    producer.write(KafkaProducerRecord.create(topic, session.clusterId().toString(), value.encode()))
-        .onFailure(e -> LOG.warn("telemetry of cluster {} not produced: {}", session.clusterId(), e.getMessage()));
+    outgoing.add(new ProducerRecord<>(topic, session.clusterId().toString(), value.encode()));
+    handOver();
+  }
+
+  /** One worker task at a time sends whatever is waiting; a record added meanwhile gets the next task. */
+  private void handOver() {
+    if (!outgoing.isEmpty() && !stopping && handingOver.compareAndSet(false, true)) {
+      kafkaWorker.executeBlocking(this::sendOutgoing, false).onComplete(done -> {
+        if (done.failed()) {
+          LOG.warn("telemetry not handed to Kafka: {}", done.cause().getMessage());
+        }
+        handingOver.set(false);
+        handOver();
+      });
+    }
+  }
+
+  /** On the Kafka worker: the producer batches and sends in the background (it blocks only when full). */
+  private Void sendOutgoing() {
+    final Producer<String, String> kafka = producer.unwrap();
+    for (ProducerRecord<String, String> r; (r = outgoing.poll()) != null; ) {
+      final String cluster = r.key();
+      kafka.send(r, (metadata, e) -> {
+        if (e != null) {
+          LOG.warn("telemetry of cluster {} not produced: {}", cluster, e.getMessage());
+        }
+      });
+    }
+    return null;
   }
 
   void rejected(final FrameException.Reason reason) {

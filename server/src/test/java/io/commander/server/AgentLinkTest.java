@@ -131,6 +131,9 @@ class AgentLinkTest {
     link.start();
     await().atMost(Duration.ofSeconds(15)).until(() -> "connected".equals(status()));
     assertThat(one("SELECT agent_version FROM cluster_agents")).isEqualTo(AgentSettings.VERSION);
+    // The session's own addresses share one set of event-bus meters with every other session's.
+    assertThat(TestCommanders.get(commander.config(), "/metrics").body())
+        .contains("address=\"agent.<cluster>.deliver\"").doesNotContain(clusterId.toString());
 
     final List<ConsumerRecord<String, String>> records = telemetry(kafka);
     assertThat(records).isNotEmpty();
