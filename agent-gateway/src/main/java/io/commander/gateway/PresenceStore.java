@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -69,10 +71,23 @@ final class PresenceStore {
     this.offlineAfterSeconds = offlineAfter.toSeconds();
   }
 
-  Future<Void> write(final Collection<AgentSession.Presence> sessions) {
-    if (sessions.isEmpty()) {
+  private static boolean newer(final AgentSession.Presence b, final AgentSession.Presence a) {
+    final int connected = b.connectedAt().compareTo(a.connectedAt());
+    return connected != 0 ? connected > 0 : b.sessionId().equals(a.sessionId()) && b.disconnectedAt() != null;
+  }
+
+  Future<Void> write(final Collection<AgentSession.Presence> batch) {
+    if (batch.isEmpty()) {
       return Future.succeededFuture();
     }
+    // One row per cluster, or the upsert fails whole ("cannot affect row a second time"): a batch may
+    // hold a session that ended and its cluster's newer one. The newest session wins, and of one
+    // session the later state (ended over live).
+    final Map<UUID, AgentSession.Presence> byCluster = new HashMap<>();
+    for (AgentSession.Presence p : batch) {
+      byCluster.merge(p.clusterId(), p, (a, b) -> newer(b, a) ? b : a);
+    }
+    final Collection<AgentSession.Presence> sessions = byCluster.values();
     final int n = sessions.size();
     final UUID[] clusters = new UUID[n];
     final UUID[] ids = new UUID[n];
