@@ -3,18 +3,30 @@ package io.commander.gateway;
 import io.commander.agent.protocol.Frame.ApplyReport;
 import io.commander.agent.protocol.Frame.DesiredState;
 import io.vertx.core.Future;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** What the gateway asks of the rest of Commander: who a token belongs to, and what a cluster should hold. */
+/**
+ * What the gateway asks of the rest of Commander: who a token belongs to, and what a cluster should hold.
+ * Every question is asked for many sessions at once (one statement each), so a reconnect storm costs
+ * a few statements per batch rather than several per agent.
+ */
 public interface AgentDirectory {
 
-  /** The live cluster whose current agent token this is; empty for an unknown, archived or replaced token. */
-  Future<Optional<UUID>> authenticate(String token);
+  /** The keyed hash of a token, as {@code clusters.agent_token_hash} holds it. */
+  String tokenHash(String token);
 
-  /** The resources the cluster's agent should hold now; empty when the cluster has no rendered revision. */
-  Future<Optional<DesiredState>> desiredState(UUID clusterId);
+  /**
+   * The live clusters whose current agent token has one of these hashes; unknown hashes, and those of
+   * an archived cluster or a replaced token, are absent.
+   */
+  Future<Map<String, UUID>> authenticate(Collection<String> tokenHashes);
 
-  /** Records what the agent reported applying. */
-  Future<Void> recordApplyReport(UUID clusterId, ApplyReport report);
+  /** The resources each cluster's agent should hold now; a cluster without a rendered revision is absent. */
+  Future<Map<UUID, DesiredState>> desiredStates(Collection<UUID> clusterIds);
+
+  /** Records what agents reported applying (the latest of a cluster wins when one has several). */
+  Future<Void> recordApplyReports(List<Map.Entry<UUID, ApplyReport>> reports);
 }

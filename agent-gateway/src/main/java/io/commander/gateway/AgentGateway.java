@@ -1,5 +1,7 @@
 package io.commander.gateway;
 
+import io.commander.agent.protocol.Frame.ApplyReport;
+import io.commander.agent.protocol.Frame.DesiredState;
 import io.commander.agent.protocol.Frame.Telemetry;
 import io.commander.agent.protocol.FrameException;
 import io.commander.core.config.CommanderConfig;
@@ -9,25 +11,30 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +60,23 @@ public final class AgentGateway {
   private final Clock clock;
   private final PresenceStore presence;
   private final TokenBucket admission;
+  // Every database question of an admission is asked in batches (see Batcher): a reconnect storm of
+  // thousands of agents is a few dozen statements, and holds at most one or two pooled connections each.
+  private final Batcher<String, UUID> tokens;
+  private final Batcher<AgentSession.Presence, Void> hellos;
+  private final Batcher<UUID, DesiredState> desired;
+  private final Batcher<Map.Entry<UUID, ApplyReport>, Void> reports;
   private final Map<UUID, AgentSession> sessions = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<AgentSession.Presence> ended = new ConcurrentLinkedQueue<>();
   private final Map<FrameException.Reason, Counter> rejected = new EnumMap<>(FrameException.Reason.class);
   private final Counter refusedTokens;
   private final Counter throttled;
   private KafkaProducer<String, String> producer;
+  // Telemetry goes to the producer from one worker thread, many records per hand-over: a record per
+  // worker task would have every event loop contend for the worker's queue thousands of times a second.
+  private final ConcurrentLinkedQueue<ProducerRecord<String, String>> outgoing = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean handingOver = new AtomicBoolean();
+  private WorkerExecutor kafkaWorker;
   private long flushTimer = -1;
   private volatile boolean stopping;
 
@@ -78,6 +96,10 @@ public final class AgentGateway {
     this.clock = clock;
     this.presence = new PresenceStore(pool, gatewayId, settings.offlineAfter());
     this.admission = new TokenBucket(settings.admissionRate(), System.nanoTime());
+    this.tokens = new Batcher<>(vertx, 500, 10, 2, directory::authenticate);
+    this.hellos = new Batcher<>(vertx, 1000, 50, 1, batch -> presence.write(batch).map(v -> Map.of()));
+    this.desired = new Batcher<>(vertx, 200, 20, 2, directory::desiredStates);
+    this.reports = new Batcher<>(vertx, 1000, 100, 1, batch -> directory.recordApplyReports(batch).map(v -> Map.of()));
     // Batched and keyed by cluster, so one cluster's telemetry stays in order on one partition.
     this.producerConfig = Map.of("bootstrap.servers", kafkaBootstrap,
         "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
@@ -101,6 +123,7 @@ public final class AgentGateway {
   /** Starts the Kafka producer and the presence writes; called by the role's verticle. */
   Future<Void> start() {
     producer = KafkaProducer.createShared(vertx, "agent-gateway-" + gatewayId, producerConfig);
+    kafkaWorker = vertx.createSharedWorkerExecutor("agent-gateway-kafka", 1);
     flushTimer = vertx.setPeriodic(settings.presenceInterval().toMillis(), t -> flush());
     return Future.succeededFuture();
   }
@@ -120,7 +143,12 @@ public final class AgentGateway {
       }
     });
     sessions.clear();
-    return flush().eventually(() -> producer == null ? Future.succeededFuture() : producer.close());
+    if (producer == null) {
+      return flush();
+    }
+    // What was handed in before the stop still goes out; closing the producer sends what it holds.
+    return flush().eventually(() -> kafkaWorker.executeBlocking(this::sendOutgoing))
+        .eventually(() -> producer.close()).eventually(() -> kafkaWorker.close());
   }
 
   /** The connect route: token and admission checked before the upgrade. */
@@ -131,26 +159,26 @@ public final class AgentGateway {
       refuse(ctx);
       return;
     }
-    if (stopping || !admission.tryTake(System.nanoTime())) {
+    if (stopping || backlog() >= settings.admissionRate() || !admission.tryTake(System.nanoTime())) {
+      // Over the rate, or the database answers the admissions under way more slowly than they come
+      // (its pool has waiters, so the batches queue): come back later rather than wait in the pool
+      // until a timeout makes an error of it.
       if (!stopping) {
         throttled.increment();
       }
-      // Spread the retries over a few seconds so a herd does not come back at the same instant.
-      ctx.response().setStatusCode(503)
-          .putHeader("Retry-After", String.valueOf(1 + ThreadLocalRandom.current().nextInt(5)))
-          .end();
+      retryLater(ctx);
       return;
     }
     request.pause();
-    directory.authenticate(authorization.substring(BEARER.length()).trim()).onComplete(found -> {
+    tokens.get(directory.tokenHash(authorization.substring(BEARER.length()).trim())).onComplete(found -> {
       request.resume();
       if (found.failed()) {
         LOG.warn("agent token check failed: {}", found.cause().getMessage());
-        ctx.response().setStatusCode(503).putHeader("Retry-After", "5").end();
-      } else if (found.result().isEmpty()) {
+        retryLater(ctx);
+      } else if (found.result() == null) {
         refuse(ctx);
       } else {
-        final UUID clusterId = found.result().get();
+        final UUID clusterId = found.result();
         request.toWebSocket().onSuccess(socket -> new AgentSession(this, socket, clusterId, now()).start())
             .onFailure(e -> {
               // Nothing answered the agent: close the connection rather than leave it waiting.
@@ -160,6 +188,17 @@ public final class AgentGateway {
             });
       }
     });
+  }
+
+  /** 503 with a Retry-After spread over a few seconds, so a herd does not come back at the same instant. */
+  private static void retryLater(final RoutingContext ctx) {
+    ctx.response().setStatusCode(503)
+        .putHeader("Retry-After", String.valueOf(1 + ThreadLocalRandom.current().nextInt(5))).end();
+  }
+
+  /** Admission questions waiting for the database or being answered. */
+  int backlog() {
+    return tokens.pending() + hellos.pending() + desired.pending();
   }
 
   private void refuse(final RoutingContext ctx) {
@@ -193,29 +232,68 @@ public final class AgentGateway {
         .put("seq", telemetry.seq()).put("sent_at", telemetry.sentAt().toString())
         .put("received_at", now().toString()).put("sources", new JsonObject(new java.util.LinkedHashMap<>(
             telemetry.sources())));
-    producer.write(KafkaProducerRecord.create(topic, session.clusterId().toString(), value.encode()))
-        .onFailure(e -> LOG.warn("telemetry of cluster {} not produced: {}", session.clusterId(), e.getMessage()));
+    outgoing.add(new ProducerRecord<>(topic, session.clusterId().toString(), value.encode()));
+    handOver();
+  }
+
+  /** One worker task at a time sends whatever is waiting; a record added meanwhile gets the next task. */
+  private void handOver() {
+    if (!outgoing.isEmpty() && !stopping && handingOver.compareAndSet(false, true)) {
+      kafkaWorker.executeBlocking(this::sendOutgoing, false).onComplete(done -> {
+        if (done.failed()) {
+          LOG.warn("telemetry not handed to Kafka: {}", done.cause().getMessage());
+        }
+        handingOver.set(false);
+        handOver();
+      });
+    }
+  }
+
+  /** On the Kafka worker: the producer batches and sends in the background (it blocks only when full). */
+  private Void sendOutgoing() {
+    final Producer<String, String> kafka = producer.unwrap();
+    for (ProducerRecord<String, String> r; (r = outgoing.poll()) != null; ) {
+      final String cluster = r.key();
+      kafka.send(r, (metadata, e) -> {
+        if (e != null) {
+          LOG.warn("telemetry of cluster {} not produced: {}", cluster, e.getMessage());
+        }
+      });
+    }
+    return null;
   }
 
   void rejected(final FrameException.Reason reason) {
     rejected.get(reason).increment();
   }
 
-  /** Writes one session's presence now. */
+  /** Writes a session's presence with the other sessions that said hello meanwhile. */
   Future<Void> writePresence(final AgentSession session) {
     final AgentSession.Presence p = session.presence();
-    return p == null ? Future.succeededFuture() : presence.write(List.of(p));
+    return p == null ? Future.succeededFuture() : hellos.get(p);
+  }
+
+  /** The cluster's desired state, read with those of the other sessions that asked meanwhile; null when none. */
+  Future<DesiredState> desiredState(final UUID clusterId) {
+    return desired.get(clusterId);
+  }
+
+  /** Records an agent's apply report with those of other sessions. */
+  Future<Void> recordApplyReport(final UUID clusterId, final ApplyReport report) {
+    return reports.get(Map.entry(clusterId, report));
   }
 
   /** One statement for every session of this gateway, and the ones that ended since the last flush. */
   Future<Void> flush() {
     final List<AgentSession.Presence> batch = new ArrayList<>();
-    for (AgentSession.Presence p; (p = ended.poll()) != null; ) {
+    final Set<UUID> ended = new HashSet<>();
+    for (AgentSession.Presence p; (p = this.ended.poll()) != null; ) {
       batch.add(p);
+      ended.add(p.sessionId());
     }
     sessions.values().forEach(s -> {
       final AgentSession.Presence p = s.presence();
-      if (p != null && batch.stream().noneMatch(b -> b.sessionId().equals(p.sessionId()))) {
+      if (p != null && !ended.contains(p.sessionId())) {
         batch.add(p);
       }
     });
@@ -229,10 +307,6 @@ public final class AgentGateway {
 
   int maxFrameBytes() {
     return settings.maxFrameBytes();
-  }
-
-  AgentDirectory directory() {
-    return directory;
   }
 
   Vertx vertx() {

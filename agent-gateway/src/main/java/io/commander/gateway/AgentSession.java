@@ -131,7 +131,7 @@ final class AgentSession {
     } else if (frame instanceof Telemetry telemetry) {
       gateway.telemetry(this, telemetry);
     } else if (frame instanceof ApplyReport report) {
-      gateway.directory().recordApplyReport(clusterId, report)
+      gateway.recordApplyReport(clusterId, report)
           .onFailure(e -> LOG.warn("apply report of cluster {} not recorded: {}", clusterId, e.getMessage()));
     } else if (frame instanceof ConsoleResponse response) {
       answered(response);
@@ -155,12 +155,17 @@ final class AgentSession {
         m -> socket.writeTextMessage(m.body()));
     tunnel = gateway.vertx().eventBus().<String>consumer(Addresses.agentTunnel(clusterId), this::onTunnel);
     send(new Welcome(sessionId.toString(), gateway.heartbeatSeconds(), AgentGateway.TELEMETRY_SECONDS));
-    // The session's row is written at once (not at the next batch), so the apply report that answers
-    // the desired state has a row to land in. The desired state is read only once the delivery address
-    // is known to every process: a task that committed a revision before the read is seen by it, and one
-    // that commits after sends to an address that now has a consumer, so no revision falls between.
+    // The session's row is written before the desired state is sent (with the rows of the sessions that
+    // said hello meanwhile, not at the next presence flush), so the apply report that answers it has a row
+    // to land in. The desired state is read only once the delivery address is known to every process: a
+    // task that committed a revision before the read is seen by it, and one that commits after sends to
+    // an address that now has a consumer, so no revision falls between.
     deliveries.completion().compose(v -> gateway.writePresence(this))
-        .compose(v -> gateway.directory().desiredState(clusterId)).onSuccess(d -> d.ifPresent(this::send))
+        .compose(v -> gateway.desiredState(clusterId)).onSuccess(d -> {
+          if (d != null) {
+            send(d);
+          }
+        })
         .onFailure(e -> LOG.warn("desired state of cluster {} not sent: {}", clusterId, e.getMessage()));
   }
 

@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,7 +21,9 @@ final class PresenceStore {
   // replaced session on another gateway cannot hide the newer one. Rows of deleted clusters drop out.
   // The same statement (one transaction) writes the outbox events of the rows whose state flips: a
   // new session is agent.connected, a session's first disconnect agent.disconnected. prev reads the
-  // rows as they were before the statement (every part of it sees the same snapshot).
+  // rows as they were before the statement (every part of it sees the same snapshot). Rows are written
+  // in cluster order, as the apply reports lock them, so two batches touching the same rows (the hellos'
+  // and the periodic flush) wait for each other instead of deadlocking.
   private static final String UPSERT = """
       WITH u AS (
           SELECT u.cluster_id, u.session_id, u.agent_version, u.connected_at, u.last_seen_at, u.disconnected_at
@@ -33,7 +37,7 @@ final class PresenceStore {
                                       offline_at, disconnected_at)
           SELECT u.cluster_id, u.session_id, $3, u.agent_version, u.connected_at, u.last_seen_at,
                  u.last_seen_at + make_interval(secs => $8), u.disconnected_at
-          FROM u
+          FROM u ORDER BY u.cluster_id
           ON CONFLICT (cluster_id) DO UPDATE SET
               session_id = EXCLUDED.session_id, gateway_id = EXCLUDED.gateway_id,
               agent_version = EXCLUDED.agent_version, connected_at = EXCLUDED.connected_at,
@@ -67,10 +71,23 @@ final class PresenceStore {
     this.offlineAfterSeconds = offlineAfter.toSeconds();
   }
 
-  Future<Void> write(final Collection<AgentSession.Presence> sessions) {
-    if (sessions.isEmpty()) {
+  private static boolean newer(final AgentSession.Presence b, final AgentSession.Presence a) {
+    final int connected = b.connectedAt().compareTo(a.connectedAt());
+    return connected != 0 ? connected > 0 : b.sessionId().equals(a.sessionId()) && b.disconnectedAt() != null;
+  }
+
+  Future<Void> write(final Collection<AgentSession.Presence> batch) {
+    if (batch.isEmpty()) {
       return Future.succeededFuture();
     }
+    // One row per cluster, or the upsert fails whole ("cannot affect row a second time"): a batch may
+    // hold a session that ended and its cluster's newer one. The newest session wins, and of one
+    // session the later state (ended over live).
+    final Map<UUID, AgentSession.Presence> byCluster = new HashMap<>();
+    for (AgentSession.Presence p : batch) {
+      byCluster.merge(p.clusterId(), p, (a, b) -> newer(b, a) ? b : a);
+    }
+    final Collection<AgentSession.Presence> sessions = byCluster.values();
     final int n = sessions.size();
     final UUID[] clusters = new UUID[n];
     final UUID[] ids = new UUID[n];

@@ -194,7 +194,8 @@ public final class AgentLink {
     if (e instanceof UpgradeRejectedException rejected) {
       final String header = rejected.getHeaders() == null ? null : rejected.getHeaders().get("Retry-After");
       if (header != null && header.matches("\\d+")) {
-        retryAfter = Long.parseLong(header) * 1000;
+        // Up to a second more at random: agents turned away in the same instant do not come back in one.
+        retryAfter = Long.parseLong(header) * 1000 + ThreadLocalRandom.current().nextLong(1000);
       }
       (rejected.getStatus() == 401 || rejected.getStatus() == 403 ? stats.refused : stats.throttled).increment();
       LOG.info("gateway refused the agent link ({})", rejected.getStatus());

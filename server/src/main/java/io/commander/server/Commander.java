@@ -1,5 +1,6 @@
 package io.commander.server;
 
+import io.commander.core.bus.Addresses;
 import io.commander.core.config.CommanderConfig;
 import io.commander.core.config.Role;
 import io.commander.core.config.Setting;
@@ -41,6 +42,9 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.Match;
+import io.vertx.micrometer.MatchType;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayDeque;
@@ -50,6 +54,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,7 +167,15 @@ public final class Commander {
             .setEnabled(true)
             .setJvmMetricsEnabled(true)
             .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
-                Label.POOL_NAME, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.CLASS_NAME)));
+                Label.POOL_NAME, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.CLASS_NAME))
+            // Each agent session listens on addresses of its own cluster: one set of meters for all of
+            // them, or 10,000 agents make 20,000 address labels, each a handful of meters made at connect.
+            .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
+                .setType(MatchType.REGEX).setValue(Pattern.quote(Addresses.AGENT_PREFIX) + ".*\\.deliver")
+                .setAlias(Addresses.AGENT_PREFIX + "<cluster>.deliver"))
+            .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
+                .setType(MatchType.REGEX).setValue(Pattern.quote(Addresses.AGENT_PREFIX) + ".*\\.tunnel")
+                .setAlias(Addresses.AGENT_PREFIX + "<cluster>.tunnel")));
     final VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
     if (config.cluster().enabled()) {
       // Joins the other processes before any role starts, so none answers for a part of the cluster only.

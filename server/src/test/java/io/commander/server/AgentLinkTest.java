@@ -93,6 +93,37 @@ class AgentLinkTest {
   }
 
   @Test
+  void tokensCheckedTogetherAreEachAnsweredForTheirOwnCluster() throws Exception {
+    // Forty agents connect at once, so their tokens are looked up in the same batches: those of archived
+    // clusters (0..9), of replaced tokens (10..19) and of tokens no cluster has (30..39) are refused, each
+    // of the others admitted.
+    final var keyring = KeyringLoader.load(commander.config(), env).keyring();
+    final List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      final String token = TOKEN.substring(0, TOKEN.length() - 3) + "b" + String.format("%02x", i);
+      tokens.add(token);
+      st.execute("""
+          INSERT INTO clusters (workspace_id, name, provisioner, agent_token_hash, archived_at)
+          SELECT workspace_id, 'batch-%d', 'simulated', '%s', %s FROM clusters WHERE id = '%s'""".formatted(i,
+          keyring.hashToken(i < 30 ? token : token + "old"), i < 10 ? "now()" : "NULL", clusterId));
+    }
+    st.execute("UPDATE clusters SET agent_token_hash = 'replaced-' || name WHERE name ~ '^batch-(1[0-9])$'");
+    final List<io.vertx.core.Future<Integer>> answers = new ArrayList<>();
+    for (String token : tokens) {
+      answers.add(client.connect(options(token)).map(ws -> {
+        ws.close();
+        return 101;
+      }).recover(e -> io.vertx.core.Future.succeededFuture(
+          e instanceof UpgradeRejectedException r ? r.getStatus() : -1)));
+    }
+    io.vertx.core.Future.all(answers).await(30, TimeUnit.SECONDS);
+    final List<Integer> statuses = answers.stream().map(io.vertx.core.Future::result).toList();
+    for (int i = 0; i < 40; i++) {
+      assertThat(statuses.get(i)).as("agent %d", i).isEqualTo(i >= 20 && i < 30 ? 101 : 401);
+    }
+  }
+
+  @Test
   void anAgentIsShownConnectedItsTelemetryReachesKafkaAndItIsShownDisconnectedWhenItLeaves(
       final TestKafka kafka) throws Exception {
     final AgentLink link = new AgentLink(commander.vertx(), client, AgentSettings.forServer(base, TOKEN, ""),
@@ -100,6 +131,9 @@ class AgentLinkTest {
     link.start();
     await().atMost(Duration.ofSeconds(15)).until(() -> "connected".equals(status()));
     assertThat(one("SELECT agent_version FROM cluster_agents")).isEqualTo(AgentSettings.VERSION);
+    // The session's own addresses share one set of event-bus meters with every other session's.
+    assertThat(TestCommanders.get(commander.config(), "/metrics").body())
+        .contains("address=\"agent.<cluster>.deliver\"").doesNotContain(clusterId.toString());
 
     final List<ConsumerRecord<String, String>> records = telemetry(kafka);
     assertThat(records).isNotEmpty();
