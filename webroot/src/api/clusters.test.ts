@@ -1,7 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { clusterPageRequest, listKey, PageCursors, withinPage } from './clusters';
-import type { Cluster } from './types';
+import { clusterPageRequest, listKey, PageCursors, sortOf, sortParam } from './clusters';
 
 const q = { workspaceId: 'ws', page: 1, perPage: 20 };
 
@@ -39,16 +38,32 @@ describe('clusters paging', () => {
   });
 });
 
-describe('withinPage', () => {
-  const c = (name: string, status: string, updated: string) => ({ name, status, updated_at: updated }) as unknown as Cluster;
-  const page = [c('edge-10', 'in_sync', '2026-01-03'), c('edge-9', 'creation_failed', '2026-01-01'), c('lab', 'creating', '2026-01-02')];
-  const rank = (s: string) => ['creation_failed', 'creating', 'in_sync'].indexOf(s);
-  it('finds clusters of the page by a part of their name', () => {
-    expect(withinPage(page, ' EDGE ', null, rank).map((x) => x.name)).toEqual(['edge-10', 'edge-9']);
+describe('search and sort', () => {
+  it('asks the server for the search and the order, by offset for an order other than newest first', () => {
+    expect(clusterPageRequest({ ...q, page: 3, search: ' edge ', sort: '-name' }, new PageCursors()).query).toEqual({
+      workspace_id: 'ws',
+      limit: 20,
+      without_archived: 'true',
+      q: 'edge',
+      sort: '-name',
+      offset: 40,
+    });
   });
-  it('sorts names as people count, statuses by their order, and by the last change', () => {
-    expect(withinPage(page, '', { key: 'name', direction: 'asc' }, rank).map((x) => x.name)).toEqual(['edge-9', 'edge-10', 'lab']);
-    expect(withinPage(page, '', { key: 'status', direction: 'asc' }, rank).map((x) => x.name)).toEqual(['edge-9', 'lab', 'edge-10']);
-    expect(withinPage(page, '', { key: 'updated', direction: 'desc' }, rank).map((x) => x.name)).toEqual(['edge-10', 'lab', 'edge-9']);
+
+  it('keeps the links of each search and order apart', () => {
+    const cursors = new PageCursors();
+    cursors.remember(listKey({ ...q, search: 'edge' }), 1, '/next-edge');
+    expect(clusterPageRequest({ ...q, page: 2, search: 'edge' }, cursors).path).toBe('/next-edge');
+    expect(clusterPageRequest({ ...q, page: 2, search: 'lab' }, cursors).path).toBe('/clusters');
+    expect(clusterPageRequest({ ...q, page: 2, search: 'edge', sort: 'name' }, cursors).path).toBe('/clusters');
+  });
+
+  it('names the order of each column both ways, and reads it back', () => {
+    expect(sortParam('name', 'asc')).toBe('name');
+    expect(sortParam('updated', 'desc')).toBe('-updated_at');
+    expect(sortOf('-updated_at')).toEqual({ key: 'updated', direction: 'desc' });
+    expect(sortOf('status')).toEqual({ key: 'status', direction: 'asc' });
+    expect(sortOf('-created_at')).toBeNull();
+    expect(sortOf(null)).toBeNull();
   });
 });

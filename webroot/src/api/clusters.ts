@@ -6,6 +6,10 @@ export interface ClusterListQuery {
   page: number;
   perPage: number;
   status?: string;
+  /** Part of the name (the API's `q`). */
+  search?: string;
+  /** The API's `sort`, e.g. `name` or `-updated_at`; none for newest first. */
+  sort?: string;
 }
 
 /**
@@ -38,10 +42,13 @@ export class PageCursors {
 }
 
 export function listKey(q: ClusterListQuery): string {
-  return `${q.workspaceId}|${q.perPage}|${q.status ?? ''}`;
+  return `${q.workspaceId}|${q.perPage}|${q.status ?? ''}|${q.search ?? ''}|${q.sort ?? ''}`;
 }
 
-/** The request for one page of clusters: a remembered keyset link, else limit/offset. */
+/**
+ * The request for one page of clusters: a remembered keyset link, else limit/offset. Newest first (no sort)
+ * pages by keyset; the API pages any other order by offset, which its links carry too.
+ */
 export function clusterPageRequest(q: ClusterListQuery, cursors: PageCursors): { path: string; query?: Record<string, string | number> } {
   if (q.page > 1) {
     const start = cursors.start(listKey(q), q.page);
@@ -49,6 +56,8 @@ export function clusterPageRequest(q: ClusterListQuery, cursors: PageCursors): {
   }
   const query: Record<string, string | number> = { workspace_id: q.workspaceId, limit: q.perPage, without_archived: 'true' };
   if (q.status) query.status = q.status;
+  if (q.search?.trim()) query.q = q.search.trim();
+  if (q.sort) query.sort = q.sort;
   if (q.page > 1) query.offset = (q.page - 1) * q.perPage;
   return { path: '/clusters', query };
 }
@@ -85,19 +94,17 @@ export async function fetchTemplateNames(workspaceId: string, signal?: AbortSign
 
 export type ClusterSortKey = 'name' | 'status' | 'updated';
 
-/**
- * The page on screen narrowed by a name search and sorted, in the browser: the list API pages by
- * keyset (newest first) and has no name search or sort parameter yet, so both act on the page only.
- */
-export function withinPage(clusters: Cluster[], search: string, sort: { key: ClusterSortKey; direction: 'asc' | 'desc' } | null, statusRank: (s: string) => number): Cluster[] {
-  const q = search.trim().toLowerCase();
-  const shown = q ? clusters.filter((c) => c.name.toLowerCase().includes(q)) : [...clusters];
-  if (!sort) return shown;
-  const sign = sort.direction === 'asc' ? 1 : -1;
-  const compare: Record<ClusterSortKey, (a: Cluster, b: Cluster) => number> = {
-    name: (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }),
-    status: (a, b) => statusRank(a.status) - statusRank(b.status) || a.name.localeCompare(b.name, undefined, { numeric: true }),
-    updated: (a, b) => a.updated_at.localeCompare(b.updated_at),
-  };
-  return shown.sort((a, b) => sign * compare[sort.key](a, b));
+/** The API's `sort` for a column and direction. */
+export function sortParam(key: ClusterSortKey, direction: 'asc' | 'desc'): string {
+  const field = key === 'updated' ? 'updated_at' : key;
+  return direction === 'asc' ? field : `-${field}`;
+}
+
+/** The column and direction an API `sort` names, if it is one of the table's. */
+export function sortOf(param: string | null): { key: ClusterSortKey; direction: 'asc' | 'desc' } | null {
+  if (!param) return null;
+  const direction = param.startsWith('-') ? 'desc' : 'asc';
+  const field = param.replace(/^-/, '');
+  const key = field === 'updated_at' ? 'updated' : field === 'name' || field === 'status' ? field : null;
+  return key ? { key, direction } : null;
 }

@@ -20,7 +20,7 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
 import FilterIcon from '@patternfly/react-icons/dist/esm/icons/filter-icon';
-import { fetchClusterPage, fetchRecentTasks, fetchTemplateNames, PageCursors, withinPage, type ClusterSortKey, type TemplateNames } from '../api/clusters';
+import { fetchClusterPage, fetchRecentTasks, fetchTemplateNames, PageCursors, sortOf, sortParam, type ClusterSortKey, type TemplateNames } from '../api/clusters';
 import { causeInTasks, failureCause, isFailure, STATUS_ORDER, statusInfo } from '../api/status';
 import type { Cluster, Task } from '../api/types';
 import { useWorkspace } from '../app/App';
@@ -138,24 +138,25 @@ export function ClustersPage() {
   const page = positive(params.get('page'), 1);
   const perPage = PER_PAGE_OPTIONS.includes(positive(params.get('per_page'), 20)) ? positive(params.get('per_page'), 20) : 20;
   const status = params.get('status') ?? '';
+  const searched = params.get('q') ?? '';
+  const sortKey = params.get('sort') ?? '';
+  const sort = sortOf(sortKey);
   const cursors = useMemo(() => new PageCursors(), []);
 
-  const query = { workspaceId: workspace.id, page, perPage, status: status || undefined };
-  const list = useResource((signal) => fetchClusterPage(query, cursors, signal), `${workspace.id}|${page}|${perPage}|${status}`);
+  const query = { workspaceId: workspace.id, page, perPage, status: status || undefined, search: searched || undefined, sort: sort ? sortKey : undefined };
+  const list = useResource((signal) => fetchClusterPage(query, cursors, signal), `${workspace.id}|${page}|${perPage}|${status}|${searched}|${sortKey}`);
   const templates = useResource<TemplateNames>((signal) => fetchTemplateNames(workspace.id, signal), workspace.id);
   const access = useAccess();
-  const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<{ key: ClusterSortKey; direction: 'asc' | 'desc' } | null>(null);
-  const pageItems = list.data?.items;
+  // What is typed goes to the address (and the server) once typing pauses.
+  const [search, setSearch] = useState(searched);
+  useEffect(() => setSearch(searched), [searched]);
+  const clusters = list.data?.items;
+  const pageItems = clusters;
   const failureTasks = useFailureTasks(pageItems);
-  const clusters = useMemo(
-    () => (pageItems ? withinPage(pageItems, search, sort, (st) => STATUS_ORDER.indexOf(st as never)) : undefined),
-    [pageItems, search, sort],
-  );
   const sortBy = (key: ClusterSortKey, index: number): ThProps['sort'] => ({
     columnIndex: index,
     sortBy: sort ? { index: { name: 0, status: 1, updated: 5 }[sort.key], direction: sort.direction } : {},
-    onSort: (_e, _i, direction) => setSort({ key, direction }),
+    onSort: (_e, _i, direction) => setQuery({ sort: sortParam(key, direction), page: 1 }),
   });
 
   // A cluster of a template created after the names were read: read them again (once per such set).
@@ -185,6 +186,13 @@ export function ClustersPage() {
     }
     setParams(next);
   };
+  // Typing searches once it pauses for a moment.
+  useEffect(() => {
+    if (search.trim() === searched) return undefined;
+    const id = window.setTimeout(() => setQuery({ q: search.trim() || null, page: 1 }), 400);
+    return () => window.clearTimeout(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search]);
 
   const total = list.data?.total ?? pageItems?.length ?? 0;
 
@@ -193,10 +201,10 @@ export function ClustersPage() {
     body = <ErrorState title="Clusters could not be read" message={list.error} onRetry={() => list.reload()} />;
   } else if (list.data === undefined) {
     body = <Loading what="clusters" />;
-  } else if (clusters!.length === 0 && search && pageItems!.length > 0) {
+  } else if (clusters!.length === 0 && searched) {
     body = (
-      <Empty title="No cluster on this page matches" actions={<Button variant="link" onClick={() => setSearch('')}>Clear the search</Button>}>
-        The search reads the {pageItems!.length} clusters of this page: go to another page, or show more clusters a page.
+      <Empty title={`No cluster's name contains "${searched}"`} actions={<Button variant="link" onClick={() => setQuery({ q: null, page: 1 })}>Clear the search</Button>}>
+        The search reads every cluster of the workspace{status ? ' with this status' : ''}.
       </Empty>
     );
   } else if (clusters!.length === 0 && page > 1 && total > 0) {
@@ -309,7 +317,7 @@ export function ClustersPage() {
         <Toolbar>
           <ToolbarContent>
             <ToolbarItem>
-              <SearchInput aria-label="Find clusters on this page" placeholder="Find on this page by name" value={search} onChange={(_e, v) => setSearch(v)} onClear={() => setSearch('')} />
+              <SearchInput aria-label="Find clusters by name" placeholder="Find by name" value={search} onChange={(_e, v) => setSearch(v)} onClear={() => { setSearch(''); setQuery({ q: null, page: 1 }); }} onSearch={() => setQuery({ q: search.trim() || null, page: 1 })} />
             </ToolbarItem>
             <ToolbarItem>
               <StatusFilter value={status} onChange={(s) => setQuery({ status: s || null, page: 1 })} />
@@ -320,10 +328,10 @@ export function ClustersPage() {
           </ToolbarContent>
         </Toolbar>
         )}
-        {search || sort ? (
+        {sort ? (
           <p className="commander-muted pf-v6-u-mb-sm">
-            Search and sort act on the {pageItems?.length ?? 0} clusters of this page; the server pages the whole list newest first.{' '}
-            <Button variant="link" isInline onClick={() => { setSearch(''); setSort(null); }}>
+            Sorted by {({ name: 'name', status: 'status', updated: 'last change' } as const)[sort.key]}, {sort.direction === 'asc' ? 'ascending' : 'descending'}.{' '}
+            <Button variant="link" isInline onClick={() => setQuery({ sort: null, page: 1 })}>
               Back to newest first
             </Button>
           </p>
