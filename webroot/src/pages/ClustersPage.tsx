@@ -178,13 +178,16 @@ export function ClustersPage() {
   const live = useLiveRefresh(workspace.id, (event) => clusterOf(event) !== null, refresh);
   useInterval(refresh, live === 'live' ? TELEMETRY_REFRESH_MS : REFRESH_MS);
 
+  // From the address as it is when applied: a search sent after a pause must not undo a sort chosen meanwhile.
   const setQuery = (changes: Record<string, string | number | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '' || (k === 'page' && v === 1) || (k === 'per_page' && v === 20)) next.delete(k);
-      else next.set(k, String(v));
-    }
-    setParams(next);
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === null || v === '' || (k === 'page' && v === 1) || (k === 'per_page' && v === 20)) next.delete(k);
+        else next.set(k, String(v));
+      }
+      return next;
+    });
   };
   // Typing searches once it pauses for a moment.
   useEffect(() => {
@@ -313,7 +316,7 @@ export function ClustersPage() {
         </Flex>
       </PageSection>
       <PageSection>
-        {list.data !== undefined && total === 0 && !status && page === 1 ? null : (
+        {list.data !== undefined && total === 0 && !status && !searched && page === 1 ? null : (
         <Toolbar>
           <ToolbarContent>
             <ToolbarItem>
