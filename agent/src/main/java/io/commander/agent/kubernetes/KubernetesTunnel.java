@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class KubernetesTunnel {
 
   private static final long TIMEOUT_SECONDS = 25;
+  /** The label of the namespaces Commander manages, in which ConfigMaps may be written. */
+  public static final String MANAGED_LABEL = Manifests.LABEL_MANAGED;
 
   private final KubernetesClient client;
   private final WorkerExecutor pool;
