@@ -13,7 +13,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code commander bench [render|tasks|api|agents]}: runs a benchmark. {@code render} (the default) runs JMH
  * with the settings its class declares, JMH's report first, then one summary line to quote;
  * {@code tasks} runs {@link TaskQueueBench} and {@code api} {@link ApiBench}, which start a whole Commander
- * rather than JMH's forks; {@code agents} runs {@link AgentsBench} (a Commander process and a fleet of agents).
+ * rather than JMH's forks; {@code agents} runs {@link AgentsBench} (a Commander process and a fleet of agents);
+ * {@code tunnel} runs {@link TunnelBench} (a Kubernetes API request through the agent link, and straight).
  */
 public final class BenchMain {
 
@@ -30,6 +31,14 @@ public final class BenchMain {
         // Usage below.
       }
     }
+    if ("tunnel".equals(which) && args.length <= 2) {
+      try {
+        TunnelBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 8);
+        System.exit(0);
+      } catch (NumberFormatException e) {
+        // Usage below.
+      }
+    }
     if ("agents".equals(which) && args.length <= 2) {
       try {
         AgentsBench.run(args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).map(String::trim)
@@ -40,7 +49,8 @@ public final class BenchMain {
       }
     }
     if (args.length > 1 || !("render".equals(which) || "tasks".equals(which))) {
-      System.err.println("usage: commander bench [render|tasks|api [CLUSTERS [SECONDS]]|agents [STEPS, e.g. 1000,2000]]");
+      System.err.println("usage: commander bench [render|tasks|api [CLUSTERS [SECONDS]]|agents [STEPS, e.g. 1000,2000]"
+          + "|tunnel [SECONDS]]");
       System.exit(2);
     }
     if ("tasks".equals(which)) {

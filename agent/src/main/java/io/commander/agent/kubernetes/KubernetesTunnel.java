@@ -53,14 +53,15 @@ public final class KubernetesTunnel {
       return Future.succeededFuture(KubeStatus.response(request.streamId(), 403, KubeStatus.FORBIDDEN,
           decision.reason()));
     }
-    return pool.executeBlocking(() -> {
-      if (decision.namespace().isPresent() && !managed(decision.namespace().get())) {
-        return KubeStatus.response(request.streamId(), 403, KubeStatus.FORBIDDEN, "the agent writes only in "
-            + "namespaces Commander manages (label " + Manifests.LABEL_MANAGED + "=true), not in "
-            + decision.namespace().get());
-      }
-      return send(request);
-    }, false);
+    if (decision.namespace().isEmpty()) {
+      // The HTTP client's own threads carry the request: no worker is held while the API server answers.
+      return Future.fromCompletionStage(send(request));
+    }
+    return pool.executeBlocking(() -> managed(decision.namespace().get()), false).compose(managed -> managed
+        ? Future.fromCompletionStage(send(request))
+        : Future.succeededFuture(KubeStatus.response(request.streamId(), 403, KubeStatus.FORBIDDEN,
+            "the agent writes only in namespaces Commander manages (label " + Manifests.LABEL_MANAGED
+                + "=true), not in " + decision.namespace().get())));
   }
 
   private boolean managed(final String namespace) {
@@ -73,7 +74,7 @@ public final class KubernetesTunnel {
     return client.getConfiguration().getMasterUrl().replaceAll("/+$", "");
   }
 
-  private ConsoleResponse send(final ConsoleRequest request) throws Exception {
+  private java.util.concurrent.CompletableFuture<ConsoleResponse> send(final ConsoleRequest request) {
     final HttpRequest.Builder builder = client.getHttpClient().newHttpRequestBuilder().uri(master() + request.path())
         .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     final String accept = request.headers().get("accept");
@@ -85,16 +86,19 @@ public final class KubernetesTunnel {
       builder.method(request.method(), request.headers().getOrDefault("content-type", "application/json"),
           new java.io.ByteArrayInputStream(body), (long) body.length);
     }
-    final HttpResponse<byte[]> answer = client.getHttpClient().sendAsync(builder.build(), byte[].class)
-        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    final byte[] body = answer.body();
-    if (body != null && body.length > Frames.MAX_TUNNEL_BODY_BYTES) {
-      return KubeStatus.response(request.streamId(), 502, KubeStatus.TOO_LARGE, "the answer has " + body.length
-          + " bytes, more than the " + Frames.MAX_TUNNEL_BODY_BYTES + " one frame carries; ask for less (limit)");
-    }
-    final String type = answer.header("Content-Type");
-    return new ConsoleResponse(request.streamId(), answer.code(),
-        type == null ? Map.of() : Map.of("content-type", type), body == null || body.length == 0 ? null : Body.of(body));
+    return client.getHttpClient().sendAsync(builder.build(), byte[].class)
+        .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .thenApply(answer -> {
+          final byte[] body = answer.body();
+          if (body != null && body.length > Frames.MAX_TUNNEL_BODY_BYTES) {
+            return KubeStatus.response(request.streamId(), 502, KubeStatus.TOO_LARGE, "the answer has " + body.length
+                + " bytes, more than the " + Frames.MAX_TUNNEL_BODY_BYTES + " one frame carries; ask for less (limit)");
+          }
+          final String type = answer.header("Content-Type");
+          return new ConsoleResponse(request.streamId(), answer.code(),
+              type == null ? Map.of() : Map.of("content-type", type),
+              body == null || body.length == 0 ? null : Body.of(body));
+        });
   }
 
   /**
