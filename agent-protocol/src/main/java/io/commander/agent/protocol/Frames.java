@@ -39,7 +39,8 @@ public final class Frames {
 
   /**
    * Largest body a tunnelled request or answer may carry (before base64): its frame stays under the
-   * gateway's default frame limit (256 KiB). Larger ones are refused until streamed answers come.
+   * gateway's default frame limit (256 KiB). Larger ones are refused; watches and logs followed are
+   * streamed instead ({@link #streamed}).
    */
   public static final int MAX_TUNNEL_BODY_BYTES = 128 * 1024;
 
