@@ -241,7 +241,8 @@ public final class ApiBench {
     final long until = System.nanoTime() + seconds * 1_000_000_000L;
     final CountDownLatch done = new CountDownLatch(connections);
     final AtomicLong errors = new AtomicLong();
-    final RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path);
+    // A request left unanswered counts as an error after 30 s rather than holding its loop for good.
+    final RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path).setIdleTimeout(30_000);
     headers.forEach(options::putHeader);
     for (int i = 0; i < connections; i++) {
       loop(client, options, i, until, recorder, errors, done);
