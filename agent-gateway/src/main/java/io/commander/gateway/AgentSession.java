@@ -3,6 +3,8 @@ package io.commander.gateway;
 import io.commander.agent.protocol.Frame;
 import io.commander.agent.protocol.Frame.ApplyReport;
 import io.commander.agent.protocol.Frame.Console;
+import io.commander.agent.protocol.Frame.ConsoleCredit;
+import io.commander.agent.protocol.Frame.ConsoleOpen;
 import io.commander.agent.protocol.Frame.ConsoleRequest;
 import io.commander.agent.protocol.Frame.ConsoleResponse;
 import io.commander.agent.protocol.Frame.Drain;
@@ -57,8 +59,23 @@ final class AgentSession {
   private final Map<String, Pending> streams = new HashMap<>();
   private long lastStream;
 
-  /** A tunnelled request waiting for its answer: the bus message to reply to, and its timeout. */
-  private record Pending(Message<String> message, long timer) {
+  /**
+   * A tunnelled request: the bus message to reply to and its timeout until the answer begins; for an answer
+   * that may be streamed, the stream's key (its bus addresses) and the consumer of the reader's control
+   * frames. {@code open} once the agent began a streamed answer (no timeout then).
+   */
+  private static final class Pending {
+    final Message<String> message;
+    final long timer;
+    final UUID stream;
+    MessageConsumer<String> control;
+    boolean open;
+
+    Pending(final Message<String> message, final long timer, final UUID stream) {
+      this.message = message;
+      this.timer = timer;
+      this.stream = stream;
+    }
   }
 
   AgentSession(final AgentGateway gateway, final ServerWebSocket socket, final UUID clusterId, final Instant now) {
@@ -135,10 +152,10 @@ final class AgentSession {
           .onFailure(e -> LOG.warn("apply report of cluster {} not recorded: {}", clusterId, e.getMessage()));
     } else if (frame instanceof ConsoleResponse response) {
       answered(response);
+    } else if (frame instanceof ConsoleOpen open) {
+      opened(open);
     } else if (frame instanceof Console console) {
-      if (Console.CLOSE.equals(console.event())) {
-        failStream(console.streamId(), 502, "agent_closed_stream: " + console.data());
-      }
+      streamEvent(console);
     } else if (!(frame instanceof Heartbeat)) {
       reject(new FrameException(Reason.UNEXPECTED, "agents do not send " + frame.kind().wire() + " frames"));
     }
@@ -171,8 +188,11 @@ final class AgentSession {
 
   /**
    * A tunnelled request from the bus: sent to the agent under a stream id of this session; the reply is
-   * the agent's response frame. Fails with 400 (not a request), 413 (larger than a frame), 429 (too many
-   * open streams), 503 {@code cluster_disconnected} (the link closed first) or 504 {@code upstream_timeout}.
+   * the agent's response frame, or for a streamed answer its {@code open} frame, after which the stream's
+   * frames go to {@link Addresses#tunnelStream} and the reader's credit and cancel come back on
+   * {@link Addresses#tunnelStreamControl}. Fails with 400 (not a request), 413 (larger than a frame), 429
+   * (too many open streams), 503 {@code cluster_disconnected} (the link closed first) or 504
+   * {@code upstream_timeout}.
    */
   private void onTunnel(final Message<String> message) {
     final ConsoleRequest request;
@@ -190,37 +210,127 @@ final class AgentSession {
       message.fail(429, "too many open streams on the cluster's link (" + MAX_STREAMS + ")");
       return;
     }
+    final String key = message.headers().get(Addresses.STREAM_HEADER);
+    final UUID stream = key == null || request.window() <= 0 ? null : UUID.fromString(key);
     final String streamId = Long.toString(++lastStream);
-    final String text = Frames.encode(new ConsoleRequest(streamId, request.method(), request.path(), request.headers(),
-        request.body()));
+    // Without a stream key there is nowhere to send a streamed answer: the agent answers in one response.
+    final String text = Frames.encode(stream == null ? new ConsoleRequest(streamId, request.method(), request.path(),
+        request.headers(), request.body()) : request.withStreamId(streamId));
     if (text.getBytes(StandardCharsets.UTF_8).length > gateway.maxFrameBytes()) {
       message.fail(413, "the request is larger than one frame of the agent link (" + gateway.maxFrameBytes()
           + " bytes)");
       return;
     }
     final long timer = gateway.vertx().setTimer(TUNNEL_TIMEOUT_MS, t -> {
-      if (streams.containsKey(streamId)) {
+      final Pending pending = streams.get(streamId);
+      if (pending != null && !pending.open) {
         send(new Console(streamId, Console.CLOSE, "timeout"));
         failStream(streamId, 504, "upstream_timeout");
       }
     });
-    streams.put(streamId, new Pending(message, timer));
-    socket.writeTextMessage(text);
+    final Pending pending = new Pending(message, timer, stream);
+    streams.put(streamId, pending);
+    if (stream == null) {
+      socket.writeTextMessage(text);
+      return;
+    }
+    // The reader's credit must find this consumer wherever it runs: the request goes out once it is known.
+    pending.control = gateway.vertx().eventBus().<String>consumer(Addresses.tunnelStreamControl(stream),
+        m -> control(streamId, m.body()));
+    pending.control.completion().onComplete(done -> {
+      if (streams.get(streamId) == pending && !socket.isClosed()) {
+        socket.writeTextMessage(text);
+      }
+    });
   }
 
   private void answered(final ConsoleResponse response) {
-    final Pending pending = streams.remove(response.streamId());
-    if (pending != null) {
-      gateway.vertx().cancelTimer(pending.timer());
-      pending.message().reply(Frames.encode(response));
+    final Pending pending = streams.get(response.streamId());
+    if (pending != null && !pending.open) {
+      streams.remove(response.streamId());
+      release(pending);
+      pending.message.reply(Frames.encode(response));
+    }
+  }
+
+  /** The agent begins a streamed answer: the API learns its status, the bytes follow on the stream's address. */
+  private void opened(final ConsoleOpen open) {
+    final Pending pending = streams.get(open.streamId());
+    if (pending == null || pending.open) {
+      return;
+    }
+    if (pending.stream == null) {
+      // A stream nobody asked for: the agent is told to stop it.
+      send(new Console(open.streamId(), Console.CLOSE, "not a streamed request"));
+      failStream(open.streamId(), 502, "the agent streamed an answer to a request that was not streamed");
+      return;
+    }
+    pending.open = true;
+    gateway.vertx().cancelTimer(pending.timer);
+    pending.message.reply(Frames.encode(open));
+  }
+
+  /** A data or close frame of the agent's: passed on to the stream's reader; a close ends the stream here. */
+  private void streamEvent(final Console console) {
+    final Pending pending = streams.get(console.streamId());
+    if (pending == null) {
+      return;
+    }
+    if (!pending.open) {
+      if (Console.CLOSE.equals(console.event())) {
+        failStream(console.streamId(), 502, "agent_closed_stream: " + console.data());
+      }
+      return;
+    }
+    gateway.vertx().eventBus().send(Addresses.tunnelStream(pending.stream), Frames.encode(console));
+    if (Console.CLOSE.equals(console.event())) {
+      streams.remove(console.streamId());
+      release(pending);
+    }
+  }
+
+  /** The reader's credit (passed on to the agent) or cancel (the agent is told to stop, the stream ends). */
+  private void control(final String streamId, final String body) {
+    final Pending pending = streams.get(streamId);
+    if (pending == null) {
+      return;
+    }
+    final Frame frame;
+    try {
+      frame = Frames.decode(body, Integer.MAX_VALUE);
+    } catch (FrameException e) {
+      return;
+    }
+    if (frame instanceof ConsoleCredit credit) {
+      send(new ConsoleCredit(streamId, credit.bytes()));
+    } else if (frame instanceof Console console && Console.CLOSE.equals(console.event())) {
+      send(new Console(streamId, Console.CLOSE, "canceled"));
+      streams.remove(streamId);
+      gateway.vertx().cancelTimer(pending.timer);
+      release(pending);
+      if (!pending.open) {
+        pending.message.fail(499, "canceled");
+      }
     }
   }
 
   private void failStream(final String streamId, final int code, final String reason) {
     final Pending pending = streams.remove(streamId);
     if (pending != null) {
-      gateway.vertx().cancelTimer(pending.timer());
-      pending.message().fail(code, reason);
+      gateway.vertx().cancelTimer(pending.timer);
+      release(pending);
+      if (pending.open) {
+        gateway.vertx().eventBus().send(Addresses.tunnelStream(pending.stream),
+            Frames.encode(new Console(streamId, Console.CLOSE, reason)));
+      } else {
+        pending.message.fail(code, reason);
+      }
+    }
+  }
+
+  private static void release(final Pending pending) {
+    if (pending.control != null) {
+      pending.control.unregister();
     }
   }
 

@@ -43,4 +43,57 @@ public interface AgentBackend {
     return Future.succeededFuture(KubeStatus.response(request.streamId(), 403, KubeStatus.FORBIDDEN,
         "the " + name() + " backend serves no Kubernetes API"));
   }
+
+  /**
+   * Where a streamed answer goes (the link's end of one stream). Its methods may be called from any
+   * thread, in order: {@code respond} alone (an answer in one piece after all, e.g. a refusal), or
+   * {@code open}, any number of {@code data}, then {@code end}.
+   */
+  interface StreamSink {
+    void respond(ConsoleResponse response);
+
+    void open(int status, Map<String, String> headers);
+
+    void data(byte[] bytes);
+
+    void end(String reason);
+  }
+
+  /**
+   * A streamed answer being produced. The link pauses it when the reader's credit is used up and resumes
+   * it when credit comes back (a paused source reads nothing more from the API server), and cancels it
+   * when the reader goes. Thread-safe.
+   */
+  interface StreamSource {
+    StreamSource NONE = new StreamSource() {
+      @Override
+      public void pause() {
+      }
+
+      @Override
+      public void resume() {
+      }
+
+      @Override
+      public void cancel() {
+      }
+    };
+
+    void pause();
+
+    void resume();
+
+    void cancel();
+  }
+
+  /**
+   * Makes one tunnelled request whose answer may be streamed ({@code watch}, {@code follow}). By default
+   * it is answered in one piece, as {@link #kubernetes}.
+   */
+  default StreamSource stream(final ConsoleRequest request, final StreamSink sink) {
+    kubernetes(request).onComplete(done -> sink.respond(done.succeeded() ? done.result()
+        : KubeStatus.response(request.streamId(), 502, "agent_request_failed",
+            "the agent could not make the request: " + done.cause().getMessage())));
+    return StreamSource.NONE;
+  }
 }

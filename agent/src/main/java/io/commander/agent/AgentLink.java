@@ -2,7 +2,10 @@ package io.commander.agent;
 
 import io.commander.agent.protocol.Frame;
 import io.commander.agent.protocol.Frame.Console;
+import io.commander.agent.protocol.Frame.ConsoleCredit;
+import io.commander.agent.protocol.Frame.ConsoleOpen;
 import io.commander.agent.protocol.Frame.ConsoleRequest;
+import io.commander.agent.protocol.Frame.ConsoleResponse;
 import io.commander.agent.protocol.Frame.DesiredState;
 import io.commander.agent.protocol.Frame.Drain;
 import io.commander.agent.protocol.Frame.Heartbeat;
@@ -68,6 +71,29 @@ public final class AgentLink {
   private Instant connectedAt;
   /** Tunnelled requests of the current connection being answered; a cancelled one is answered no more. */
   private final java.util.Set<String> streams = new java.util.HashSet<>();
+  /** Streamed answers of the current connection, by stream id; touched only on the event loop. */
+  private final Map<String, Streamed> streamed = new java.util.HashMap<>() {
+    @Override
+    public Streamed put(final String key, final Streamed value) {
+      final Streamed before = super.put(key, value);
+      openStreams = size();
+      return before;
+    }
+
+    @Override
+    public Streamed remove(final Object key) {
+      final Streamed before = super.remove(key);
+      openStreams = size();
+      return before;
+    }
+
+    @Override
+    public void clear() {
+      super.clear();
+      openStreams = 0;
+    }
+  };
+  private volatile int openStreams;
 
   public AgentLink(final Vertx vertx, final WebSocketClient client, final AgentSettings settings,
                    final AgentBackend backend) {
@@ -102,6 +128,8 @@ public final class AgentLink {
     public final LongAdder closed = new LongAdder();
     public final LongAdder drained = new LongAdder();
     public final LongAdder replaced = new LongAdder();
+    /** Times a streamed answer was paused because its reader's credit ran out. */
+    public final LongAdder streamPauses = new LongAdder();
   }
 
   /** Called on the event loop with each telemetry frame just written to the gateway. */
@@ -133,6 +161,7 @@ public final class AgentLink {
     vertx.runOnContext(v -> {
       vertx.cancelTimer(reconnectTimer);
       cancelTimers();
+      cancelStreams();
       if (socket != null) {
         socket.close();
       }
@@ -148,6 +177,11 @@ public final class AgentLink {
   public boolean connected() {
     final WebSocket ws = socket;
     return welcomed && ws != null && !ws.isClosed();
+  }
+
+  /** Streamed answers open on the current connection (a stream's id is free again once it ended). */
+  public int openStreams() {
+    return openStreams;
   }
 
   /** How many times the link has connected. */
@@ -214,6 +248,7 @@ public final class AgentLink {
     socket = ws;
     welcomed = false;
     streams.clear();
+    cancelStreams();
     connects++;
     connectedAt = Instant.now();
     ws.textMessageHandler(this::onText);
@@ -239,9 +274,22 @@ public final class AgentLink {
       backend.apply(desired, Instant.now()).onSuccess(this::send)
           .onFailure(e -> LOG.warn("desired state of revision {} not applied: {}", desired.revision(), e.getMessage()));
     } else if (frame instanceof ConsoleRequest request) {
-      tunnel(request);
+      if (request.window() > 0) {
+        stream(request);
+      } else {
+        tunnel(request);
+      }
+    } else if (frame instanceof ConsoleCredit credit) {
+      final Streamed stream = streamed.get(credit.streamId());
+      if (stream != null) {
+        stream.credit(credit.bytes());
+      }
     } else if (frame instanceof Console console && Console.CLOSE.equals(console.event())) {
       streams.remove(console.streamId());
+      final Streamed stream = streamed.remove(console.streamId());
+      if (stream != null) {
+        stream.cancel();
+      }
     } else if (frame instanceof Drain drain) {
       LOG.info("gateway drains the agent link; reconnecting in {} ms", drain.delayMillis());
       final WebSocket ws = socket;
@@ -249,6 +297,7 @@ public final class AgentLink {
       welcomed = false;
       stats.drained.increment();
       cancelTimers();
+      cancelStreams();
       ws.closeHandler(null);
       ws.close();
       // A drained connection ends like any other: a healthy one starts the backoff over, or the
@@ -270,6 +319,114 @@ public final class AgentLink {
             send(done.result());
           }
         }));
+  }
+
+  /** Starts a request whose answer may be streamed, within the credit the gateway granted. */
+  private void stream(final ConsoleRequest request) {
+    final Streamed stream = new Streamed(request.streamId(), socket, request.window());
+    streamed.put(request.streamId(), stream);
+    stream.source = backend.stream(request, stream);
+    if (stream.cancelled) {
+      stream.source.cancel();
+    }
+  }
+
+  /** Every streamed answer of a connection that ended: nobody reads them any more. */
+  private void cancelStreams() {
+    final java.util.List<Streamed> open = new java.util.ArrayList<>(streamed.values());
+    streamed.clear();
+    open.forEach(Streamed::cancel);
+  }
+
+  /**
+   * One streamed answer: what the backend produces goes out in frames of at most
+   * {@link Frames#MAX_STREAM_CHUNK_BYTES}, each using up credit; with none left the source is paused until
+   * the gateway grants more. The sink's calls come from the backend's threads and are taken over on the
+   * event loop in the order they came.
+   */
+  private final class Streamed implements AgentBackend.StreamSink {
+    private final String id;
+    private final WebSocket ws;
+    private long credit;
+    private boolean paused;
+    private boolean cancelled;
+    private AgentBackend.StreamSource source = AgentBackend.StreamSource.NONE;
+    /**
+     * The link's own context: {@code vertx.runOnContext} from the backend's threads would pick a context
+     * per thread, and the stream's bytes could overtake each other on different event loops.
+     */
+    private final io.vertx.core.Context context = vertx.getOrCreateContext();
+
+    Streamed(final String id, final WebSocket ws, final long credit) {
+      this.id = id;
+      this.ws = ws;
+      this.credit = credit;
+    }
+
+    private boolean live() {
+      return !cancelled && socket == ws && streamed.get(id) == this;
+    }
+
+    @Override
+    public void respond(final ConsoleResponse response) {
+      context.runOnContext(v -> {
+        if (live()) {
+          streamed.remove(id);
+          send(response);
+        }
+      });
+    }
+
+    @Override
+    public void open(final int status, final Map<String, String> headers) {
+      context.runOnContext(v -> {
+        if (live()) {
+          send(new ConsoleOpen(id, status, headers));
+        }
+      });
+    }
+
+    @Override
+    public void data(final byte[] bytes) {
+      context.runOnContext(v -> {
+        if (!live()) {
+          return;
+        }
+        for (int from = 0; from < bytes.length; from += Frames.MAX_STREAM_CHUNK_BYTES) {
+          final int to = Math.min(bytes.length, from + Frames.MAX_STREAM_CHUNK_BYTES);
+          send(Console.data(id, java.util.Arrays.copyOfRange(bytes, from, to)));
+        }
+        credit -= bytes.length;
+        if (credit <= 0 && !paused) {
+          paused = true;
+          stats.streamPauses.increment();
+          source.pause();
+        }
+      });
+    }
+
+    @Override
+    public void end(final String reason) {
+      context.runOnContext(v -> {
+        if (live()) {
+          streamed.remove(id);
+          send(new Console(id, Console.CLOSE, reason));
+        }
+      });
+    }
+
+    void credit(final long bytes) {
+      credit += bytes;
+      if (paused && credit > 0) {
+        paused = false;
+        source.resume();
+      }
+    }
+
+    void cancel() {
+      cancelled = true;
+      source.cancel();
+    }
   }
 
   private void startTimers(final Welcome welcome) {
@@ -307,6 +464,7 @@ public final class AgentLink {
     socket = null;
     welcomed = false;
     cancelTimers();
+    cancelStreams();
     if (ws.closeStatusCode() != null && ws.closeStatusCode() == Frames.CLOSE_REPLACED) {
       stats.replaced.increment();
       // Another agent of the same cluster holds the link now (a newer pod): coming back would only

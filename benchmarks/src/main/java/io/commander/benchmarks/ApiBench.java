@@ -110,7 +110,8 @@ public final class ApiBench {
         final List<Result> results = new ArrayList<>();
         for (Target target : targets) {
           final boolean isBare = "bare".equals(target.path());
-          results.add(measure(vertx, isBare ? barePort : port, isBare ? "/page" : target.path(), target, seconds));
+          results.add(measure(vertx, isBare ? barePort : port, isBare ? "/page" : target.path(), target, seconds,
+              CONNECTIONS));
         }
         print(results);
         memory();
@@ -221,16 +222,16 @@ public final class ApiBench {
         .listen(0, "127.0.0.1").await();
   }
 
-  /** Drives one request with {@value #CONNECTIONS} connections: a warm-up, then the measured period. */
-  private static Result measure(final Vertx vertx, final int port, final String path, final Target target,
-                                final int seconds) throws InterruptedException {
+  /** Drives one request with {@code connections} connections: a warm-up, then the measured period. */
+  static Result measure(final Vertx vertx, final int port, final String path, final Target target,
+                        final int seconds, final int connections) throws InterruptedException {
     final HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-        .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(CONNECTIONS));
+        .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(connections));
     try {
-      run(client, path, target.headers(), Math.max(2, seconds / 3), null);
-      final Recorder recorder = new Recorder(new long[CONNECTIONS][]);
+      run(client, path, target.headers(), Math.max(2, seconds / 3), null, connections);
+      final Recorder recorder = new Recorder(new long[connections][]);
       final long started = System.nanoTime();
-      final long errors = run(client, path, target.headers(), seconds, recorder);
+      final long errors = run(client, path, target.headers(), seconds, recorder, connections);
       final double elapsed = (System.nanoTime() - started) / 1e9;
       final long[] all = recorder.all();
       Arrays.sort(all);
@@ -269,15 +270,17 @@ public final class ApiBench {
     }
   }
 
-  /** {@value #CONNECTIONS} loops, each sending its next request when the last is answered; counts non-200s. */
+  /** {@code connections} loops, each sending its next request when the last is answered; counts non-200s. */
   private static long run(final HttpClient client, final String path, final Map<String, String> headers,
-                          final int seconds, final Recorder recorder) throws InterruptedException {
+                          final int seconds, final Recorder recorder, final int connections)
+      throws InterruptedException {
     final long until = System.nanoTime() + seconds * 1_000_000_000L;
-    final CountDownLatch done = new CountDownLatch(CONNECTIONS);
+    final CountDownLatch done = new CountDownLatch(connections);
     final AtomicLong errors = new AtomicLong();
-    final RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path);
+    // A request left unanswered counts as an error after 30 s rather than holding its loop for good.
+    final RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path).setIdleTimeout(30_000);
     headers.forEach(options::putHeader);
-    for (int i = 0; i < CONNECTIONS; i++) {
+    for (int i = 0; i < connections; i++) {
       loop(client, options, i, until, recorder, errors, done);
     }
     done.await();

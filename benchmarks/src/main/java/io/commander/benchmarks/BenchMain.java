@@ -24,7 +24,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * a JVM of its own, one after another, ending with one table of their figures. {@code render} runs JMH
  * with the settings its class declares, JMH's report first, then one summary line to quote;
  * {@code tasks} runs {@link TaskQueueBench} and {@code api} {@link ApiBench}, which start a whole Commander
- * rather than JMH's forks, {@code events} {@link EventsBench}; {@code agents} runs {@link AgentsBench} (a Commander process and a fleet of agents).
+ * rather than JMH's forks, {@code events} {@link EventsBench}; {@code agents} runs {@link AgentsBench} (a Commander
+ * process and a fleet of agents); {@code tunnel} runs {@link TunnelBench} (a Kubernetes API request through the agent
+ * link, and straight).
  */
 public final class BenchMain {
 
@@ -40,6 +42,7 @@ public final class BenchMain {
     TASKS("tasks", "about a minute", Pattern.compile("^tasks, .*")),
     EVENTS("events", "about 3 minutes", Pattern.compile("^events, .*")),
     API("api", "about 3 minutes", Pattern.compile("^\\| (?!request |---).*|^(memory|console): .*")),
+    TUNNEL("tunnel", "about a minute", Pattern.compile("^  added by the tunnel: .*|^the agent's request alone.*")),
     AGENTS("agents", "about 25 minutes", Pattern.compile("^\\| (?!clusters |---).*"));
 
     final String id;
@@ -66,6 +69,14 @@ public final class BenchMain {
         // Usage below.
       }
     }
+    if ("tunnel".equals(which) && args.length <= 2) {
+      try {
+        TunnelBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 8);
+        System.exit(0);
+      } catch (NumberFormatException e) {
+        // Usage below.
+      }
+    }
     if ("agents".equals(which) && args.length <= 2) {
       try {
         AgentsBench.run(args.length > 1 ? Arrays.stream(args[1].split(",")).map(String::trim)
@@ -77,7 +88,7 @@ public final class BenchMain {
     }
     if (args.length > 1 || !("render".equals(which) || "tasks".equals(which) || "events".equals(which))) {
       System.err.println("usage: commander bench [all|render|tasks|events|api [CLUSTERS [SECONDS]]|agents [STEPS, e.g. "
-          + "1000,2000]]");
+          + "1000,2000]|tunnel [SECONDS]]");
       System.exit(2);
     }
     if ("tasks".equals(which)) {

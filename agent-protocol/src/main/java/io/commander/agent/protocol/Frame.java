@@ -136,16 +136,54 @@ public sealed interface Frame {
 
   /**
    * Both ways: an event of one console stream without a request or response of its own: {@code close}
-   * (either side gives the stream up: the gateway cancels, or the agent ends a stream), and, reserved for
-   * streamed answers, {@code open} and {@code data}.
+   * (either side gives the stream up: the gateway cancels, or the agent ends a streamed answer) and
+   * {@code data} (agent -> gateway: the next bytes of a streamed answer).
    *
    * @param streamId the stream, chosen by the gateway when it opens one
-   * @param event {@code open}, {@code data} or {@code close}
+   * @param event {@code data} or {@code close}
    * @param data base64 of the bytes for {@code data}; for {@code close} an optional reason
    */
   record Console(String streamId, String event, String data) implements Frame {
     public static final String CLOSE = "close";
+    public static final String DATA = "data";
 
+    /** A data frame carrying these bytes. */
+    public static Console data(final String streamId, final byte[] bytes) {
+      return new Console(streamId, DATA, java.util.Base64.getEncoder().encodeToString(bytes));
+    }
+
+    /** The bytes of a data frame. */
+    public byte[] bytes() {
+      return data == null ? new byte[0] : java.util.Base64.getDecoder().decode(data);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.CONSOLE;
+    }
+  }
+
+  /**
+   * Agent -> gateway ({@code console}, event {@code open}): a streamed answer begins (a watch, a log
+   * followed); its bytes follow in {@code data} frames, each within the credit the gateway granted, and a
+   * {@code close} ends it.
+   */
+  record ConsoleOpen(String streamId, int status, Map<String, String> headers) implements Frame {
+    public ConsoleOpen {
+      headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.CONSOLE;
+    }
+  }
+
+  /**
+   * Gateway -> agent ({@code console}, event {@code credit}): the reader of a streamed answer took
+   * {@code bytes} more; the agent may send that many more bytes of the stream.
+   */
+  record ConsoleCredit(String streamId, long bytes) implements Frame {
     @Override
     public Kind kind() {
       return Kind.CONSOLE;
@@ -161,11 +199,24 @@ public sealed interface Frame {
    * @param path the API path with its query, e.g. {@code /api/v1/namespaces?limit=10}
    * @param headers the forwarded subset ({@code content-type}, {@code accept}), names in lower case
    * @param body the request body, or null
+   * @param window 0 for a request answered in one {@code response}; otherwise the bytes of a streamed
+   *     answer ({@link Frames#streamed}: a watch, a log followed) the agent may send before more credit
    */
-  record ConsoleRequest(String streamId, String method, String path, Map<String, String> headers, Body body)
-      implements Frame {
+  record ConsoleRequest(String streamId, String method, String path, Map<String, String> headers, Body body,
+                        long window) implements Frame {
     public ConsoleRequest {
       headers = Map.copyOf(headers);
+    }
+
+    /** A request answered in one {@code response}. */
+    public ConsoleRequest(final String streamId, final String method, final String path,
+                          final Map<String, String> headers, final Body body) {
+      this(streamId, method, path, headers, body, 0);
+    }
+
+    /** The same request under another stream id. */
+    public ConsoleRequest withStreamId(final String id) {
+      return new ConsoleRequest(id, method, path, headers, body, window);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.commander.agent.protocol;
 import io.commander.agent.protocol.Frame.ApplyReport;
 import io.commander.agent.protocol.Frame.Body;
 import io.commander.agent.protocol.Frame.Console;
+import io.commander.agent.protocol.Frame.ConsoleCredit;
+import io.commander.agent.protocol.Frame.ConsoleOpen;
 import io.commander.agent.protocol.Frame.ConsoleRequest;
 import io.commander.agent.protocol.Frame.ConsoleResponse;
 import io.commander.agent.protocol.Frame.DesiredResources;
@@ -37,11 +39,36 @@ public final class Frames {
 
   /**
    * Largest body a tunnelled request or answer may carry (before base64): its frame stays under the
-   * gateway's default frame limit (256 KiB). Larger ones are refused until streamed answers come.
+   * gateway's default frame limit (256 KiB). Larger ones are refused; watches and logs followed are
+   * streamed instead ({@link #streamed}).
    */
   public static final int MAX_TUNNEL_BODY_BYTES = 128 * 1024;
 
+  /** The credit a streamed answer starts with, and the most bytes one data frame carries. */
+  public static final int STREAM_WINDOW_BYTES = 256 * 1024;
+  public static final int MAX_STREAM_CHUNK_BYTES = 64 * 1024;
+
   private Frames() {
+  }
+
+  /**
+   * Whether a Kubernetes API request is answered as a stream: a {@code GET} with {@code watch} or
+   * {@code follow} set to {@code true} or {@code 1} (a watch, a log followed).
+   */
+  public static boolean streamed(final String method, final String pathWithQuery) {
+    final int q = pathWithQuery.indexOf('?');
+    if (!"GET".equals(method) || q < 0) {
+      return false;
+    }
+    for (String pair : pathWithQuery.substring(q + 1).split("&")) {
+      final int eq = pair.indexOf('=');
+      final String name = eq < 0 ? pair : pair.substring(0, eq);
+      final String value = eq < 0 ? "" : pair.substring(eq + 1);
+      if ((name.equals("watch") || name.equals("follow")) && (value.equals("true") || value.equals("1"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static String encode(final Frame frame) {
@@ -74,7 +101,15 @@ public final class Frames {
     } else if (frame instanceof ConsoleRequest r) {
       json.put("stream_id", r.streamId()).put("event", "request").put("method", r.method()).put("path", r.path())
           .put("headers", new JsonObject(new LinkedHashMap<>(r.headers())));
+      if (r.window() > 0) {
+        json.put("window", r.window());
+      }
       body(json, r.body());
+    } else if (frame instanceof ConsoleOpen o) {
+      json.put("stream_id", o.streamId()).put("event", "open").put("status", o.status())
+          .put("headers", new JsonObject(new LinkedHashMap<>(o.headers())));
+    } else if (frame instanceof ConsoleCredit c) {
+      json.put("stream_id", c.streamId()).put("event", "credit").put("bytes", c.bytes());
     } else if (frame instanceof ConsoleResponse r) {
       json.put("stream_id", r.streamId()).put("event", "response").put("status", r.status())
           .put("headers", new JsonObject(new LinkedHashMap<>(r.headers())));
@@ -136,7 +171,10 @@ public final class Frames {
     final Body body = json.getString("body") == null ? null
         : bodyOf(json.getString("body_encoding", Body.TEXT), json.getString("body"));
     return switch (event) {
-      case "request" -> new ConsoleRequest(streamId, text(json, "method"), text(json, "path"), headers(json), body);
+      case "request" -> new ConsoleRequest(streamId, text(json, "method"), text(json, "path"), headers(json), body,
+          json.getLong("window", 0L));
+      case "open" -> new ConsoleOpen(streamId, number(json, "status").intValue(), headers(json));
+      case "credit" -> new ConsoleCredit(streamId, number(json, "bytes").longValue());
       case "response" -> new ConsoleResponse(streamId, number(json, "status").intValue(), headers(json), body);
       default -> new Console(streamId, event, json.getString("data"));
     };

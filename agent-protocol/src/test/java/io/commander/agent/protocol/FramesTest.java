@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.commander.agent.protocol.Frame.ApplyReport;
+import io.commander.agent.protocol.Frame.Console;
 import io.commander.agent.protocol.Frame.DesiredResources;
 import io.commander.agent.protocol.Frame.DesiredState;
 import io.commander.agent.protocol.Frame.ResourceResult;
@@ -28,6 +29,9 @@ class FramesTest {
         new Frame.ConsoleRequest("7", "POST", "/api/v1/namespaces/a/configmaps?dryRun=All",
             Map.of("content-type", "application/json"), Frame.Body.text("{\"kind\":\"ConfigMap\"}")),
         new Frame.ConsoleRequest("8", "GET", "/version", Map.of(), null),
+        new Frame.ConsoleRequest("9", "GET", "/api/v1/namespaces?watch=true", Map.of(), null, 262144),
+        new Frame.ConsoleOpen("9", 200, Map.of("content-type", "application/json")),
+        new Frame.ConsoleCredit("9", 65536), Frame.Console.data("9", new byte[] {1, 2, 3}),
         new Frame.ConsoleResponse("7", 201, Map.of("content-type", "application/octet-stream"),
             Frame.Body.of(new byte[] {(byte) 0xff, 0, 1})));
     for (Frame frame : frames) {
@@ -61,5 +65,17 @@ class FramesTest {
   private static void assertReason(final String text, final FrameException.Reason reason) {
     assertThatThrownBy(() -> Frames.decode(text, Frames.DEFAULT_MAX_BYTES)).isInstanceOfSatisfying(
         FrameException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+  }
+
+  @Test
+  void watchesAndFollowedLogsAreStreamed() {
+    assertThat(Frames.streamed("GET", "/api/v1/namespaces?watch=true")).isTrue();
+    assertThat(Frames.streamed("GET", "/api/v1/namespaces?limit=5&watch=1")).isTrue();
+    assertThat(Frames.streamed("GET", "/api/v1/namespaces/a/pods/b/log?follow=true&tailLines=10")).isTrue();
+    assertThat(Frames.streamed("GET", "/api/v1/namespaces?watch=false")).isFalse();
+    assertThat(Frames.streamed("GET", "/api/v1/namespaces/watch")).isFalse();
+    assertThat(Frames.streamed("POST", "/api/v1/namespaces?watch=true")).isFalse();
+    assertThat(Console.data("1", "hi".getBytes(java.nio.charset.StandardCharsets.UTF_8)).bytes())
+        .isEqualTo("hi".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

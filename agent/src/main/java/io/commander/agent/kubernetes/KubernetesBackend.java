@@ -1,14 +1,8 @@
 package io.commander.agent.kubernetes;
 
 import io.commander.agent.AgentBackend;
-import io.commander.agent.KubeStatus;
-import io.commander.agent.protocol.Frame.Body;
 import io.commander.agent.protocol.Frame.ConsoleRequest;
 import io.commander.agent.protocol.Frame.ConsoleResponse;
-import io.commander.agent.protocol.Frames;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.commander.agent.kubernetes.Manifests.Entry;
 import io.commander.agent.protocol.Frame.ApplyReport;
 import io.commander.agent.protocol.Frame.DesiredState;
@@ -62,7 +56,7 @@ public final class KubernetesBackend implements AgentBackend {
   private final WorkerExecutor pool;
   private final Applier applier;
   private final Telemetry telemetry;
-  private final TunnelPolicy policy = new TunnelPolicy();
+  private final KubernetesTunnel tunnel;
   private final Object lock = new Object();
   private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
   /** Kinds that could not be watched: the periodic resync alone keeps them in place. */
@@ -84,6 +78,7 @@ public final class KubernetesBackend implements AgentBackend {
     this.pool = vertx.createSharedWorkerExecutor(POOL, 4);
     this.applier = new Applier(client, settings);
     this.telemetry = new Telemetry(client);
+    this.tunnel = new KubernetesTunnel(client, pool);
     this.resyncTimer = vertx.setPeriodic(settings.resync().toMillis(), t -> resync());
   }
 
@@ -249,60 +244,18 @@ public final class KubernetesBackend implements AgentBackend {
   }
 
   /**
-   * Makes one tunnelled request against this cluster's API server with the agent's own credentials (the
-   * client's HTTP client and master URL), on the pool, within {@link TunnelPolicy}: a refused request is
-   * answered 403 {@value KubeStatus#FORBIDDEN} without reaching the API server, an answer larger than
-   * {@link Frames#MAX_TUNNEL_BODY_BYTES} 502 {@value KubeStatus#TOO_LARGE}. Fails when the API server
-   * cannot be reached or does not answer within {@value #TUNNEL_TIMEOUT_SECONDS} s.
+   * Makes one tunnelled request against this cluster's API server with the agent's own credentials, on
+   * the pool, within {@link TunnelPolicy} (see {@link KubernetesTunnel#request}).
    */
   @Override
   public Future<ConsoleResponse> kubernetes(final ConsoleRequest request) {
-    final TunnelPolicy.Decision decision = policy.decide(request.method(), request.path());
-    if (!decision.allowed()) {
-      return Future.succeededFuture(KubeStatus.response(request.streamId(), 403, KubeStatus.FORBIDDEN,
-          decision.reason()));
-    }
-    return pool.executeBlocking(() -> {
-      if (decision.namespace().isPresent() && !managed(decision.namespace().get())) {
-        return KubeStatus.response(request.streamId(), 403, KubeStatus.FORBIDDEN, "the agent writes only in "
-            + "namespaces Commander manages (label " + Manifests.LABEL_MANAGED + "=true), not in "
-            + decision.namespace().get());
-      }
-      return send(request);
-    }, false);
+    return tunnel.request(request);
   }
 
-  private static final long TUNNEL_TIMEOUT_SECONDS = 25;
-
-  private boolean managed(final String namespace) {
-    final Namespace found = client.namespaces().withName(namespace).get();
-    return found != null && found.getMetadata().getLabels() != null
-        && "true".equals(found.getMetadata().getLabels().get(Manifests.LABEL_MANAGED));
-  }
-
-  private ConsoleResponse send(final ConsoleRequest request) throws Exception {
-    final String master = client.getConfiguration().getMasterUrl().replaceAll("/+$", "");
-    final HttpRequest.Builder builder = client.getHttpClient().newHttpRequestBuilder().uri(master + request.path())
-        .timeout(TUNNEL_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-    final String accept = request.headers().get("accept");
-    if (accept != null) {
-      builder.header("Accept", accept);
-    }
-    if (!"GET".equals(request.method())) {
-      final byte[] body = request.body() == null ? new byte[0] : request.body().bytes();
-      builder.method(request.method(), request.headers().getOrDefault("content-type", "application/json"),
-          new java.io.ByteArrayInputStream(body), (long) body.length);
-    }
-    final HttpResponse<byte[]> answer = client.getHttpClient().sendAsync(builder.build(), byte[].class)
-        .get(TUNNEL_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-    final byte[] body = answer.body();
-    if (body != null && body.length > Frames.MAX_TUNNEL_BODY_BYTES) {
-      return KubeStatus.response(request.streamId(), 502, KubeStatus.TOO_LARGE, "the answer has " + body.length
-          + " bytes, more than the " + Frames.MAX_TUNNEL_BODY_BYTES + " one frame carries; ask for less (limit)");
-    }
-    final String type = answer.header("Content-Type");
-    return new ConsoleResponse(request.streamId(), answer.code(),
-        type == null ? Map.of() : Map.of("content-type", type), body == null || body.length == 0 ? null : Body.of(body));
+  /** A watch or a log followed, read from the API server only as fast as its reader takes it. */
+  @Override
+  public StreamSource stream(final ConsoleRequest request, final StreamSink sink) {
+    return tunnel.stream(request, sink);
   }
 
   /** Stops the watches, the resync timer and the pool; the client is its creator's to close. */

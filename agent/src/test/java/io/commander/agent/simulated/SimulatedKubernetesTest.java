@@ -2,40 +2,71 @@ package io.commander.agent.simulated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.commander.agent.protocol.Frame.Body;
 import io.commander.agent.protocol.Frame.ConsoleRequest;
 import io.commander.agent.protocol.Frame.ConsoleResponse;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** A simulated cluster's Kubernetes API: its version, discovery, seeded nodes and namespaces, allowed writes. */
 class SimulatedKubernetesTest {
 
+  private final Vertx vertx = Vertx.vertx();
+  private final Context context = vertx.getOrCreateContext();
   private final SimulatedBackend backend = new SimulatedBackend("c-1");
 
-  @Test
-  void itsVersionNodesAndNamespacesAreReadAndNothingElse() throws Exception {
-    final JsonObject version = json(call("GET", "/version"));
-    assertThat(version.getString("gitVersion")).startsWith("v1.");
-    final JsonObject nodes = json(call("GET", "/api/v1/nodes?limit=50"));
-    assertThat(nodes.getString("kind")).isEqualTo("NodeList");
-    assertThat(nodes.getJsonArray("items").size()).isGreaterThanOrEqualTo(4);
-    assertThat(nodes.getJsonArray("items").getJsonObject(0).getJsonObject("metadata").getString("name"))
-        .isEqualTo("master-0");
-    assertThat(json(call("GET", "/api/v1/namespaces")).getJsonArray("items").size()).isGreaterThan(2);
+  @AfterEach
+  void close() {
+    vertx.close();
+  }
 
-    final ConsoleResponse missing = call("GET", "/api/v1/pods");
-    assertThat(missing.status()).isEqualTo(404);
-    assertThat(json(missing).getString("kind")).isEqualTo("Status");
-    final ConsoleResponse write = call("DELETE", "/api/v1/namespaces/default");
+  @Test
+  void itServesItsVersionDiscoveryNodesAndNamespaces() throws Exception {
+    final JsonObject version = json(call("GET", "/version", null));
+    assertThat(version.getString("gitVersion")).startsWith("v1.");
+    assertThat(json(call("GET", "/api", null)).getJsonArray("versions")).containsExactly("v1");
+    assertThat(json(call("GET", "/api/v1", null)).getJsonArray("resources").stream()
+        .map(r -> ((JsonObject) r).getString("name")).toList()).contains("nodes", "namespaces", "configmaps");
+    final JsonObject nodes = json(call("GET", "/api/v1/nodes?limit=50", null));
+    assertThat(nodes.getString("kind")).endsWith("List");
+    assertThat(nodes.getJsonArray("items").size()).isGreaterThanOrEqualTo(4);
+    assertThat(nodes.getJsonArray("items").stream().map(n -> ((JsonObject) n).getJsonObject("metadata")
+        .getString("name")).toList()).contains("master-0");
+    assertThat(json(call("GET", "/api/v1/namespaces", null)).getJsonArray("items").size())
+        .isEqualTo(SimulatedKubernetes.NAMESPACES.size());
+    assertThat(call("GET", "/api/v1/namespaces/default/pods", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void itWritesWhatTheAgentsAllowListAllows() throws Exception {
+    final String configMap = new JsonObject().put("apiVersion", "v1").put("kind", "ConfigMap")
+        .put("metadata", new JsonObject().put("name", "settings")).put("data", new JsonObject().put("k", "v")).encode();
+    assertThat(call("POST", "/api/v1/namespaces/default/configmaps", configMap).status()).isEqualTo(201);
+    assertThat(json(call("GET", "/api/v1/namespaces/default/configmaps/settings", null)).getJsonObject("data")
+        .getString("k")).isEqualTo("v");
+    final ConsoleResponse elsewhere = call("POST", "/api/v1/namespaces/kube-system/configmaps", configMap);
+    assertThat(elsewhere.status()).isEqualTo(403);
+    assertThat(json(elsewhere).getString("reason")).isEqualTo("forbidden_by_agent_policy");
+    final ConsoleResponse write = call("DELETE", "/api/v1/namespaces/default", null);
     assertThat(write.status()).isEqualTo(403);
     assertThat(json(write).getString("reason")).isEqualTo("forbidden_by_agent_policy");
     assertThat(write.streamId()).isEqualTo("9");
   }
 
-  private ConsoleResponse call(final String method, final String path) throws Exception {
-    return backend.kubernetes(new ConsoleRequest("9", method, path, Map.of(), null)).toCompletionStage()
-        .toCompletableFuture().get();
+  /** A call as the agent's link makes it: on its Vert.x context. */
+  private ConsoleResponse call(final String method, final String path, final String body) throws Exception {
+    final Promise<ConsoleResponse> answer = Promise.promise();
+    final Map<String, String> headers = body == null ? Map.of() : Map.of("content-type", "application/json");
+    context.runOnContext(v -> backend.kubernetes(new ConsoleRequest("9", method, path, headers, Body.text(body)))
+        .onComplete(answer));
+    return answer.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private static JsonObject json(final ConsoleResponse response) {

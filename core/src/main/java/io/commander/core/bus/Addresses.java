@@ -49,4 +49,24 @@ public final class Addresses {
   public static String agentDeliver(final java.util.UUID clusterId) {
     return AGENT_PREFIX + clusterId + ".deliver";
   }
+
+  /**
+   * Where the gateway sends a streamed answer's {@code console} frames ({@code data}, then {@code close}),
+   * to the API process that asked for it. {@code stream} is the key the API chose, sent with the request
+   * in the {@link #STREAM_HEADER} header.
+   */
+  public static String tunnelStream(final java.util.UUID stream) {
+    return "tunnel.stream." + stream;
+  }
+
+  /**
+   * Where the API process sends the gateway the reader's {@code credit} and {@code close} (cancel) frames
+   * of one streamed answer.
+   */
+  public static String tunnelStreamControl(final java.util.UUID stream) {
+    return "tunnel.stream." + stream + ".control";
+  }
+
+  /** The header of a tunnel request whose answer may be streamed: the stream's key. */
+  public static final String STREAM_HEADER = "commander-stream";
 }

@@ -71,15 +71,16 @@ public record CommanderConfig(
    * Identity settings: the first administrator, sessions, password hashing, audit retention.
    *
    * @param auditRetentionDays 0 keeps audit records forever
+   * @param kubeconfigTtl how long the token of a downloaded kubeconfig lasts
    */
   public record Identity(String adminEmail, String adminPassword, Duration sessionTtl, int passwordIterations,
-                         int auditRetentionDays) {
+                         int auditRetentionDays, Duration kubeconfigTtl) {
 
     @Override
     public String toString() {
       return "Identity[adminEmail=" + adminEmail + ", adminPassword=" + (adminPassword.isEmpty() ? "" : "****")
           + ", sessionTtl=" + sessionTtl + ", passwordIterations=" + passwordIterations + ", auditRetentionDays="
-          + auditRetentionDays + "]";
+          + auditRetentionDays + ", kubeconfigTtl=" + kubeconfigTtl + "]";
     }
   }
 

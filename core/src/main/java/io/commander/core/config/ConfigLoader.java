@@ -231,9 +231,13 @@ public final class ConfigLoader {
     if (ttl.isZero()) {
       throw ConfigException.of(Setting.AUTH_SESSION_TTL, "must be at least one second");
     }
+    final Duration kubeconfigTtl = seconds(v, Setting.AUTH_KUBECONFIG_TTL);
+    if (kubeconfigTtl.isZero()) {
+      throw ConfigException.of(Setting.AUTH_KUBECONFIG_TTL, "must be at least one second");
+    }
     return new CommanderConfig.Identity(email, text(v, Setting.ADMIN_PASSWORD), ttl,
         integer(v, Setting.AUTH_PASSWORD_ITERATIONS, 1, 100_000_000, "(1-100000000)"),
-        count(v, Setting.AUDIT_RETENTION_DAYS));
+        count(v, Setting.AUDIT_RETENTION_DAYS), kubeconfigTtl);
   }
 
   private static String text(final Map<Setting, String> v, final Setting s) {

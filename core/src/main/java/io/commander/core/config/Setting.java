@@ -44,6 +44,8 @@ public enum Setting {
   ADMIN_PASSWORD("admin.password", Type.SECRET,
       "Password of the first administrator; empty = generate one and print it once."),
   AUTH_SESSION_TTL("auth.session-ttl", Type.SECONDS, "Seconds a browser session lasts."),
+  AUTH_KUBECONFIG_TTL("auth.kubeconfig-ttl", Type.SECONDS,
+      "Seconds the token of a downloaded kubeconfig lasts."),
   AUTH_PASSWORD_ITERATIONS("auth.password-iterations", Type.LARGE, "PBKDF2-SHA256 iterations for new password hashes."),
   AUDIT_RETENTION_DAYS("audit.retention-days", Type.COUNT, "Days audit records are kept; 0 = forever."),
   CLUSTER_MANAGER_CONCURRENCY("cluster-manager.concurrency", Type.POSITIVE,

@@ -202,7 +202,8 @@ public final class ApiEndpoint implements HttpEndpoint {
       ctx.fail(ApiException.unauthenticated("unauthenticated", "sign in or send an X-Auth-Token header"));
       return;
     }
-    if (caller instanceof Caller.User user && unsafe(ctx.request().method())
+    // Only a session cookie, which a browser adds on its own, needs the CSRF value (a kubeconfig's user has none).
+    if (caller instanceof Caller.User user && user.csrf() != null && unsafe(ctx.request().method())
         && !user.csrf().equals(ctx.request().getHeader(CSRF_HEADER))) {
       ctx.fail(ApiException.forbidden("csrf_failed", "writes with the session cookie need the " + CSRF_HEADER
           + " header, whose value is in the commander_csrf cookie"));

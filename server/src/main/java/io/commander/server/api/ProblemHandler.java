@@ -57,6 +57,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       ctx.response().reset();
       return;
     }
+    if (kubernetesClient(ctx)) {
+      status(ctx.response(), problem, requestId);
+      return;
+    }
     respond(ctx.response(), problem, ctx.request().path(), requestId);
   }
 
@@ -77,6 +81,26 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     LOG.debug("request refused [request: {}, status: {}, code: {}]", requestId, problem.status(), problem.code());
     // The line did not decode, so there is no path to name: the decoder's placeholder would mislead.
     respond(request.response(), problem, null, requestId);
+  }
+
+  /**
+   * A Kubernetes client (kubectl, client-go: it asks for JSON, not problem+json) on the Kubernetes API
+   * passthrough: it reads failures only as a Kubernetes {@code Status}.
+   */
+  private static boolean kubernetesClient(final RoutingContext ctx) {
+    final String path = ctx.request().path();
+    final String accept = ctx.request().getHeader("Accept");
+    return path != null && path.matches("/api/v1/clusters/[^/]+/k8s(/.*)?") && accept != null
+        && accept.contains("application/json") && !accept.contains(CONTENT_TYPE);
+  }
+
+  /** The problem as a Kubernetes {@code Status}: its code as the reason, the same status and message. */
+  private static void status(final HttpServerResponse response, final ApiException problem, final String requestId) {
+    problem.retryAfterSeconds().ifPresent(s -> response.putHeader("Retry-After", Long.toString(s)));
+    response.setStatusCode(problem.status()).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("kind", "Status").put("apiVersion", "v1").put("metadata", new JsonObject())
+            .put("status", "Failure").put("message", problem.detail() + " (request " + requestId + ")")
+            .put("reason", problem.code()).put("code", problem.status()).encode());
   }
 
   private static void respond(final HttpServerResponse response, final ApiException problem, final String instance,

@@ -2,7 +2,9 @@ package io.commander.server.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.commander.server.api.ApiException;
 import io.commander.server.api.ApiRequestAccess;
+import io.commander.server.connector.KubeconfigTokens;
 import io.commander.server.tokens.TokenService;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -13,8 +15,10 @@ import java.util.Optional;
 
 /**
  * Establishes who calls, for every API request: an {@code X-Auth-Token} header must be a valid
- * token (401 otherwise, whatever the route); without one, a valid session cookie makes the caller
- * its user. Requests with neither go on anonymous, and each route's policy decides.
+ * token (401 otherwise, whatever the route); an {@code Authorization: Bearer} header (what kubectl sends)
+ * must be a valid kubeconfig token, and is so only on the Kubernetes API passthrough of its own cluster,
+ * where the caller is the token's user; without either, a valid session cookie makes the caller
+ * its user. Requests with none go on anonymous, and each route's policy decides.
  *
  * <p>Who a token or session is stays known for {@link #REMEMBERED} at most, so a busy client costs no
  * database round trip (and a session no signature check) per request, while a revocation, an expiry
@@ -29,6 +33,9 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   private final TokenService tokens;
   private final Sessions sessions;
+  private final KubeconfigTokens kubeconfigs;
+  private final Cache<String, KubeconfigTokens.Bearer> knownBearers =
+      Caffeine.newBuilder().expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
   private final Cache<String, Caller.Token> knownTokens =
       Caffeine.newBuilder().expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
   private final Cache<String, Caller.User> knownSessions =
@@ -36,9 +43,10 @@ public final class Authenticator implements Handler<RoutingContext> {
   // Bumped by forget(): a lookup that began before a write must not put what it found back afterwards.
   private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
-  public Authenticator(final TokenService tokens, final Sessions sessions) {
+  public Authenticator(final TokenService tokens, final Sessions sessions, final KubeconfigTokens kubeconfigs) {
     this.tokens = tokens;
     this.sessions = sessions;
+    this.kubeconfigs = kubeconfigs;
   }
 
   @Override
@@ -55,6 +63,11 @@ public final class Authenticator implements Handler<RoutingContext> {
             ctx.next();
           })
           .onFailure(ctx::fail);
+      return;
+    }
+    final String authorization = ctx.request().getHeader("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      bearer(ctx, authorization.substring(7).strip());
       return;
     }
     final Cookie session = ctx.request().getCookie(Sessions.SESSION_COOKIE);
@@ -77,11 +90,32 @@ public final class Authenticator implements Handler<RoutingContext> {
         });
   }
 
+  /** A kubeconfig token: its user calls, on its own cluster's Kubernetes API passthrough and nowhere else. */
+  private void bearer(final RoutingContext ctx, final String secret) {
+    final KubeconfigTokens.Bearer known = knownBearers.getIfPresent(secret);
+    final long seen = generation.get();
+    (known != null ? Future.succeededFuture(known)
+        : kubeconfigs.authenticate(secret).onSuccess(bearer -> remember(seen, knownBearers, secret, bearer)))
+        .onSuccess(bearer -> {
+          final String base = "/api/v1/clusters/" + bearer.clusterId() + "/k8s";
+          final String path = ctx.request().path();
+          if (path == null || !(path.equals(base) || path.startsWith(base + "/"))) {
+            ctx.fail(ApiException.unauthenticated("invalid_token", "a kubeconfig's token is good only for the "
+                + "Kubernetes API of its cluster (" + base + ")"));
+            return;
+          }
+          ApiRequestAccess.setCaller(ctx, bearer.user());
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+  }
+
   /** Forgets every token and session it knows: after a write, which may have changed who may do what. */
   public void forget() {
     generation.incrementAndGet();
     knownTokens.invalidateAll();
     knownSessions.invalidateAll();
+    knownBearers.invalidateAll();
   }
 
   /** Remembers a lookup's result unless a write came since it began (checked again after, as writes race). */

@@ -2,6 +2,7 @@ package io.commander.server.connector;
 
 import io.commander.agent.protocol.Frame.Body;
 import io.commander.agent.protocol.Frame.ConsoleRequest;
+import io.commander.agent.protocol.Frame.ConsoleResponse;
 import io.commander.agent.protocol.Frames;
 import io.commander.server.api.ApiEndpoint;
 import io.commander.server.api.ApiException;
@@ -13,6 +14,7 @@ import io.commander.server.audit.AuditLog;
 import io.commander.server.auth.Access;
 import io.commander.server.auth.Scopes;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -22,8 +24,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code /clusters/{id}/k8s/{path}}: any Kubernetes API request (not streamed yet) carried through the
- * cluster's agent link. Workspace viewers read (GET), managers write; every write is audited before it
+ * {@code /clusters/{id}/k8s/{path}}: any Kubernetes API request carried through the cluster's agent link,
+ * watches and logs followed streamed to the caller as they come. Workspace viewers read (GET), managers write; every write is audited before it
  * is sent. The agent's answer (status, content type, body) is passed on as it is.
  */
 public final class KubernetesEndpoint implements ApiEndpoint.Operations {
@@ -57,9 +59,55 @@ public final class KubernetesEndpoint implements ApiEndpoint.Operations {
     final ConsoleRequest forwarded = forwarded(request);
     final Future<Void> audited = "GET".equals(forwarded.method()) ? Future.succeededFuture()
         : audit(request, clusterId, forwarded);
-    return audited.compose(v -> tunnel.send(clusterId, forwarded))
-        .map(answer -> ApiResponse.raw(answer.status(), answer.headers().get("content-type"),
-            answer.body() == null ? Buffer.buffer() : Buffer.buffer(answer.body().bytes())));
+    if (Frames.streamed(forwarded.method(), forwarded.path())) {
+      return tunnel.stream(clusterId, forwarded).map(answer -> answer instanceof Tunnel.Streaming streaming
+          ? streamed(streaming) : whole(((Tunnel.Whole) answer).response()));
+    }
+    return audited.compose(v -> tunnel.send(clusterId, forwarded)).map(KubernetesEndpoint::whole);
+  }
+
+  private static ApiResponse whole(final ConsoleResponse answer) {
+    return ApiResponse.raw(answer.status(), answer.headers().get("content-type"),
+        answer.body() == null ? Buffer.buffer() : Buffer.buffer(answer.body().bytes()));
+  }
+
+  /**
+   * A streamed answer, written to the caller as it comes (chunked). Credit goes back to the agent for what
+   * the caller's connection took: at once while its write queue has room, else when it drains; a caller
+   * that reads slowly so pauses its own stream at the agent, and nothing else. A caller that goes away
+   * cancels the stream.
+   */
+  private static ApiResponse streamed(final Tunnel.Streaming stream) {
+    final MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    if (stream.contentType() != null) {
+      headers.add("Content-Type", stream.contentType());
+    }
+    headers.add("Cache-Control", "no-cache").add("X-Accel-Buffering", "no");
+    return new ApiResponse(stream.status(), (ApiResponse.Stream) response -> {
+      final long[] owed = {0};
+      // The status goes out at once: a watch may stay quiet for minutes before its first event.
+      response.writeHead();
+      response.closeHandler(v -> stream.cancel());
+      response.drainHandler(v -> {
+        stream.credit(owed[0]);
+        owed[0] = 0;
+      });
+      stream.endHandler(reason -> {
+        if (!response.ended() && !response.closed()) {
+          response.end();
+        }
+      }).handler(chunk -> {
+        if (response.closed()) {
+          return;
+        }
+        response.write(chunk);
+        if (response.writeQueueFull()) {
+          owed[0] += chunk.length();
+        } else {
+          stream.credit(chunk.length());
+        }
+      });
+    }, headers);
   }
 
   /** The request as the agent gets it: the path after {@code /k8s}, the query, two headers and the body. */

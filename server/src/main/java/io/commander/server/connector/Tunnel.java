@@ -1,16 +1,23 @@
 package io.commander.server.connector;
 
 import io.commander.agent.protocol.Frame;
+import io.commander.agent.protocol.Frame.Console;
+import io.commander.agent.protocol.Frame.ConsoleCredit;
+import io.commander.agent.protocol.Frame.ConsoleOpen;
 import io.commander.agent.protocol.Frame.ConsoleRequest;
 import io.commander.agent.protocol.Frame.ConsoleResponse;
 import io.commander.agent.protocol.Frames;
 import io.commander.core.bus.Addresses;
 import io.commander.server.api.ApiException;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,6 +51,132 @@ public final class Tunnel {
             throw new IllegalStateException("the gateway answered a " + frame.kind().wire() + " frame");
           }
           return response;
+        });
+  }
+
+  /** What a request that may be streamed gives: an answer in one piece, or a stream that began. */
+  public sealed interface Answer permits Whole, Streaming {
+  }
+
+  /** The agent answered in one piece (a refusal, an error, a watch the API server does not stream). */
+  public record Whole(ConsoleResponse response) implements Answer {
+  }
+
+  /**
+   * A streamed answer that began, with its status and headers. Its bytes go to {@link #handler} (those
+   * that came before it was set are handed over then); the reader grants {@link #credit} for what it took,
+   * without which the agent stops after {@link Frames#STREAM_WINDOW_BYTES}; {@link #endHandler} learns
+   * why it ended; {@link #cancel} stops it at the agent. Used on one event loop.
+   */
+  public static final class Streaming implements Answer {
+    private final EventBus bus;
+    private final UUID key;
+    private final MessageConsumer<String> frames;
+    private ConsoleOpen open;
+    private final List<Buffer> early = new ArrayList<>();
+    private Handler<Buffer> handler;
+    private Handler<String> endHandler = reason -> { };
+    private String ended;
+
+    private Streaming(final EventBus bus, final UUID key) {
+      this.bus = bus;
+      this.key = key;
+      this.frames = bus.consumer(Addresses.tunnelStream(key), m -> onFrame(m.body()));
+    }
+
+    public int status() {
+      return open.status();
+    }
+
+    public String contentType() {
+      return open.headers().get("content-type");
+    }
+
+    public Streaming handler(final Handler<Buffer> handler) {
+      this.handler = handler;
+      early.forEach(handler::handle);
+      early.clear();
+      if (ended != null) {
+        endHandler.handle(ended);
+      }
+      return this;
+    }
+
+    public Streaming endHandler(final Handler<String> endHandler) {
+      this.endHandler = endHandler;
+      return this;
+    }
+
+    /** The reader took {@code bytes} more: the agent may send that many more. */
+    public void credit(final long bytes) {
+      if (ended == null && bytes > 0) {
+        bus.send(Addresses.tunnelStreamControl(key), Frames.encode(new ConsoleCredit("0", bytes)));
+      }
+    }
+
+    /** The reader went away: the agent stops the stream. */
+    public void cancel() {
+      if (ended == null) {
+        bus.send(Addresses.tunnelStreamControl(key), Frames.encode(new Console("0", Console.CLOSE, "canceled")));
+        end("canceled");
+      }
+    }
+
+    private void onFrame(final String text) {
+      if (ended != null || !(Frames.decode(text, Integer.MAX_VALUE) instanceof Console console)) {
+        return;
+      }
+      if (Console.DATA.equals(console.event())) {
+        final Buffer bytes = Buffer.buffer(console.bytes());
+        if (handler == null) {
+          early.add(bytes);
+        } else {
+          handler.handle(bytes);
+        }
+      } else if (Console.CLOSE.equals(console.event())) {
+        end(console.data() == null ? "end" : console.data());
+      }
+    }
+
+    private void end(final String reason) {
+      ended = reason;
+      frames.unregister();
+      if (handler != null) {
+        endHandler.handle(reason);
+      }
+    }
+  }
+
+  /**
+   * Sends a request whose answer may be streamed (a watch, a log followed). The stream's frames come on
+   * an address of this process, registered everywhere before the request leaves, so the gateway holding
+   * the link may be another process.
+   *
+   * @return fails as {@link #send}
+   */
+  public Future<Answer> stream(final UUID clusterId, final ConsoleRequest request) {
+    final UUID key = UUID.randomUUID();
+    final Streaming streaming = new Streaming(bus, key);
+    final ConsoleRequest windowed = new ConsoleRequest(request.streamId(), request.method(), request.path(),
+        request.headers(), request.body(), Frames.STREAM_WINDOW_BYTES);
+    return streaming.frames.completion()
+        .compose(v -> bus.<String>request(Addresses.agentTunnel(clusterId), Frames.encode(windowed),
+            new DeliveryOptions().setSendTimeout(BUS_TIMEOUT_MS).addHeader(Addresses.STREAM_HEADER, key.toString())))
+        .recover(e -> {
+          streaming.frames.unregister();
+          return Future.failedFuture(translate(clusterId, e));
+        })
+        .map(reply -> {
+          final Frame frame = Frames.decode(reply.body(), Integer.MAX_VALUE);
+          if (frame instanceof ConsoleOpen open) {
+            streaming.open = open;
+            return streaming;
+          }
+          streaming.frames.unregister();
+          if (frame instanceof ConsoleResponse response) {
+            return new Whole(response);
+          }
+          throw new IllegalStateException("the gateway answered a " + frame.kind().wire() + " frame");
         });
   }
 

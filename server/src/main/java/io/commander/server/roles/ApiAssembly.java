@@ -93,8 +93,11 @@ public final class ApiAssembly {
     final InventoryService inventory = new InventoryService(platform.pool(), new InventoryStore(), audit);
     final WorkspaceService workspaces = new WorkspaceService(platform.pool(), new WorkspaceStore(), audit);
     this.demo = new DemoService(workspaces, templates, inventory, clusters);
+    final io.commander.server.connector.KubeconfigTokens kubeconfigs = new io.commander.server.connector.KubeconfigTokens(
+        platform.pool(), users, audit, platform.clock(), platform.keys().keyring()::hashToken,
+        config.identity().kubeconfigTtl(), config.effectivePublicUrl());
     this.endpoint = new ApiEndpoint(platform.vertx(), platform.routableContract(), platform.contract().published(),
-        new Authenticator(tokens, sessions),
+        new Authenticator(tokens, sessions, kubeconfigs),
         config.http().bodyLimitBytes(), List.of(
             new AuthEndpoint(platform.pool(), users, sessions, hasher, hashing, new LoginThrottle(platform.clock()), audit,
                 platform.clock(), userService),
@@ -106,6 +109,7 @@ public final class ApiAssembly {
                 config.effectivePublicUrl(), config.clusterManager().agentImage())), scopes),
             new io.commander.server.connector.KubernetesEndpoint(
                 new io.commander.server.connector.Tunnel(platform.vertx().eventBus()), audit, scopes),
+            new io.commander.server.connector.KubeconfigEndpoint(kubeconfigs, scopes, platform.pool()),
             new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),
                 new ClusterStore(platform.keys()), tasks, audit), scopes),
             new CatalogsEndpoint(inventory, scopes),

@@ -1,0 +1,207 @@
+package io.commander.agent.simulated;
+
+import io.commander.agent.AgentBackend.StreamSink;
+import io.commander.agent.AgentBackend.StreamSource;
+import io.commander.agent.KubeStatus;
+import io.commander.agent.kubernetes.KubernetesTunnel;
+import io.commander.agent.protocol.Frame.Body;
+import io.commander.agent.protocol.Frame.ConsoleRequest;
+import io.commander.agent.protocol.Frame.ConsoleResponse;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A simulated cluster's Kubernetes API: fabric8's mock API server in CRUD mode on the loopback, seeded with
+ * the simulated nodes and namespaces ({@code default} is one Commander manages, so ConfigMaps may be written
+ * there), behind the same allow-list as a real cluster's agent ({@link KubernetesTunnel}). Discovery
+ * ({@code /api}, {@code /apis}, {@code /api/v1}), which CRUD mode does not serve, and {@code /version} are
+ * answered here, so kubectl works against it. Started on the first request only: a fleet of simulated agents
+ * costs nothing until someone looks.
+ */
+final class SimulatedKubernetes {
+
+  static final List<String> NAMESPACES = List.of("default", "kube-system", "kube-public", "d8-system",
+      "d8-monitoring", "d8-commander");
+  private static final String POOL = "agent-simulated-kubernetes";
+
+  private final SimulatedCluster cluster;
+  private Future<KubernetesTunnel> started;
+
+  SimulatedKubernetes(final SimulatedCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  Future<ConsoleResponse> request(final ConsoleRequest request) {
+    final JsonObject answered = answeredHere(request);
+    if (answered != null) {
+      return Future.succeededFuture(new ConsoleResponse(request.streamId(), 200,
+          Map.of("content-type", "application/json"), Body.text(answered.encode())));
+    }
+    return tunnel().compose(t -> t.request(request));
+  }
+
+  StreamSource stream(final ConsoleRequest request, final StreamSink sink) {
+    final JsonObject answered = answeredHere(request);
+    if (answered != null) {
+      sink.respond(new ConsoleResponse(request.streamId(), 200, Map.of("content-type", "application/json"),
+          Body.text(answered.encode())));
+      return StreamSource.NONE;
+    }
+    final Delegated delegated = new Delegated();
+    tunnel().onComplete(done -> {
+      if (done.failed()) {
+        sink.respond(KubeStatus.response(request.streamId(), 502, "agent_request_failed",
+            "the simulated API server did not start: " + done.cause().getMessage()));
+      } else {
+        delegated.attach(done.result().stream(request, sink));
+      }
+    });
+    return delegated;
+  }
+
+  /** The mock API server, started and seeded once, on a worker pool (it binds a port and writes). */
+  private synchronized Future<KubernetesTunnel> tunnel() {
+    if (started == null) {
+      final Vertx vertx = Vertx.currentContext() != null ? Vertx.currentContext().owner() : null;
+      if (vertx == null) {
+        return Future.failedFuture("a simulated cluster's API starts on a Vert.x context");
+      }
+      final WorkerExecutor pool = vertx.createSharedWorkerExecutor(POOL, 4);
+      started = pool.executeBlocking(() -> {
+        final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
+            new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        final KubernetesClient client = server.createClient();
+        seed(client);
+        return new KubernetesTunnel(client, pool);
+      }, false);
+    }
+    return started;
+  }
+
+  private void seed(final KubernetesClient client) {
+    for (String name : NAMESPACES) {
+      final NamespaceBuilder namespace = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
+          .withNewStatus().withPhase("Active").endStatus();
+      if (name.equals("default")) {
+        namespace.editMetadata().addToLabels(KubernetesTunnel.MANAGED_LABEL, "true").endMetadata();
+      }
+      client.namespaces().resource(namespace.build()).create();
+    }
+    for (Object o : cluster.nodes()) {
+      final JsonObject node = (JsonObject) o;
+      final String role = "master".equals(node.getString("role")) ? "control-plane" : "worker";
+      client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node.getString("name"))
+          .addToLabels("node-role.kubernetes.io/" + role, "")
+          .addToLabels("kubernetes.io/hostname", node.getString("name")).endMetadata()
+          .withNewStatus()
+          .addToCapacity("cpu", new Quantity(String.valueOf(node.getInteger("cpu_cores"))))
+          .addToCapacity("memory", new Quantity(Math.round(node.getDouble("memory_gib")) + "Gi"))
+          .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady").endCondition()
+          .withNewNodeInfo().withKubeletVersion(node.getString("kubelet_version")).endNodeInfo()
+          .endStatus().build()).create();
+    }
+  }
+
+  /** What CRUD mode does not serve: the version and discovery; null for everything else. */
+  private JsonObject answeredHere(final ConsoleRequest request) {
+    if (!"GET".equals(request.method())) {
+      return null;
+    }
+    final int q = request.path().indexOf('?');
+    final String path = (q < 0 ? request.path() : request.path().substring(0, q)).replaceAll("/+$", "");
+    return switch (path) {
+      case "/version" -> version();
+      case "/api" -> new JsonObject().put("kind", "APIVersions").put("versions", new JsonArray().add("v1"))
+          .put("serverAddressByClientCIDRs", new JsonArray().add(new JsonObject().put("clientCIDR", "0.0.0.0/0")
+              .put("serverAddress", "127.0.0.1:6443")));
+      case "/apis" -> new JsonObject().put("kind", "APIGroupList").put("apiVersion", "v1").put("groups", new JsonArray());
+      case "/api/v1" -> coreResources();
+      default -> null;
+    };
+  }
+
+  private JsonObject version() {
+    final String[] parts = cluster.kubernetesVersion().split("\\.");
+    return new JsonObject().put("major", parts[0]).put("minor", parts[1])
+        .put("gitVersion", "v" + cluster.kubernetesVersion()).put("platform", "linux/amd64");
+  }
+
+  private static JsonObject coreResources() {
+    final JsonArray resources = new JsonArray();
+    final List<String> all = List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+    final List<String> read = List.of("get", "list", "watch");
+    resource(resources, "namespaces", "Namespace", false, List.of("ns"), all);
+    resource(resources, "nodes", "Node", false, List.of("no"), all);
+    resource(resources, "configmaps", "ConfigMap", true, List.of("cm"), all);
+    resource(resources, "pods", "Pod", true, List.of("po"), all);
+    resource(resources, "services", "Service", true, List.of("svc"), all);
+    resource(resources, "events", "Event", true, List.of("ev"), read);
+    resource(resources, "serviceaccounts", "ServiceAccount", true, List.of("sa"), all);
+    return new JsonObject().put("kind", "APIResourceList").put("apiVersion", "v1").put("groupVersion", "v1")
+        .put("resources", resources);
+  }
+
+  private static void resource(final JsonArray into, final String name, final String kind, final boolean namespaced,
+                               final List<String> shortNames, final List<String> verbs) {
+    into.add(new JsonObject().put("name", name).put("singularName", kind.toLowerCase(java.util.Locale.ROOT))
+        .put("namespaced", namespaced).put("kind", kind).put("verbs", new JsonArray(verbs))
+        .put("shortNames", new JsonArray(shortNames)));
+  }
+
+  /** A stream whose source exists once the API server started; controls before that are kept for it. */
+  private static final class Delegated implements StreamSource {
+    private StreamSource source;
+    private boolean paused;
+    private boolean cancelled;
+
+    synchronized void attach(final StreamSource started) {
+      source = started;
+      if (cancelled) {
+        started.cancel();
+      } else if (paused) {
+        started.pause();
+      }
+    }
+
+    @Override
+    public synchronized void pause() {
+      paused = true;
+      if (source != null) {
+        source.pause();
+      }
+    }
+
+    @Override
+    public synchronized void resume() {
+      paused = false;
+      if (source != null) {
+        source.resume();
+      }
+    }
+
+    @Override
+    public synchronized void cancel() {
+      cancelled = true;
+      if (source != null) {
+        source.cancel();
+      }
+    }
+  }
+}
