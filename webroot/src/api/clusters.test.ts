@@ -50,6 +50,19 @@ describe('search and sort', () => {
     });
   });
 
+  it('asks for one template\'s clusters, and keeps their links apart', () => {
+    expect(clusterPageRequest({ ...q, templateId: 't1' }, new PageCursors()).query).toEqual({
+      workspace_id: 'ws',
+      limit: 20,
+      without_archived: 'true',
+      template_id: 't1',
+    });
+    const cursors = new PageCursors();
+    cursors.remember(listKey({ ...q, templateId: 't1' }), 1, '/next-t1');
+    expect(clusterPageRequest({ ...q, page: 2 }, cursors).path).toBe('/clusters');
+    expect(clusterPageRequest({ ...q, page: 2, templateId: 't1' }, cursors).path).toBe('/next-t1');
+  });
+
   it('keeps the links of each search and order apart', () => {
     const cursors = new PageCursors();
     cursors.remember(listKey({ ...q, search: 'edge' }), 1, '/next-edge');

@@ -10,6 +10,8 @@ export interface ClusterListQuery {
   search?: string;
   /** The API's `sort`, e.g. `name` or `-updated_at`; none for newest first. */
   sort?: string;
+  /** Only clusters of this template (the API's `template_id`). */
+  templateId?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export class PageCursors {
 }
 
 export function listKey(q: ClusterListQuery): string {
-  return `${q.workspaceId}|${q.perPage}|${q.status ?? ''}|${q.search ?? ''}|${q.sort ?? ''}`;
+  return `${q.workspaceId}|${q.perPage}|${q.status ?? ''}|${q.search ?? ''}|${q.sort ?? ''}|${q.templateId ?? ''}`;
 }
 
 /**
@@ -58,6 +60,7 @@ export function clusterPageRequest(q: ClusterListQuery, cursors: PageCursors): {
   if (q.status) query.status = q.status;
   if (q.search?.trim()) query.q = q.search.trim();
   if (q.sort) query.sort = q.sort;
+  if (q.templateId) query.template_id = q.templateId;
   if (q.page > 1) query.offset = (q.page - 1) * q.perPage;
   return { path: '/clusters', query };
 }
@@ -76,6 +79,8 @@ export async function fetchRecentTasks(clusterId: string, limit: number, signal?
 export interface TemplateNames {
   template(id: string | null): string | undefined;
   version(id: string | null): string | undefined;
+  /** Every template of the workspace, by name. */
+  all(): { id: string; name: string }[];
 }
 
 export async function fetchTemplateNames(workspaceId: string, signal?: AbortSignal): Promise<TemplateNames> {
@@ -89,6 +94,7 @@ export async function fetchTemplateNames(workspaceId: string, signal?: AbortSign
   return {
     template: (id) => (id ? names.get(id) : undefined),
     version: (id) => (id ? versions.get(id) : undefined),
+    all: () => [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 

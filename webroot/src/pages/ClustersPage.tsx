@@ -131,6 +131,36 @@ function StatusFilter({ value, onChange }: { value: string; onChange: (status: s
   );
 }
 
+function TemplateFilter({ value, templates, onChange }: { value: string; templates: { id: string; name: string }[]; onChange: (id: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const chosen = templates.find((t) => t.id === value);
+  return (
+    <Select
+      isOpen={open}
+      selected={value}
+      onOpenChange={setOpen}
+      onSelect={(_e, v) => {
+        setOpen(false);
+        onChange(String(v ?? ''));
+      }}
+      toggle={(ref) => (
+        <MenuToggle ref={ref} onClick={() => setOpen(!open)} isExpanded={open} icon={<FilterIcon />} aria-label="Template filter">
+          {chosen ? chosen.name : value ? 'A template' : 'All templates'}
+        </MenuToggle>
+      )}
+    >
+      <SelectList>
+        <SelectOption value="">All templates</SelectOption>
+        {templates.map((t) => (
+          <SelectOption key={t.id} value={t.id}>
+            {t.name}
+          </SelectOption>
+        ))}
+      </SelectList>
+    </Select>
+  );
+}
+
 export function ClustersPage() {
   const workspace = useWorkspace();
   const navigate = useNavigate();
@@ -140,11 +170,12 @@ export function ClustersPage() {
   const status = params.get('status') ?? '';
   const searched = params.get('q') ?? '';
   const sortKey = params.get('sort') ?? '';
+  const templateId = params.get('template') ?? '';
   const sort = sortOf(sortKey);
   const cursors = useMemo(() => new PageCursors(), []);
 
-  const query = { workspaceId: workspace.id, page, perPage, status: status || undefined, search: searched || undefined, sort: sort ? sortKey : undefined };
-  const list = useResource((signal) => fetchClusterPage(query, cursors, signal), `${workspace.id}|${page}|${perPage}|${status}|${searched}|${sortKey}`);
+  const query = { workspaceId: workspace.id, page, perPage, status: status || undefined, search: searched || undefined, sort: sort ? sortKey : undefined, templateId: templateId || undefined };
+  const list = useResource((signal) => fetchClusterPage(query, cursors, signal), `${workspace.id}|${page}|${perPage}|${status}|${searched}|${sortKey}|${templateId}`);
   const templates = useResource<TemplateNames>((signal) => fetchTemplateNames(workspace.id, signal), workspace.id);
   const access = useAccess();
   // What is typed goes to the address (and the server) once typing pauses.
@@ -207,7 +238,7 @@ export function ClustersPage() {
   } else if (clusters!.length === 0 && searched) {
     body = (
       <Empty title={`No cluster's name contains "${searched}"`} actions={<Button variant="link" onClick={() => setQuery({ q: null, page: 1 })}>Clear the search</Button>}>
-        The search reads every cluster of the workspace{status ? ' with this status' : ''}.
+        The search reads every cluster of the workspace{status || templateId ? ' that the filters keep' : ''}.
       </Empty>
     );
   } else if (clusters!.length === 0 && page > 1 && total > 0) {
@@ -216,10 +247,13 @@ export function ClustersPage() {
         The list is shorter than it was.
       </Empty>
     );
-  } else if (clusters!.length === 0 && status) {
+  } else if (clusters!.length === 0 && (status || templateId)) {
+    const template = templateId ? templates.data?.template(templateId) ?? 'this template' : null;
     body = (
-      <Empty title="No clusters match" actions={<Button variant="link" onClick={() => setQuery({ status: null, page: 1 })}>Show all statuses</Button>}>
-        No cluster of this workspace is {statusInfo(status).label.toLowerCase()}.
+      <Empty title="No clusters match" actions={<Button variant="link" onClick={() => setQuery({ status: null, template: null, page: 1 })}>Show all clusters</Button>}>
+        No cluster of this workspace {status ? `is ${statusInfo(status).label.toLowerCase()}` : ''}
+        {status && template ? ' and ' : ''}
+        {template ? `is made from ${template}` : ''}.
       </Empty>
     );
   } else if (clusters!.length === 0) {
@@ -316,7 +350,7 @@ export function ClustersPage() {
         </Flex>
       </PageSection>
       <PageSection>
-        {list.data !== undefined && total === 0 && !status && !searched && page === 1 ? null : (
+        {list.data !== undefined && total === 0 && !status && !searched && !templateId && page === 1 ? null : (
         <Toolbar>
           <ToolbarContent>
             <ToolbarItem>
@@ -324,6 +358,9 @@ export function ClustersPage() {
             </ToolbarItem>
             <ToolbarItem>
               <StatusFilter value={status} onChange={(s) => setQuery({ status: s || null, page: 1 })} />
+            </ToolbarItem>
+            <ToolbarItem>
+              <TemplateFilter value={templateId} templates={templates.data?.all() ?? []} onChange={(t) => setQuery({ template: t || null, page: 1 })} />
             </ToolbarItem>
             <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
               {pagination('top')}
