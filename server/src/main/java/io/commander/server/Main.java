@@ -17,7 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -218,18 +222,18 @@ public final class Main {
 
   /** The demo fleet, or why not; Commander runs on either way. */
   private static void makeDemo(final Commander commander) {
-    final org.slf4j.Logger log = LoggerFactory.getLogger(Main.class);
+    final Logger log = LoggerFactory.getLogger(Main.class);
     try {
       final DemoService.Demo demo = commander.demo().toCompletionStage().toCompletableFuture()
-          .get(2, java.util.concurrent.TimeUnit.MINUTES);
+          .get(2, TimeUnit.MINUTES);
       final String url = commander.config().effectivePublicUrl().replaceAll("/+$", "") + "/workspaces/"
           + demo.workspace().slug() + "/clusters";
       log.info(demo.created() ? "demo fleet made: workspace {} with {} simulated clusters installing; see {}"
           : "demo fleet: workspace {} exists, left as it is ({} made now); see {}", demo.workspace().slug(),
           demo.clusterIds().size(), url);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       log.warn("demo fleet not made: {}", e.getCause().getMessage());
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       log.warn("demo fleet not made within 2 minutes; Commander runs on");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

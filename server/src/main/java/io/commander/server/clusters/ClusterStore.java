@@ -18,7 +18,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -69,9 +71,13 @@ public final class ClusterStore {
       + " AND ($5::uuid IS NULL OR c.cluster_template_version_id IN"
       + " (SELECT id FROM cluster_template_versions WHERE cluster_template_id = $5))"
       + " AND ($6::text IS NULL OR c.sync_mode = $6)";
-  private static final java.util.Map<ClusterQuery.Sort, String> LIST = java.util.Arrays.stream(ClusterQuery.Sort.values())
-      .collect(java.util.stream.Collectors.toMap(sort -> sort, sort -> page("", sort),
-          (a, b) -> a, () -> new java.util.EnumMap<>(ClusterQuery.Sort.class)));
+  private static final Map<ClusterQuery.Sort, String> LIST = new EnumMap<>(ClusterQuery.Sort.class);
+
+  static {
+    for (ClusterQuery.Sort sort : ClusterQuery.Sort.values()) {
+      LIST.put(sort, page("", sort));
+    }
+  }
   // The default order from a cursor (the last row's created_at and id): newer rows first, ids ascending.
   private static final String LIST_AFTER = page(" AND c.created_at <= $9"
       + " AND (c.created_at < $9 OR (c.created_at = $9 AND c.id > $10))", ClusterQuery.Sort.NEWEST);
