@@ -112,6 +112,7 @@ public final class OutboxRelay {
   private boolean running;
   private boolean stopping;
   private final List<Long> timers = new ArrayList<>();
+  private Runnable published = () -> { };
   private long loopTimer = -1;
 
   /**
@@ -328,6 +329,9 @@ public final class OutboxRelay {
           return;
         }
         metrics.published(marked.size(), Duration.ofNanos(System.nanoTime() - started));
+        if (!marked.isEmpty()) {
+          published.run();
+        }
         batch.stream().filter(e -> sent.contains(e.sequence()))
             .forEach(e -> metrics.lag(Duration.between(e.createdAt(), clock.instant())));
         if (!causes.isEmpty()) {
@@ -338,6 +342,11 @@ public final class OutboxRelay {
         next(batch.size() >= settings.batchSize() ? Duration.ZERO : settings.pollInterval());
       });
     });
+  }
+
+  /** Runs on the relay's event loop after each batch of events it published (webhooks look for deliveries then). */
+  public void onPublished(final Runnable listener) {
+    this.published = listener;
   }
 
   private Future<Void> mark(final List<Long> sequences) {
