@@ -159,6 +159,9 @@ public final class OutboxRelay {
     return pool.query(INSTALLATION).execute().map(rows -> {
       source = "urn:commander:installation:" + rows.iterator().next().getUUID("id");
       producer = KafkaProducer.create(vertx, producerConfig);
+      // A failed send fails its future, which the relay handles; without a handler the producer would also
+      // report each failure as an unhandled exception.
+      producer.exceptionHandler(e -> LOG.debug("outbox event send failed: {}", e.getMessage()));
       running = true;
       timers.add(vertx.setPeriodic(settings.takeoverInterval().toMillis(), t -> tryLock()));
       timers.add(vertx.setPeriodic(METRICS_EVERY.toMillis(), t -> refreshPending()));
