@@ -93,7 +93,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("listen_addresses", HOST)
           .setServerConfig("max_connections", "300")
-          .setServerConfig("shared_preload_libraries", "pg_stat_statements")
           // zonky starts the server with -F (no fsync) and synchronous_commit off; these come after and win.
           .setServerConfig("fsync", durable ? "on" : "off")
           .setServerConfig("synchronous_commit", durable ? "on" : "off")
