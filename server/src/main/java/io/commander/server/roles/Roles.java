@@ -81,6 +81,7 @@ public final class Roles {
             new WebhookTargets(platform.vertx(), config.outbox().webhooks().allowPrivateTargets()),
             config.outbox().webhooks(), config.outbox().pollInterval(),
             () -> relay.state() != OutboxRelay.State.STANDBY, relay::source, platform.clock());
+        relay.onPublished(webhooks::wake);
         yield new RoleDeployment(role, () -> new OutboxRelayVerticle(relay, new CommandConsumer(platform.vertx(),
             commands, config.kafka().bootstrap(), config.outbox().commandsTopic()), webhooks), new DeploymentOptions(),
             List.of(), Optional.of(relay::readiness));
