@@ -108,7 +108,7 @@ public final class ApiAssembly {
             new AgentEndpoint(new AgentManifestService(audit, platform.keys(), new TaskRunner.AgentSettings(
                 config.effectivePublicUrl(), config.clusterManager().agentImage())), scopes),
             new io.commander.server.connector.KubernetesEndpoint(
-                new io.commander.server.connector.Tunnel(platform.vertx().eventBus()), audit, scopes),
+                new io.commander.server.connector.Tunnel(platform.vertx()), audit, scopes),
             new io.commander.server.connector.KubeconfigEndpoint(kubeconfigs, scopes, platform.pool()),
             new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),
                 new ClusterStore(platform.keys()), tasks, audit), scopes),
