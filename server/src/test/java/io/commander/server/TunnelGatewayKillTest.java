@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ends within a few seconds, not when its caller gives up.
  */
 @ExtendWith({PostgresExtension.class, KafkaExtension.class})
-@Timeout(240)
+@Timeout(300)
 class TunnelGatewayKillTest {
 
   private static final String PASSWORD = "tunnel-kill-password-1";
