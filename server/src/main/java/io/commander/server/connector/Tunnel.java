@@ -101,6 +101,8 @@ public final class Tunnel {
       watchdog = vertx.setPeriodic(Frames.STREAM_KEEPALIVE_MS, t -> {
         if (keptAlive && System.nanoTime() - heard
             > Frames.STREAM_SILENCE_LIMIT * Frames.STREAM_KEEPALIVE_MS * 1_000_000L) {
+          // Should the gateway live on unheard (the bus cut between the processes), it stops the stream too.
+          bus.send(Addresses.tunnelStreamControl(key), Frames.encode(new Console("0", Console.CLOSE, "canceled")));
           end("cluster_disconnected");
         }
       });
