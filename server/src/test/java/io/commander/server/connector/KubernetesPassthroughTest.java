@@ -216,7 +216,7 @@ class KubernetesPassthroughTest {
     hanging.start();
     try {
       await().atMost(Duration.ofSeconds(20)).until(hanging::connected);
-      final Tunnel tunnel = new Tunnel(api.vertx().eventBus());
+      final Tunnel tunnel = new Tunnel(api.vertx());
       final List<CompletableFuture<ConsoleResponse>> open = new ArrayList<>();
       for (int i = 0; i < 257; i++) {
         open.add(tunnel.send(hangingCluster, new ConsoleRequest("0", "GET", "/api/v1/nodes", Map.of(), null))
