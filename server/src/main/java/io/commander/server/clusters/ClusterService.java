@@ -156,7 +156,11 @@ public final class ClusterService {
   public Future<JsonObject> get(final UUID workspaceId, final UUID id) {
     return store.find(pool, id, false).compose(c -> {
       mine(c, workspaceId);
-      return Future.all(rendered(c.id(), c.desiredRevision()), rendered(c.id(), c.appliedRevision()))
+      // In sync, the desired revision is the applied one: read and decrypted once.
+      final Future<Optional<JsonObject>> desired = rendered(c.id(), c.desiredRevision());
+      final Future<Optional<JsonObject>> applied = java.util.Objects.equals(c.desiredRevision(), c.appliedRevision())
+          ? desired : rendered(c.id(), c.appliedRevision());
+      return Future.all(desired, applied)
           .map(both -> withRendered(withRendered(c.json().copy(), "desired", both.resultAt(0)), "applied",
               both.resultAt(1)));
     });
