@@ -30,13 +30,18 @@ final class JsonBody {
   }
 
   static Buffer encode(final Object json) {
-    final Buffer out = Buffer.buffer(16_384);
+    final Buffer out = Buffer.buffer(capacity(json));
     try (JsonGenerator generator = FACTORY.createGenerator(new Appender(out))) {
       JacksonCodec.encodeJson(json, generator);
     } catch (EncodeException | IOException e) {
       return Buffer.buffer(json instanceof JsonArray array ? array.encode() : ((JsonObject) json).encode());
     }
     return out;
+  }
+
+  /** Room for the body at once, as far as its size can be told: a cluster's JSON is about 2 KiB. */
+  private static int capacity(final Object json) {
+    return json instanceof JsonArray array ? Math.min(2048 * (array.size() + 1), 262_144) : 4096;
   }
 
   /** Appends what the generator flushes to the buffer (the generator buffers its own writes). */
