@@ -1,9 +1,9 @@
 package io.commander.server.auth;
 
-import io.commander.server.api.ApiException;
-import io.commander.server.api.Policy.ScopeResolver;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.commander.server.api.ApiException;
+import io.commander.server.api.Policy.ScopeResolver;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;

@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -158,7 +159,7 @@ public final class ClusterService {
       mine(c, workspaceId);
       // In sync, the desired revision is the applied one: read and decrypted once.
       final Future<Optional<JsonObject>> desired = rendered(c.id(), c.desiredRevision());
-      final Future<Optional<JsonObject>> applied = java.util.Objects.equals(c.desiredRevision(), c.appliedRevision())
+      final Future<Optional<JsonObject>> applied = Objects.equals(c.desiredRevision(), c.appliedRevision())
           ? desired : rendered(c.id(), c.appliedRevision());
       return Future.all(desired, applied)
           .map(both -> withRendered(withRendered(c.json().copy(), "desired", both.resultAt(0)), "applied",
