@@ -277,8 +277,7 @@ public final class ApiEndpoint implements HttpEndpoint {
       stream.start(out.setChunked(true));
       return;
     }
-    final String json = response.body() instanceof JsonArray array ? array.encode() : ((JsonObject) response.body()).encode();
-    out.putHeader("Content-Type", "application/json").end(json);
+    out.putHeader("Content-Type", "application/json").end(JsonBody.encode(response.body()));
   }
 
   private static String nextPageUrl(final RoutingContext ctx, final String parameter, final String value) {

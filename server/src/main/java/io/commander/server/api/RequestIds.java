@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -44,10 +45,20 @@ public final class RequestIds implements PlatformHandler {
     return id;
   }
 
+  /**
+   * A version 4 UUID from the thread's generator: an id is no secret, and {@code UUID.randomUUID()}'s
+   * SecureRandom serialised the event loops on one lock (seen in a profile of the read benchmark).
+   */
+  static String newId() {
+    final ThreadLocalRandom random = ThreadLocalRandom.current();
+    return new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+        (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+  }
+
   /** A new id for a request that never reaches a router (one the HTTP decoder refused), echoed in its response. */
   static String assign(final HttpServerRequest request) {
     final String given = request.getHeader(HEADER);
-    final String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    final String id = given != null && SANE.matcher(given).matches() ? given : newId();
     request.response().putHeader(HEADER, id);
     return id;
   }

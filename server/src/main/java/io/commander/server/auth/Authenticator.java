@@ -7,12 +7,18 @@ import io.commander.server.api.ApiException;
 import io.commander.server.api.ApiRequestAccess;
 import io.commander.server.connector.KubeconfigTokens;
 import io.commander.server.tokens.TokenService;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +49,10 @@ public final class Authenticator implements Handler<RoutingContext> {
       Caffeine.newBuilder().expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
   private final Cache<String, Caller.User> knownSessions =
       Caffeine.newBuilder().expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
+  // Lookups under way: the requests that miss together (every connection when the remembered entry
+  // expires) share one database read and one signature check instead of one each.
+  private final Map<String, Future<Caller.Token>> tokensInFlight = new ConcurrentHashMap<>();
+  private final Map<String, Future<Optional<Caller.User>>> sessionsInFlight = new ConcurrentHashMap<>();
   // Bumped by forget(): a lookup that began before a write must not put what it found back afterwards.
   private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
@@ -59,8 +69,8 @@ public final class Authenticator implements Handler<RoutingContext> {
       final String token = header.strip();
       final Caller.Token known = knownTokens.getIfPresent(token);
       final long seen = generation.get();
-      (known != null ? Future.succeededFuture(known)
-          : tokens.authenticate(token).onSuccess(caller -> remember(seen, knownTokens, token, caller)))
+      (known != null ? Future.succeededFuture(known) : shared(tokensInFlight, token, () ->
+          tokens.authenticate(token).onSuccess(caller -> remember(seen, knownTokens, token, caller))))
           .onSuccess(caller -> {
             ApiRequestAccess.setCaller(ctx, caller);
             ctx.next();
@@ -82,9 +92,9 @@ public final class Authenticator implements Handler<RoutingContext> {
     final Caller.User known = knownSessions.getIfPresent(value);
     final long seen = generation.get();
     // Only a valid session is remembered: "none" may also be a database that failed for a moment.
-    (known != null ? Future.succeededFuture(Optional.of(known))
-        : sessions.authenticate(value).onSuccess(user -> user.ifPresent(u ->
-            remember(seen, knownSessions, value, u))))
+    (known != null ? Future.succeededFuture(Optional.of(known)) : shared(sessionsInFlight, value, () ->
+        sessions.authenticate(value).onSuccess(user -> user.ifPresent(u ->
+            remember(seen, knownSessions, value, u)))))
         .onComplete(result -> {
           if (result.succeeded()) {
             result.result().ifPresent(user -> ApiRequestAccess.setCaller(ctx, user));
@@ -116,6 +126,9 @@ public final class Authenticator implements Handler<RoutingContext> {
   /** Forgets every token and session it knows: after a write, which may have changed who may do what. */
   public void forget() {
     generation.incrementAndGet();
+    // A lookup begun before the write is not joined after it.
+    tokensInFlight.clear();
+    sessionsInFlight.clear();
     knownTokens.invalidateAll();
     knownSessions.invalidateAll();
     knownBearers.invalidateAll();
@@ -136,6 +149,36 @@ public final class Authenticator implements Handler<RoutingContext> {
     return p.startsWith("/auth/") || p.startsWith("/users") || p.startsWith("/global_roles")
         || p.startsWith("/workspaces") || p.startsWith("/workspace_role_bindings") || p.startsWith("/auth_tokens")
         || p.startsWith("/demo") || CLUSTER_ACCESS.matcher(p).matches();
+  }
+
+  /**
+   * The lookup under way for {@code key}, or {@code lookup} started and shared until it ends. A joining
+   * request goes on on its own event loop, not on the one that started the lookup.
+   */
+  private static <T> Future<T> shared(final Map<String, Future<T>> inFlight, final String key,
+                                      final Supplier<Future<T>> lookup) {
+    final Future<T> running = inFlight.get(key);
+    if (running != null) {
+      final Context here = Vertx.currentContext();
+      if (here == null) {
+        return running;
+      }
+      final Promise<T> joined = Promise.promise();
+      running.onComplete(result -> {
+        if (Vertx.currentContext() == here) {
+          joined.handle(result);
+        } else {
+          here.runOnContext(v -> joined.handle(result));
+        }
+      });
+      return joined.future();
+    }
+    final Future<T> started = lookup.get();
+    if (!started.isComplete()) {
+      inFlight.put(key, started);
+      started.onComplete(result -> inFlight.remove(key, started));
+    }
+    return started;
   }
 
   /** Remembers a lookup's result unless a write came since it began (checked again after, as writes race). */

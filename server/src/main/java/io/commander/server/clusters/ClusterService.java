@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -156,7 +157,11 @@ public final class ClusterService {
   public Future<JsonObject> get(final UUID workspaceId, final UUID id) {
     return store.find(pool, id, false).compose(c -> {
       mine(c, workspaceId);
-      return Future.all(rendered(c.id(), c.desiredRevision()), rendered(c.id(), c.appliedRevision()))
+      // In sync, the desired revision is the applied one: read and decrypted once.
+      final Future<Optional<JsonObject>> desired = rendered(c.id(), c.desiredRevision());
+      final Future<Optional<JsonObject>> applied = Objects.equals(c.desiredRevision(), c.appliedRevision())
+          ? desired : rendered(c.id(), c.appliedRevision());
+      return Future.all(desired, applied)
           .map(both -> withRendered(withRendered(c.json().copy(), "desired", both.resultAt(0)), "applied",
               both.resultAt(1)));
     });
