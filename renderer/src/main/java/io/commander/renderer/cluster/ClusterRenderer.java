@@ -28,7 +28,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -222,9 +221,10 @@ public final class ClusterRenderer {
     final List<Node> documents = new ArrayList<>();
     int index = 0;
     try {
-      // SnakeYAML's parser under a composer of the renderer's own: a Yaml object builds a representer
-      // and constructor it would never use, and SnakeYAML's composer collects comments it never gets.
-      final DocumentComposer composer = new DocumentComposer(new ParserImpl(new StreamReader(text), YAML_OPTIONS),
+      // SnakeYAML's scanner and parser between a reader and a composer of the renderer's own: a Yaml
+      // object builds a representer and constructor it would never use, SnakeYAML's composer collects
+      // comments it never gets, and its reader pulls the text through a Reader.
+      final DocumentComposer composer = new DocumentComposer(new ParserImpl(TextReader.of(text), YAML_OPTIONS),
           RESOLVER, YAML_OPTIONS);
       while (composer.checkNode()) {
         final Node node = composer.getNode();
