@@ -1,5 +1,6 @@
 package io.commander.renderer.cluster;
 
+import java.util.Arrays;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.reader.StreamReader;
 
@@ -22,14 +23,24 @@ final class TextReader extends StreamReader {
   private int line;
   private int column;
 
-  private TextReader(final String text) {
+  private TextReader(final int[] data) {
     super("");
-    this.data = text.codePoints().toArray();
+    this.data = data;
   }
 
   /** A reader of {@code text}: this one when every character is printable, SnakeYAML's otherwise. */
   static StreamReader of(final String text) {
-    return StreamReader.isPrintable(text) ? new TextReader(text) : new StreamReader(text);
+    final int[] data = new int[text.length()];
+    int length = 0;
+    for (int i = 0; i < text.length(); length++) {
+      final int c = text.codePointAt(i);
+      if (!StreamReader.isPrintable(c)) {
+        return new StreamReader(text);
+      }
+      data[length] = c;
+      i += Character.charCount(c);
+    }
+    return new TextReader(length == data.length ? data : Arrays.copyOf(data, length));
   }
 
   @Override
