@@ -22,14 +22,12 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -54,7 +52,7 @@ public final class ClusterRenderer {
       .maximumWeight(4L << 20).weigher((ParseKey key, GoTemplate t) -> key.text().length()).build();
 
   /** Read-only once built, so one serves every thread. */
-  private static final Resolver RESOLVER = new Resolver();
+  private static final Resolver RESOLVER = new FastResolver();
   private static final LoaderOptions YAML_OPTIONS = yamlOptions();
 
   private final RenderLimits limits;
@@ -223,10 +221,11 @@ public final class ClusterRenderer {
     final List<Node> documents = new ArrayList<>();
     int index = 0;
     try {
-      // A composer of its own rather than a Yaml object: that builds a representer and constructor
-      // it would never use, a tenth of a render's time.
-      final Composer composer = new Composer(new ParserImpl(new StreamReader(text), YAML_OPTIONS), RESOLVER,
-          YAML_OPTIONS);
+      // SnakeYAML's scanner and parser between a reader and a composer of the renderer's own: a Yaml
+      // object builds a representer and constructor it would never use, SnakeYAML's composer collects
+      // comments it never gets, and its reader pulls the text through a Reader.
+      final DocumentComposer composer = new DocumentComposer(new ParserImpl(TextReader.of(text), YAML_OPTIONS),
+          RESOLVER, YAML_OPTIONS);
       while (composer.checkNode()) {
         final Node node = composer.getNode();
         documents.add(node);

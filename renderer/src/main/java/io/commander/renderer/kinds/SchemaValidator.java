@@ -39,11 +39,11 @@ final class SchemaValidator {
   /** Every violation of the schema in the node, in the order the walk meets them. */
   static List<Violation> validate(final KindSchema schema, final Node node) {
     final SchemaValidator validator = new SchemaValidator();
-    validator.check(schema, node, "");
+    validator.check(schema, node, Path.ROOT);
     return validator.violations;
   }
 
-  private void check(final KindSchema schema, final Node node, final String path) {
+  private void check(final KindSchema schema, final Node node, final Path path) {
     final String type = typeOf(node);
     if (!schema.types().isEmpty() && !schema.types().contains(type)
         && !(type.equals("integer") && schema.types().contains("number"))) {
@@ -60,7 +60,7 @@ final class SchemaValidator {
     }
   }
 
-  private void mapping(final KindSchema schema, final MappingNode mapping, final String path) {
+  private void mapping(final KindSchema schema, final MappingNode mapping, final Path path) {
     final List<String> present = new ArrayList<>();
     for (NodeTuple tuple : mapping.getValue()) {
       // A merge key's fields come from elsewhere in the text; they are checked where they are written.
@@ -70,9 +70,10 @@ final class SchemaValidator {
       present.add(key.getValue());
       final KindSchema field = schema.properties().get(key.getValue());
       if (field != null) {
-        check(field, tuple.getValueNode(), path + "." + key.getValue());
+        check(field, tuple.getValueNode(), new Path(path, Path.FIELD, key.getValue(), 0));
       } else if (schema.additionalProperties().isPresent()) {
-        check(schema.additionalProperties().get(), tuple.getValueNode(), path + segment(key.getValue()));
+        check(schema.additionalProperties().get(), tuple.getValueNode(),
+            new Path(path, Path.ENTRY, key.getValue(), 0));
       } else if (schema.closed()) {
         fail(key, "unknown field \"" + key.getValue() + "\"" + at(path) + suggestion(key.getValue(),
             schema.properties().keySet()));
@@ -82,7 +83,7 @@ final class SchemaValidator {
         fail(mapping, "required field \"" + name + "\" is missing" + at(path)));
   }
 
-  private void sequence(final KindSchema schema, final SequenceNode sequence, final String path) {
+  private void sequence(final KindSchema schema, final SequenceNode sequence, final Path path) {
     final int size = sequence.getValue().size();
     schema.minItems().filter(min -> size < min).ifPresent(min ->
         fail(sequence, quote(path) + " must have at least " + items(min) + ", not " + size));
@@ -90,12 +91,12 @@ final class SchemaValidator {
         fail(sequence, quote(path) + " must have at most " + items(max) + ", not " + size));
     schema.items().ifPresent(items -> {
       for (int i = 0; i < size; i++) {
-        check(items, sequence.getValue().get(i), path + "[" + i + "]");
+        check(items, sequence.getValue().get(i), new Path(path, Path.ITEM, null, i));
       }
     });
   }
 
-  private void scalar(final KindSchema schema, final ScalarNode scalar, final String type, final String path) {
+  private void scalar(final KindSchema schema, final ScalarNode scalar, final String type, final Path path) {
     final String value = scalar.getValue();
     if (!schema.enumValues().isEmpty() && schema.enumValues().stream().noneMatch(e -> same(e, scalar, type))) {
       fail(scalar, quote(path) + " must be one of " + schema.enumValues().stream().map(String::valueOf)
@@ -180,12 +181,36 @@ final class SchemaValidator {
     return type.equals("string") ? "\"" + value + "\"" : type.equals("null") ? "empty" : value;
   }
 
-  private static String quote(final String path) {
+  private static String quote(final Path path) {
     return "\"" + path + "\"";
   }
 
-  private static String at(final String path) {
-    return path.isEmpty() ? "" : " at " + path;
+  private static String at(final Path path) {
+    return path == Path.ROOT ? "" : " at " + path;
+  }
+
+  /**
+   * Where a node is, spelled only when a problem is reported: most documents have none, and
+   * most nodes never need theirs.
+   */
+  private record Path(Path parent, int kind, String key, int index) {
+
+    static final int FIELD = 0;
+    static final int ENTRY = 1;
+    static final int ITEM = 2;
+    static final Path ROOT = new Path(null, FIELD, "", 0);
+
+    @Override
+    public String toString() {
+      if (this == ROOT) {
+        return "";
+      }
+      return parent + switch (kind) {
+        case FIELD -> "." + key;
+        case ENTRY -> segment(key);
+        default -> "[" + index + "]";
+      };
+    }
   }
 
   private static String segment(final String key) {
