@@ -58,6 +58,8 @@ final class AgentSession {
   /** Open tunnelled requests by stream id; touched only on the connection's event loop. */
   private final Map<String, Pending> streams = new HashMap<>();
   private long lastStream;
+  /** The periodic keep-alive of the open streams; -1 while none is open. */
+  private long keepAlive = -1;
 
   /**
    * A tunnelled request: the bus message to reply to and its timeout until the answer begins; for an answer
@@ -268,6 +270,33 @@ final class AgentSession {
     pending.open = true;
     gateway.vertx().cancelTimer(pending.timer);
     pending.message.reply(Frames.encode(open));
+    keepAlive(pending);
+    if (keepAlive == -1) {
+      keepAlive = gateway.vertx().setPeriodic(Frames.STREAM_KEEPALIVE_MS, t -> keepAlive());
+    }
+  }
+
+  /**
+   * Tells the reader of each open stream that this session still holds it: a reader in another process
+   * so learns that this one died (its link cannot say so) and ends the stream. Stops with the last stream.
+   */
+  private void keepAlive() {
+    boolean any = false;
+    for (Pending pending : streams.values()) {
+      if (pending.open) {
+        keepAlive(pending);
+        any = true;
+      }
+    }
+    if (!any) {
+      gateway.vertx().cancelTimer(keepAlive);
+      keepAlive = -1;
+    }
+  }
+
+  private void keepAlive(final Pending pending) {
+    gateway.vertx().eventBus().send(Addresses.tunnelStream(pending.stream),
+        Frames.encode(new Console("0", Console.KEEPALIVE, null)));
   }
 
   /** A data or close frame of the agent's: passed on to the stream's reader; a close ends the stream here. */
@@ -351,6 +380,10 @@ final class AgentSession {
     }
     // Every open request learns at once that its cluster went away, not after its timeout.
     new ArrayList<>(streams.keySet()).forEach(id -> failStream(id, 503, "cluster_disconnected"));
+    if (keepAlive != -1) {
+      gateway.vertx().cancelTimer(keepAlive);
+      keepAlive = -1;
+    }
     gateway.ended(this);
   }
 }

@@ -143,8 +143,13 @@ public final class AgentLink {
    * link's connect until another closes.
    */
   public static WebSocketClient client(final Vertx vertx, final String caBundle) {
+    return client(vertx, caBundle, true);
+  }
+
+  /** The same; {@code verifyHost} false only for a process dialling its own port on the loopback address. */
+  public static WebSocketClient client(final Vertx vertx, final String caBundle, final boolean verifyHost) {
     final WebSocketClientOptions options = new WebSocketClientOptions().setMaxMessageSize(Frames.DEFAULT_MAX_BYTES)
-        .setMaxFrameSize(Frames.DEFAULT_MAX_BYTES).setMaxConnections(MAX_LINKS);
+        .setMaxFrameSize(Frames.DEFAULT_MAX_BYTES).setMaxConnections(MAX_LINKS).setVerifyHost(verifyHost);
     if (caBundle != null && !caBundle.isBlank()) {
       options.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(caBundle)));
     }

@@ -26,11 +26,12 @@ public record AgentSettings(URI connectUrl, String token, String caBundle, Durat
   public static AgentSettings forServer(final String serverUrl, final String token, final String caBundle) {
     final URI server = URI.create(serverUrl);
     final String scheme = "https".equals(server.getScheme()) ? "wss" : "ws";
-    // At most 30 s: an agent that failed all through a gateway's restart is back within 30 s of its
-    // start (a 60 s cap could keep it away a minute), and 10,000 of them retrying still make only a few
-    // hundred cheap attempts a second.
+    // At most 15 s: an agent that failed all through a gateway's restart is back within 15 s of its
+    // start (a 30 s cap kept the last of 10,000 away for half a minute after the gateway was ready), and
+    // 10,000 of them retrying make under a thousand attempts a second: refused connects while nothing
+    // listens, and 503s with Retry-After (which set the pace instead) while admission is full.
     return new AgentSettings(URI.create(scheme + "://" + server.getRawAuthority() + CONNECT_PATH), token, caBundle,
-        Duration.ofSeconds(1), Duration.ofSeconds(30));
+        Duration.ofSeconds(1), Duration.ofSeconds(15));
   }
 
   /** From the environment of an installed agent: COMMANDER_AGENT_SERVER_URL, _TOKEN and _CA_FILE. */

@@ -5,7 +5,7 @@ import io.commander.agent.kubernetes.KubernetesSettings;
 import io.commander.agent.simulated.SimulatedBackend;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.vertx.core.Vertx;
 import java.util.Map;
 
@@ -34,7 +34,7 @@ public final class Main {
     if (KubernetesBackend.NAME.equals(name)) {
       final KubernetesSettings kubernetes = KubernetesSettings.fromEnvironment(env);
       // Config.autoConfigure: KUBECONFIG (or ~/.kube/config) when present, else the pod's service account.
-      client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
+      client = new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx)).build();
       backend = new KubernetesBackend(vertx, client, kubernetes);
     } else {
       client = null;

@@ -4,6 +4,7 @@ import io.commander.core.config.ConfigLoader;
 import io.commander.server.Commander;
 import io.commander.server.Database;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -228,10 +229,10 @@ public final class ApiBench {
     final HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
         .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(connections));
     try {
-      run(client, path, target.headers(), Math.max(2, seconds / 3), null, connections);
+      run(vertx, client, path, target.headers(), Math.max(2, seconds / 3), null, connections);
       final Recorder recorder = new Recorder(new long[connections][]);
       final long started = System.nanoTime();
-      final long errors = run(client, path, target.headers(), seconds, recorder, connections);
+      final long errors = run(vertx, client, path, target.headers(), seconds, recorder, connections);
       final double elapsed = (System.nanoTime() - started) / 1e9;
       final long[] all = recorder.all();
       Arrays.sort(all);
@@ -271,7 +272,7 @@ public final class ApiBench {
   }
 
   /** {@code connections} loops, each sending its next request when the last is answered; counts non-200s. */
-  private static long run(final HttpClient client, final String path, final Map<String, String> headers,
+  private static long run(final Vertx vertx, final HttpClient client, final String path, final Map<String, String> headers,
                           final int seconds, final Recorder recorder, final int connections)
       throws InterruptedException {
     final long until = System.nanoTime() + seconds * 1_000_000_000L;
@@ -281,30 +282,36 @@ public final class ApiBench {
     final RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path).setIdleTimeout(30_000);
     headers.forEach(options::putHeader);
     for (int i = 0; i < connections; i++) {
-      loop(client, options, i, until, recorder, errors, done);
+      loop(vertx, client, options, i, until, recorder, errors, done);
     }
     done.await();
     return errors.get();
   }
 
-  private static void loop(final HttpClient client, final RequestOptions options, final int index, final long until,
-                           final Recorder recorder, final AtomicLong errors, final CountDownLatch done) {
+  private static void loop(final Vertx vertx, final HttpClient client, final RequestOptions options, final int index,
+                           final long until, final Recorder recorder, final AtomicLong errors,
+                           final CountDownLatch done) {
     if (System.nanoTime() >= until) {
       done.countDown();
       return;
     }
     final long sent = System.nanoTime();
+    // Whatever becomes of the request (an answer, a failure, or neither within 30 s: the idle timeout
+    // alone did not always fire), the loop goes on.
+    final Promise<Integer> answered = Promise.promise();
+    final long timer = vertx.setTimer(30_000, t -> answered.tryComplete(-1));
     client.request(options).compose(request -> request.send())
         .compose(response -> response.body().map(body -> response.statusCode()))
-        .recover(e -> Future.succeededFuture(-1))
-        .onComplete(status -> {
-          if (status.result() != 200) {
-            errors.incrementAndGet();
-          } else if (recorder != null) {
-            recorder.add(index, System.nanoTime() - sent);
-          }
-          loop(client, options, index, until, recorder, errors, done);
-        });
+        .onComplete(result -> answered.tryComplete(result.succeeded() ? result.result() : -1));
+    answered.future().onComplete(status -> {
+      vertx.cancelTimer(timer);
+      if (status.result() != 200) {
+        errors.incrementAndGet();
+      } else if (recorder != null) {
+        recorder.add(index, System.nanoTime() - sent);
+      }
+      loop(vertx, client, options, index, until, recorder, errors, done);
+    });
   }
 
   private static double percentile(final long[] sorted, final double p) {

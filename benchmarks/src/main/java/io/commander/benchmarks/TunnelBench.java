@@ -103,7 +103,7 @@ public final class TunnelBench {
           agentOnly[i] = System.nanoTime() - sent;
         }
         java.util.Arrays.sort(agentOnly);
-        System.out.printf(Locale.ROOT, "the agent's request alone (fabric8's JDK HTTP client): p50 %.2f ms, p99 %.2f ms%n",
+        System.out.printf(Locale.ROOT, "the agent's request alone (its HTTP client to the API server): p50 %.2f ms, p99 %.2f ms%n",
             agentOnly[agentOnly.length / 2] / 1e6, agentOnly[agentOnly.length * 99 / 100] / 1e6);
         for (int connections : List.of(1, CONNECTIONS)) {
           final ApiBench.Result base = ApiBench.measure(vertx, apiServerPort, PATH, direct, seconds, connections);

@@ -13,6 +13,7 @@ import io.commander.migrations.Migrations;
 import io.commander.server.health.DependencyChecks;
 import io.commander.server.http.HttpServerVerticle;
 import io.commander.server.http.ManagementEndpoint;
+import io.commander.server.metrics.GuardedMetricsFactory;
 import io.commander.server.api.ApiContract;
 import io.commander.server.cluster.EventBusCluster;
 import io.commander.server.crypto.EncryptionCanary;
@@ -176,7 +177,8 @@ public final class Commander {
             .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
                 .setType(MatchType.REGEX).setValue(Pattern.quote(Addresses.AGENT_PREFIX) + ".*\\.tunnel")
                 .setAlias(Addresses.AGENT_PREFIX + "<cluster>.tunnel")));
-    final VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    final VertxBuilder builder = Vertx.builder()
+        .withMetrics(new GuardedMetricsFactory(new MicrometerMetricsFactory(registry)));
     if (config.cluster().enabled()) {
       // Joins the other processes before any role starts, so none answers for a part of the cluster only.
       vertx = await(builder.with(options.setEventBusOptions(EventBusCluster.eventBus(config.cluster())))

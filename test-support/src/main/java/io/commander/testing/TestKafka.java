@@ -1,7 +1,12 @@
 package io.commander.testing;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -35,6 +40,26 @@ public final class TestKafka {
   /** A topic name no other test of this JVM uses. */
   public String uniqueTopic(final String base) {
     return base + "-" + topics.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /**
+   * Creates a topic and waits until its partitions have leaders, for tests whose producer must not meet
+   * a topic still being created (its first sends would time out on the metadata when the machine is busy).
+   */
+  public void createTopic(final String name, final int partitions) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS).get(name).partitions()
+          .stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topic " + name + " has no leader after 60 s");
+        }
+        Thread.onSpinWait();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("topic " + name + " not created: " + e.getMessage(), e);
+    }
   }
 
   private static TestKafka start() {

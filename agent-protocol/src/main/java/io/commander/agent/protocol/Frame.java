@@ -146,6 +146,11 @@ public sealed interface Frame {
   record Console(String streamId, String event, String data) implements Frame {
     public static final String CLOSE = "close";
     public static final String DATA = "data";
+    /**
+     * Gateway -> API on a stream's bus address only (never on the link): the session holding the stream
+     * is alive; the API ends a stream that stops hearing it ({@code Frames.STREAM_KEEPALIVE_MS}).
+     */
+    public static final String KEEPALIVE = "keepalive";
 
     /** A data frame carrying these bytes. */
     public static Console data(final String streamId, final byte[] bytes) {

@@ -48,6 +48,13 @@ public final class Frames {
   public static final int STREAM_WINDOW_BYTES = 256 * 1024;
   public static final int MAX_STREAM_CHUNK_BYTES = 64 * 1024;
 
+  /**
+   * How often the session holding an open stream says so on the stream's bus address; the API ends a
+   * stream that heard nothing for {@value #STREAM_SILENCE_LIMIT} of these (the gateway's process died).
+   */
+  public static final long STREAM_KEEPALIVE_MS = 1_000;
+  public static final int STREAM_SILENCE_LIMIT = 3;
+
   private Frames() {
   }
 

@@ -10,8 +10,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -56,6 +58,7 @@ public final class KubernetesBackend implements AgentBackend {
   private final WorkerExecutor pool;
   private final Applier applier;
   private final Telemetry telemetry;
+  private final HttpClient tunnelHttp;
   private final KubernetesTunnel tunnel;
   private final Object lock = new Object();
   private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
@@ -78,7 +81,9 @@ public final class KubernetesBackend implements AgentBackend {
     this.pool = vertx.createSharedWorkerExecutor(POOL, 4);
     this.applier = new Applier(client, settings);
     this.telemetry = new Telemetry(client);
-    this.tunnel = new KubernetesTunnel(client, pool);
+    // The passthrough's own transport on this Vert.x: requests and answers stay on its event loops.
+    this.tunnelHttp = new Vertx5HttpClientFactory(vertx).newBuilder(client.getConfiguration()).build();
+    this.tunnel = new KubernetesTunnel(client, tunnelHttp, pool);
     this.resyncTimer = vertx.setPeriodic(settings.resync().toMillis(), t -> resync());
   }
 
@@ -269,6 +274,9 @@ public final class KubernetesBackend implements AgentBackend {
         running.forEach(SharedIndexInformer::close);
       }
       return null;
-    }, false).eventually(pool::close).mapEmpty();
+    }, false).eventually(pool::close).eventually(() -> {
+      tunnelHttp.close();
+      return Future.succeededFuture();
+    }).mapEmpty();
   }
 }

@@ -10,6 +10,7 @@ import io.commander.agent.protocol.Frames;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.AsyncBody;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.WebSocket;
@@ -24,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Tunnelled Kubernetes API requests against one API server with a client's own credentials (its HTTP
- * client and master URL), within {@link TunnelPolicy}. Blocking calls run on the given worker pool.
+ * Tunnelled Kubernetes API requests against one API server with a client's own credentials (its master
+ * URL, and its HTTP client unless another built from the same configuration is given), within
+ * {@link TunnelPolicy}. Blocking calls run on the given worker pool.
  */
 public final class KubernetesTunnel {
 
@@ -34,11 +36,18 @@ public final class KubernetesTunnel {
   public static final String MANAGED_LABEL = Manifests.LABEL_MANAGED;
 
   private final KubernetesClient client;
+  private final HttpClient http;
   private final WorkerExecutor pool;
   private final TunnelPolicy policy = new TunnelPolicy();
 
   public KubernetesTunnel(final KubernetesClient client, final WorkerExecutor pool) {
+    this(client, client.getHttpClient(), pool);
+  }
+
+  /** {@code http}: the transport of the passthrough, with the client's credentials; its creator closes it. */
+  public KubernetesTunnel(final KubernetesClient client, final HttpClient http, final WorkerExecutor pool) {
     this.client = client;
+    this.http = http;
     this.pool = pool;
   }
 
@@ -75,7 +84,7 @@ public final class KubernetesTunnel {
   }
 
   private java.util.concurrent.CompletableFuture<ConsoleResponse> send(final ConsoleRequest request) {
-    final HttpRequest.Builder builder = client.getHttpClient().newHttpRequestBuilder().uri(master() + request.path())
+    final HttpRequest.Builder builder = http.newHttpRequestBuilder().uri(master() + request.path())
         .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     final String accept = request.headers().get("accept");
     if (accept != null) {
@@ -86,7 +95,7 @@ public final class KubernetesTunnel {
       builder.method(request.method(), request.headers().getOrDefault("content-type", "application/json"),
           new java.io.ByteArrayInputStream(body), (long) body.length);
     }
-    return client.getHttpClient().sendAsync(builder.build(), byte[].class)
+    return http.sendAsync(builder.build(), byte[].class)
         .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .thenApply(answer -> {
           final byte[] body = answer.body();
@@ -126,7 +135,7 @@ public final class KubernetesTunnel {
 
   private void watch(final ConsoleRequest request, final StreamSink sink, final Pull pull) {
     final AtomicBoolean opened = new AtomicBoolean();
-    client.getHttpClient().newWebSocketBuilder()
+    http.newWebSocketBuilder()
         .uri(WebSocket.toWebSocketUri(URI.create(master() + request.path())))
         .connectTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .buildAsync(new WebSocket.Listener() {
@@ -171,12 +180,12 @@ public final class KubernetesTunnel {
   }
 
   private void http(final ConsoleRequest request, final StreamSink sink, final Pull pull) {
-    final HttpRequest.Builder builder = client.getHttpClient().newHttpRequestBuilder().uri(master() + request.path());
+    final HttpRequest.Builder builder = http.newHttpRequestBuilder().uri(master() + request.path());
     final String accept = request.headers().get("accept");
     if (accept != null) {
       builder.header("Accept", accept);
     }
-    client.getHttpClient().consumeBytes(builder.build(), (List<ByteBuffer> buffers, AsyncBody body) -> {
+    http.consumeBytes(builder.build(), (List<ByteBuffer> buffers, AsyncBody body) -> {
       int size = 0;
       for (ByteBuffer b : buffers) {
         size += b.remaining();

@@ -11,7 +11,7 @@ import io.commander.agent.protocol.Frame.ResourceResult;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.vertx.core.Vertx;
 import java.io.File;
 import java.nio.file.Files;
@@ -48,13 +48,13 @@ class KubernetesBackendRealClusterTest {
   @BeforeEach
   void connect() throws Exception {
     final String first = System.getenv("KUBECONFIG").split(File.pathSeparator)[0];
+    vertx = Vertx.vertx();
     client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(Path.of(first))))
-        .withHttpClientFactory(new JdkHttpClientFactory()).build();
+        .withHttpClientFactory(new Vertx5HttpClientFactory(vertx)).build();
     assumeTrue(client.namespaces().withName("d8-commander-agent").get() == null,
         "the cluster has namespace d8-commander-agent: an agent may run there, not touching it");
     assumeTrue(client.configMaps().inAnyNamespace().withLabel(Manifests.LABEL_MANAGED, "true").list().getItems()
         .isEmpty(), "the cluster holds objects labelled " + Manifests.LABEL_MANAGED);
-    vertx = Vertx.vertx();
     backend = new KubernetesBackend(vertx, client, new KubernetesSettings(true, Duration.ofSeconds(5),
         Duration.ZERO));
   }

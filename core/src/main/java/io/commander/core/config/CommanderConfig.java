@@ -36,7 +36,18 @@ public record CommanderConfig(
     Map<Setting, String> raw) {
 
   /** HTTP server settings. {@code instances} of 0 means one per event loop. */
-  public record Http(String host, int port, int instances, Duration shutdownTimeout, Path webroot, long bodyLimitBytes) {
+  public record Http(String host, int port, int instances, Duration shutdownTimeout, Path webroot, long bodyLimitBytes,
+                     Optional<Tls> tls) {
+
+    /** Plain HTTP. */
+    public Http(final String host, final int port, final int instances, final Duration shutdownTimeout,
+                final Path webroot, final long bodyLimitBytes) {
+      this(host, port, instances, shutdownTimeout, webroot, bodyLimitBytes, Optional.empty());
+    }
+  }
+
+  /** TLS of the HTTP server: PEM files, read when it starts; {@code ca} empty means a publicly trusted one. */
+  public record Tls(Path certFile, Path keyFile, Optional<Path> caFile) {
   }
 
   /** Database settings; in embedded mode host and port point at the embedded server. */
@@ -235,7 +246,7 @@ public record CommanderConfig(
       return publicUrl;
     }
     final String host = "0.0.0.0".equals(http.host) || "::".equals(http.host) ? "localhost" : http.host;
-    return "http://" + host + ":" + http.port;
+    return (http.tls.isPresent() ? "https://" : "http://") + host + ":" + http.port;
   }
 
   /** The effective settings, secrets masked, in declaration order: safe to log. */

@@ -31,6 +31,30 @@ public final class ConfigLoader {
   /** Environment variable naming a configuration file. */
   public static final String CONFIG_FILE_ENV = "COMMANDER_CONFIG";
 
+  private static Optional<CommanderConfig.Tls> tls(final Map<Setting, String> v) {
+    final String cert = text(v, Setting.HTTP_TLS_CERT_FILE);
+    final String key = text(v, Setting.HTTP_TLS_KEY_FILE);
+    final String ca = text(v, Setting.HTTP_TLS_CA_FILE);
+    if (cert.isEmpty()) {
+      if (!key.isEmpty() || !ca.isEmpty()) {
+        throw ConfigException.of(key.isEmpty() ? Setting.HTTP_TLS_CA_FILE : Setting.HTTP_TLS_KEY_FILE,
+            "needs http.tls-cert-file");
+      }
+      return Optional.empty();
+    }
+    if (key.isEmpty()) {
+      throw ConfigException.of(Setting.HTTP_TLS_KEY_FILE, "required when http.tls-cert-file is set");
+    }
+    for (Setting s : List.of(Setting.HTTP_TLS_CERT_FILE, Setting.HTTP_TLS_KEY_FILE, Setting.HTTP_TLS_CA_FILE)) {
+      final String file = text(v, s);
+      if (!file.isEmpty() && !Files.isReadable(Path.of(file))) {
+        throw ConfigException.of(s, "'" + file + "' is not a readable file");
+      }
+    }
+    return Optional.of(new CommanderConfig.Tls(Path.of(cert), Path.of(key),
+        ca.isEmpty() ? Optional.empty() : Optional.of(Path.of(ca))));
+  }
+
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private ConfigLoader() {
@@ -145,7 +169,7 @@ public final class ConfigLoader {
         port(v, Setting.DB_EMBEDDED_PORT));
     final CommanderConfig.Http http = new CommanderConfig.Http(required(v, Setting.HTTP_HOST), port(v, Setting.HTTP_PORT),
         count(v, Setting.HTTP_INSTANCES), seconds(v, Setting.HTTP_SHUTDOWN_TIMEOUT), Path.of(required(v, Setting.HTTP_WEBROOT)),
-        positive(v, Setting.HTTP_BODY_LIMIT) * 1024L);
+        positive(v, Setting.HTTP_BODY_LIMIT) * 1024L, tls(v));
     final CommanderConfig.Kafka kafka = new CommanderConfig.Kafka(text(v, Setting.KAFKA_BOOTSTRAP),
         port(v, Setting.KAFKA_EMBEDDED_PORT));
     if (kafka.embedded() && kafka.embeddedPort() == 65535) {
@@ -240,6 +264,7 @@ public final class ConfigLoader {
         count(v, Setting.AUDIT_RETENTION_DAYS), kubeconfigTtl);
   }
 
+  /** TLS when a certificate is named: its key too, each a readable file (checked here, read at start). */
   private static String text(final Map<Setting, String> v, final Setting s) {
     return v.getOrDefault(s, "");
   }

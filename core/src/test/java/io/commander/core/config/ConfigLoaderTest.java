@@ -69,6 +69,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void tlsNeedsACertificateAndItsKeyAsReadableFilesAndMakesThePublicUrlHttps() throws IOException {
+    assertThat(load(Map.of()).http().tls()).isEmpty();
+    final Path cert = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n");
+    final Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n");
+    final CommanderConfig config = load(Map.of("COMMANDER_HTTP_TLS_CERT_FILE", cert.toString(),
+        "COMMANDER_HTTP_TLS_KEY_FILE", key.toString()));
+    assertThat(config.http().tls()).contains(new CommanderConfig.Tls(cert, key, Optional.empty()));
+    assertThat(config.effectivePublicUrl()).isEqualTo("https://localhost:8080");
+    assertThatThrownBy(() -> load(Map.of("COMMANDER_HTTP_TLS_CERT_FILE", cert.toString())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.tls-key-file");
+    assertThatThrownBy(() -> load(Map.of("COMMANDER_HTTP_TLS_KEY_FILE", key.toString())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("needs http.tls-cert-file");
+    assertThatThrownBy(() -> load(Map.of("COMMANDER_HTTP_TLS_CERT_FILE", cert.toString(),
+        "COMMANDER_HTTP_TLS_KEY_FILE", key.toString(), "COMMANDER_HTTP_TLS_CA_FILE", dir.resolve("none.pem").toString())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.tls-ca-file").hasMessageContaining("readable");
+  }
+
+  @Test
   void rolesMayBeAYamlList() throws IOException {
     final Path file = Files.writeString(dir.resolve("c.yaml"), "roles: [cluster-manager, agent-gateway]\n");
     assertThat(ConfigLoader.load(Map.of(), Optional.of(file)).roles())

@@ -246,8 +246,8 @@ public final class ApiEndpoint implements HttpEndpoint {
       return;
     }
     result.onSuccess(response -> {
-      if (ctx.request().method() != HttpMethod.GET) {
-        // A write may have revoked a token or changed a role: nobody is taken on trust after it.
+      if (ctx.request().method() != HttpMethod.GET && Authenticator.mayChangeAccess(ctx.request().path())) {
+        // A write that may have revoked a token or changed a role: nobody is taken on trust after it.
         authenticator.forget();
       }
       write(ctx, response);

@@ -2,6 +2,7 @@ package io.commander.server.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.commander.server.api.ApiEndpoint;
 import io.commander.server.api.ApiException;
 import io.commander.server.api.ApiRequestAccess;
 import io.commander.server.connector.KubeconfigTokens;
@@ -12,6 +13,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Establishes who calls, for every API request: an {@code X-Auth-Token} header must be a valid
@@ -30,6 +32,7 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   public static final String TOKEN_HEADER = "X-Auth-Token";
   static final Duration REMEMBERED = Duration.ofSeconds(1);
+  private static final Pattern CLUSTER_ACCESS = Pattern.compile("/clusters/[^/]+(/kubeconfig_tokens(/.*)?)?/?");
 
   private final TokenService tokens;
   private final Sessions sessions;
@@ -116,6 +119,23 @@ public final class Authenticator implements Handler<RoutingContext> {
     knownTokens.invalidateAll();
     knownSessions.invalidateAll();
     knownBearers.invalidateAll();
+  }
+
+  /**
+   * Whether a write to this path may change who may do what: sessions, passwords, users, global and
+   * workspace roles, workspaces, tokens, a cluster (archived, its kubeconfig tokens go) and its kubeconfig
+   * tokens. Other writes (clusters, templates, records, ...) leave what is remembered alone: under a stream
+   * of them every request would look its token up again. Whatever this misses is still at most
+   * {@link #REMEMBERED} old.
+   */
+  public static boolean mayChangeAccess(final String path) {
+    if (path == null || !path.startsWith(ApiEndpoint.BASE + "/")) {
+      return true;
+    }
+    final String p = path.substring(ApiEndpoint.BASE.length());
+    return p.startsWith("/auth/") || p.startsWith("/users") || p.startsWith("/global_roles")
+        || p.startsWith("/workspaces") || p.startsWith("/workspace_role_bindings") || p.startsWith("/auth_tokens")
+        || p.startsWith("/demo") || CLUSTER_ACCESS.matcher(p).matches();
   }
 
   /** Remembers a lookup's result unless a write came since it began (checked again after, as writes race). */

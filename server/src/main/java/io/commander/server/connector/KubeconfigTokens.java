@@ -14,10 +14,12 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -46,14 +48,19 @@ public final class KubeconfigTokens {
   private final UnaryOperator<String> hash;
   private final Duration ttl;
   private final String publicUrl;
+  private final String caBundle;
 
   /**
    * @param hash the keyed hash tokens are stored under (the same as API tokens')
    * @param ttl how long a kubeconfig's token lasts
    * @param publicUrl the URL people reach Commander at: the kubeconfig's server is under it
+   * @param caBundle PEM of the CA kubectl is to trust for it ({@code certificate-authority-data}); empty:
+   *     the system's trust
    */
   public KubeconfigTokens(final Pool pool, final UserStore users, final AuditLog audit, final Clock clock,
-                          final UnaryOperator<String> hash, final Duration ttl, final String publicUrl) {
+                          final UnaryOperator<String> hash, final Duration ttl, final String publicUrl,
+                          final String caBundle) {
+    this.caBundle = caBundle;
     this.pool = pool;
     this.users = users;
     this.audit = audit;
@@ -101,7 +108,10 @@ public final class KubeconfigTokens {
     final String userName = email + "@" + name;
     return Serialization.asYaml(new ConfigBuilder().withApiVersion("v1").withKind("Config")
         .addNewCluster().withName(name).withNewCluster()
-        .withServer(publicUrl + "/api/v1/clusters/" + clusterId + "/k8s").endCluster().endCluster()
+        .withServer(publicUrl + "/api/v1/clusters/" + clusterId + "/k8s")
+        .withCertificateAuthorityData(caBundle.isBlank() ? null
+            : Base64.getEncoder().encodeToString(caBundle.getBytes(StandardCharsets.UTF_8)))
+        .endCluster().endCluster()
         .addNewUser().withName(userName).withNewUser().withToken(secret).endUser().endUser()
         .addNewContext().withName(name).withNewContext().withCluster(name).withUser(userName).endContext().endContext()
         .withCurrentContext(name).build());

@@ -11,6 +11,7 @@ import io.commander.core.bus.Addresses;
 import io.commander.server.api.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -30,10 +31,12 @@ public final class Tunnel {
   /** Longer than the session's own timeout, which answers first with the stream cancelled. */
   static final long BUS_TIMEOUT_MS = 35_000;
 
+  private final Vertx vertx;
   private final EventBus bus;
 
-  public Tunnel(final EventBus bus) {
-    this.bus = bus;
+  public Tunnel(final Vertx vertx) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
   }
 
   /**
@@ -66,9 +69,11 @@ public final class Tunnel {
    * A streamed answer that began, with its status and headers. Its bytes go to {@link #handler} (those
    * that came before it was set are handed over then); the reader grants {@link #credit} for what it took,
    * without which the agent stops after {@link Frames#STREAM_WINDOW_BYTES}; {@link #endHandler} learns
-   * why it ended; {@link #cancel} stops it at the agent. Used on one event loop.
+   * why it ended ({@code cluster_disconnected} also when the gateway holding it stopped saying it is alive:
+   * its process died); {@link #cancel} stops it at the agent. Used on one event loop.
    */
   public static final class Streaming implements Answer {
+    private final Vertx vertx;
     private final EventBus bus;
     private final UUID key;
     private final MessageConsumer<String> frames;
@@ -77,11 +82,30 @@ public final class Tunnel {
     private Handler<Buffer> handler;
     private Handler<String> endHandler = reason -> { };
     private String ended;
+    /** When the gateway was last heard, once it said it sends keep-alives (one of an older release does not). */
+    private long heard;
+    private boolean keptAlive;
+    private long watchdog = -1;
 
-    private Streaming(final EventBus bus, final UUID key) {
-      this.bus = bus;
+    private Streaming(final Vertx vertx, final UUID key) {
+      this.vertx = vertx;
+      this.bus = vertx.eventBus();
       this.key = key;
       this.frames = bus.consumer(Addresses.tunnelStream(key), m -> onFrame(m.body()));
+    }
+
+    /** The stream began: it ends when its gateway goes silent for a few keep-alive intervals. */
+    private void opened(final ConsoleOpen open) {
+      this.open = open;
+      heard = System.nanoTime();
+      watchdog = vertx.setPeriodic(Frames.STREAM_KEEPALIVE_MS, t -> {
+        if (keptAlive && System.nanoTime() - heard
+            > Frames.STREAM_SILENCE_LIMIT * Frames.STREAM_KEEPALIVE_MS * 1_000_000L) {
+          // Should the gateway live on unheard (the bus cut between the processes), it stops the stream too.
+          bus.send(Addresses.tunnelStreamControl(key), Frames.encode(new Console("0", Console.CLOSE, "canceled")));
+          end("cluster_disconnected");
+        }
+      });
     }
 
     public int status() {
@@ -126,7 +150,10 @@ public final class Tunnel {
       if (ended != null || !(Frames.decode(text, Integer.MAX_VALUE) instanceof Console console)) {
         return;
       }
-      if (Console.DATA.equals(console.event())) {
+      heard = System.nanoTime();
+      if (Console.KEEPALIVE.equals(console.event())) {
+        keptAlive = true;
+      } else if (Console.DATA.equals(console.event())) {
         final Buffer bytes = Buffer.buffer(console.bytes());
         if (handler == null) {
           early.add(bytes);
@@ -141,6 +168,9 @@ public final class Tunnel {
     private void end(final String reason) {
       ended = reason;
       frames.unregister();
+      if (watchdog != -1) {
+        vertx.cancelTimer(watchdog);
+      }
       if (handler != null) {
         endHandler.handle(reason);
       }
@@ -156,7 +186,7 @@ public final class Tunnel {
    */
   public Future<Answer> stream(final UUID clusterId, final ConsoleRequest request) {
     final UUID key = UUID.randomUUID();
-    final Streaming streaming = new Streaming(bus, key);
+    final Streaming streaming = new Streaming(vertx, key);
     final ConsoleRequest windowed = new ConsoleRequest(request.streamId(), request.method(), request.path(),
         request.headers(), request.body(), Frames.STREAM_WINDOW_BYTES);
     return streaming.frames.completion()
@@ -169,7 +199,7 @@ public final class Tunnel {
         .map(reply -> {
           final Frame frame = Frames.decode(reply.body(), Integer.MAX_VALUE);
           if (frame instanceof ConsoleOpen open) {
-            streaming.open = open;
+            streaming.opened(open);
             return streaming;
           }
           streaming.frames.unregister();

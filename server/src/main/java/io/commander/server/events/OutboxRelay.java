@@ -112,6 +112,7 @@ public final class OutboxRelay {
   private boolean running;
   private boolean stopping;
   private final List<Long> timers = new ArrayList<>();
+  private Runnable published = () -> { };
   private long loopTimer = -1;
 
   /**
@@ -158,6 +159,9 @@ public final class OutboxRelay {
     return pool.query(INSTALLATION).execute().map(rows -> {
       source = "urn:commander:installation:" + rows.iterator().next().getUUID("id");
       producer = KafkaProducer.create(vertx, producerConfig);
+      // A failed send fails its future, which the relay handles; without a handler the producer would also
+      // report each failure as an unhandled exception.
+      producer.exceptionHandler(e -> LOG.debug("outbox event send failed: {}", e.getMessage()));
       running = true;
       timers.add(vertx.setPeriodic(settings.takeoverInterval().toMillis(), t -> tryLock()));
       timers.add(vertx.setPeriodic(METRICS_EVERY.toMillis(), t -> refreshPending()));
@@ -328,6 +332,9 @@ public final class OutboxRelay {
           return;
         }
         metrics.published(marked.size(), Duration.ofNanos(System.nanoTime() - started));
+        if (!marked.isEmpty()) {
+          published.run();
+        }
         batch.stream().filter(e -> sent.contains(e.sequence()))
             .forEach(e -> metrics.lag(Duration.between(e.createdAt(), clock.instant())));
         if (!causes.isEmpty()) {
@@ -338,6 +345,11 @@ public final class OutboxRelay {
         next(batch.size() >= settings.batchSize() ? Duration.ZERO : settings.pollInterval());
       });
     });
+  }
+
+  /** Runs on the relay's event loop after each batch of events it published (webhooks look for deliveries then). */
+  public void onPublished(final Runnable listener) {
+    this.published = listener;
   }
 
   private Future<Void> mark(final List<Long> sequences) {

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +39,18 @@ public final class HttpServerVerticle extends VerticleBase {
   public Future<?> start() {
     final Router router = Router.router(vertx);
     endpoints.forEach(e -> e.addRoutes(router));
-    server = vertx.createHttpServer(new HttpServerOptions()
+    final HttpServerOptions options = new HttpServerOptions()
         .setHost(config.host())
         .setPort(config.port())
         .setCompressionSupported(true)
         // Above the agent gateway's own frame limit, so an oversize agent frame reaches the gateway,
         // which counts it and says why it closes the link.
         .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
-        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE));
+        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE);
+    // TLS on the port itself (kubectl sends a kubeconfig's token only over TLS), or plain behind a TLS front.
+    config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+        .setCertPath(tls.certFile().toString()).setKeyPath(tls.keyFile().toString())));
+    server = vertx.createHttpServer(options);
     return server.requestHandler(router).invalidRequestHandler(ProblemHandler::invalidRequest).listen()
         .onSuccess(s -> LOG.debug("http server instance listening [port: {}]", s.actualPort()));
   }

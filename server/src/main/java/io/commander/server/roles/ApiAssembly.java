@@ -4,6 +4,7 @@ import io.commander.core.config.CommanderConfig;
 import io.commander.server.agents.AgentEndpoint;
 import io.commander.server.agents.AgentManifestService;
 import io.commander.server.api.ApiEndpoint;
+import io.commander.server.http.TlsFiles;
 import io.commander.server.audit.AuditEndpoint;
 import io.commander.server.audit.AuditLog;
 import io.commander.server.audit.AuditStore;
@@ -95,7 +96,8 @@ public final class ApiAssembly {
     this.demo = new DemoService(workspaces, templates, inventory, clusters);
     final io.commander.server.connector.KubeconfigTokens kubeconfigs = new io.commander.server.connector.KubeconfigTokens(
         platform.pool(), users, audit, platform.clock(), platform.keys().keyring()::hashToken,
-        config.identity().kubeconfigTtl(), config.effectivePublicUrl());
+        config.identity().kubeconfigTtl(), config.effectivePublicUrl(),
+        TlsFiles.caBundle(config.http()));
     this.endpoint = new ApiEndpoint(platform.vertx(), platform.routableContract(), platform.contract().published(),
         new Authenticator(tokens, sessions, kubeconfigs),
         config.http().bodyLimitBytes(), List.of(
@@ -108,10 +110,10 @@ public final class ApiAssembly {
             new AgentEndpoint(new AgentManifestService(audit, platform.keys(), new TaskRunner.AgentSettings(
                 config.effectivePublicUrl(), config.clusterManager().agentImage())), scopes),
             new io.commander.server.connector.KubernetesEndpoint(
-                new io.commander.server.connector.Tunnel(platform.vertx().eventBus()), audit, scopes),
+                new io.commander.server.connector.Tunnel(platform.vertx()), audit, scopes),
             new io.commander.server.connector.KubeconfigEndpoint(kubeconfigs, scopes, platform.pool()),
             new io.commander.server.connector.ConsoleEndpoint(
-                new io.commander.server.connector.Tunnel(platform.vertx().eventBus()), audit, scopes),
+                new io.commander.server.connector.Tunnel(platform.vertx()), audit, scopes),
             new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),
                 new ClusterStore(platform.keys()), tasks, audit), scopes),
             new CatalogsEndpoint(inventory, scopes),

@@ -1,5 +1,6 @@
 package io.commander.server.roles;
 
+import io.commander.agent.AgentLink;
 import io.commander.core.config.CommanderConfig;
 import io.commander.core.config.Role;
 import io.commander.core.verticle.RoleVerticle;
@@ -25,11 +26,13 @@ import io.commander.server.provisioners.simulated.SimulatedAgents;
 import io.commander.server.provisioners.simulated.SimulatedProvisioner;
 import io.commander.server.tasks.ClusterManagerVerticle;
 import io.commander.server.http.DocumentationEndpoint;
+import io.commander.server.http.TlsFiles;
 import io.commander.server.http.WebrootEndpoint;
 import io.commander.server.rendering.RendererVerticle;
 import io.commander.server.tasks.TaskRunner;
 import io.commander.server.telemetry.TelemetryIngestVerticle;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +84,7 @@ public final class Roles {
             new WebhookTargets(platform.vertx(), config.outbox().webhooks().allowPrivateTargets()),
             config.outbox().webhooks(), config.outbox().pollInterval(),
             () -> relay.state() != OutboxRelay.State.STANDBY, relay::source, platform.clock());
+        relay.onPublished(webhooks::wake);
         yield new RoleDeployment(role, () -> new OutboxRelayVerticle(relay, new CommandConsumer(platform.vertx(),
             commands, config.kafka().bootstrap(), config.outbox().commandsTopic()), webhooks), new DeploymentOptions(),
             List.of(), Optional.of(relay::readiness));
@@ -99,8 +103,9 @@ public final class Roles {
     final boolean gateway = config.runs(Role.AGENT_GATEWAY);
     final SimulatedProvisioner simulated;
     if (config.simulated().inProcessAgents()) {
-      final SimulatedAgents agents = new SimulatedAgents(platform.vertx(),
-          gateway ? "http://127.0.0.1:" + config.http().port() : config.effectivePublicUrl());
+      final SimulatedAgents agents = gateway ? localAgents(platform.vertx(), config.http())
+          : new SimulatedAgents(platform.vertx(), config.effectivePublicUrl(), AgentLink.client(platform.vertx(),
+              TlsFiles.caBundle(config.http())));
       if (gateway) {
         // After a restart the installed simulated clusters get their agents back (they retry until the
         // HTTP server listens); a second process doing the same replaces them, and replaced agents stop.
@@ -115,5 +120,15 @@ public final class Roles {
         new DhctlProvisioner(dhctl.isBlank() ? DhctlBinaries.none()
             : DhctlBinaries.fromSettings(Map.of(DhctlBinaries.BINARY, dhctl))),
         new KubeconfigProvisioner());
+  }
+
+  /**
+   * Agents of this process's simulated clusters on its own gateway, over the loopback address: over TLS
+   * when the port serves it, trusting the server's own certificate (its name need not be 127.0.0.1).
+   */
+  private static SimulatedAgents localAgents(final Vertx vertx, final CommanderConfig.Http http) {
+    final boolean tls = http.tls().isPresent();
+    return new SimulatedAgents(vertx, (tls ? "https" : "http") + "://127.0.0.1:" + http.port(),
+        AgentLink.client(vertx, TlsFiles.ownTrust(http), !tls));
   }
 }

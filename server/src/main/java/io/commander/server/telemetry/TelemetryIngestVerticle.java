@@ -72,7 +72,12 @@ public final class TelemetryIngestVerticle extends RoleVerticle {
     // Records are taken a batch at a time; the per-record handler only lets the stream move on.
     consumer.handler(r -> { });
     consumer.batchHandler(this::batch);
-    consumer.exceptionHandler(e -> LOG.warn("telemetry consumer: {}", e.getMessage()));
+    consumer.exceptionHandler(e -> {
+      // Once stopping, the closed consumer's last polls and commits fail by the thousand: nothing to say.
+      if (!stopping) {
+        LOG.warn("telemetry consumer: {}", e.getMessage());
+      }
+    });
     if (settings.historyRetentionDays() > 0) {
       purgeTimer = vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), PURGE_EVERY.toMillis(), t -> purge());
     }
@@ -129,7 +134,7 @@ public final class TelemetryIngestVerticle extends RoleVerticle {
       // A failed commit (the partitions moved to another instance) only means a redelivery, which
       // changes nothing; retrying it here could wait for a rebalance that needs the next poll.
       consumer.commit().onComplete(c -> {
-        if (c.failed()) {
+        if (c.failed() && !stopping) {
           LOG.info("telemetry offsets not committed, the batch may be read again: {}", c.cause().getMessage());
         }
         consumer.resume();

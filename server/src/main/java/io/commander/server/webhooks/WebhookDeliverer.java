@@ -53,6 +53,12 @@ public final class WebhookDeliverer {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliverer.class);
   private static final int BATCH = 50;
   private static final int ERROR_CHARS = 300;
+  /**
+   * The longest wait between looks while nothing is known to be due: new deliveries wake the deliverer
+   * as their events are published ({@link #wake}), and retries are looked for when their time comes, so
+   * this only bounds how late deliveries left by another process (a relay taken over) are seen.
+   */
+  static final Duration IDLE = Duration.ofSeconds(5);
   private static final String DUE = """
       SELECT d.id, d.attempts, d.event_id, d.event_type, h.url, h.secret_encrypted,
              o.subject, o.workspace_id, o.data, o.created_at
@@ -77,6 +83,10 @@ public final class WebhookDeliverer {
   private WebClient client;
   private long timer = -1;
   private boolean running;
+  private boolean inRound;
+  private boolean woken;
+  // The earliest retry this deliverer scheduled since its last look, as epoch millis.
+  private long retryDue = Long.MAX_VALUE;
 
   /**
    * @param leader whether this process delivers now: its outbox relay holds the relay lock
@@ -115,10 +125,35 @@ public final class WebhookDeliverer {
     return Future.succeededFuture();
   }
 
+  /**
+   * Events were published, which may have queued deliveries with them: look now (or as soon as the look
+   * under way ends). Called on the relay's event loop.
+   */
+  public void wake() {
+    if (!running) {
+      return;
+    }
+    if (inRound) {
+      woken = true;
+    } else {
+      vertx.cancelTimer(timer);
+      next(Duration.ZERO);
+    }
+  }
+
   private void next(final Duration after) {
     if (running) {
       timer = vertx.setTimer(Math.max(1, after.toMillis()), t -> round());
     }
+  }
+
+  /** Until the next look: at once if woken meanwhile, at the earliest retry due, else after {@link #IDLE}. */
+  private Duration idle() {
+    if (woken) {
+      return Duration.ZERO;
+    }
+    final long untilRetry = retryDue - clock.millis();
+    return untilRetry < IDLE.toMillis() ? Duration.ofMillis(Math.max(0, untilRetry)) : IDLE;
   }
 
   /** One batch of due deliveries, tried side by side; the next batch once all are recorded. */
@@ -130,6 +165,9 @@ public final class WebhookDeliverer {
       next(pollInterval);
       return;
     }
+    inRound = true;
+    woken = false;
+    retryDue = Long.MAX_VALUE;
     pool.preparedQuery(DUE).execute(Tuple.of(BATCH)).compose(rows -> {
       final List<Future<Void>> tries = new ArrayList<>();
       rows.forEach(row -> tries.add(deliver(row)));
@@ -138,7 +176,8 @@ public final class WebhookDeliverer {
       if (ar.failed()) {
         LOG.warn("webhook deliveries not read: {}", ar.cause().getMessage());
       }
-      next(ar.succeeded() && ar.result() >= BATCH ? Duration.ZERO : pollInterval);
+      inRound = false;
+      next(ar.failed() ? pollInterval : ar.result() >= BATCH ? Duration.ZERO : idle());
     });
   }
 
@@ -199,6 +238,9 @@ public final class WebhookDeliverer {
         .put("status", status)
         .put("error", error == null ? null : error.length() > ERROR_CHARS ? error.substring(0, ERROR_CHARS) : error)
         .put("duration_ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+    if ("pending".equals(state)) {
+      retryDue = Math.min(retryDue, clock.millis() + wait.toMillis());
+    }
     if (!delivered) {
       LOG.info("webhook delivery failed [delivery: {}, try: {}, state: {}]: {}", id, tried, state, error);
     }

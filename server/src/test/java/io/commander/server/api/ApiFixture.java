@@ -44,11 +44,15 @@ public final class ApiFixture implements AutoCloseable {
   private final Commander commander;
   private final CommanderConfig config;
   private final TestDatabase db;
+  /** The plain client, or over TLS one that trusts the server's certificate ({@link TestTls}). */
+  private final HttpClient http;
 
   private ApiFixture(final Commander commander, final CommanderConfig config, final TestDatabase db) {
     this.commander = commander;
     this.config = config;
     this.db = db;
+    this.http = config.http().tls().map(tls -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        .sslContext(TestTls.trusting(tls.caFile().orElse(tls.certFile()))).build()).orElse(HTTP);
   }
 
   /** Starts Commander (the API and renderer roles) on the test database. */
@@ -229,7 +233,7 @@ public final class ApiFixture implements AutoCloseable {
     }
     as.headers().forEach(request::header);
     try {
-      final HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       final Map<String, List<String>> headers = new HashMap<>();
       response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
       return new Response(response.statusCode(), headers, response.body());
@@ -269,7 +273,7 @@ public final class ApiFixture implements AutoCloseable {
   /** A GET outside {@code /api/v1}. */
   public Response get(final String path) {
     try {
-      final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+      final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
           .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), Map.of(), response.body());
     } catch (IOException e) {
@@ -281,7 +285,7 @@ public final class ApiFixture implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + config.http().port();
+    return (config.http().tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + config.http().port();
   }
 
   // ---- SQL

@@ -1,11 +1,17 @@
 package io.commander.server.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.commander.agent.AgentLink;
+import io.commander.agent.AgentSettings;
 import io.commander.agent.simulated.SimulatedBackend;
 import io.commander.server.api.ApiFixture;
 import io.commander.server.api.ApiFixture.Credentials;
 import io.commander.server.api.ApiFixture.Response;
+import io.commander.server.api.TestTls;
+import io.commander.server.auth.GlobalRole;
+import io.commander.server.crypto.KeyringLoader;
 import io.commander.testing.KafkaExtension;
 import io.commander.testing.PostgresExtension;
 import io.commander.testing.TestDatabase;
@@ -14,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kubectl (Debian's {@code kubernetes-client}; {@code bin/commander test} installs it when missing, this test
  * is skipped without it) with a kubeconfig downloaded from Commander, against a simulated cluster whose agent
  * serves its Kubernetes API (fabric8's mock API server in CRUD mode) through the real gateway and link.
- * kubectl sends a kubeconfig's token only over TLS, so Commander's public URL here is a TLS proxy in front of
- * it, as an ingress would be (its certificate self-signed, without the SAN Go wants: not verified).
+ * kubectl sends a kubeconfig's token only over TLS, so Commander serves TLS itself here, with a certificate
+ * of a private CA that the kubeconfig names and kubectl verifies; nothing stands in front of it.
  */
 @ExtendWith({PostgresExtension.class, KafkaExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,74 +50,65 @@ class KubectlTest {
   private static final String TOKEN = "cmdr_kubectltesttoken0000000000000000000000";
   private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
 
-  private ConnectorFixture connector;
   private ApiFixture api;
   private UUID cluster;
   private Credentials manager;
   private Credentials viewer;
+  private AgentLink link;
   private Path dir;
-  private io.vertx.core.Vertx proxyVertx;
-  private final io.vertx.core.net.SelfSignedCertificate tls = io.vertx.core.net.SelfSignedCertificate.create("localhost");
-  private volatile int commanderPort;
 
   /** What one kubectl run gave. */
   private record Run(int exit, String out, String err) {
   }
 
   @BeforeAll
-  void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state, @TempDir final Path dir) {
+  void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state, @TempDir final Path dir)
+      throws IOException {
     Assumptions.assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed (apt-get install kubernetes-client)");
     this.dir = dir;
-    final int proxyPort = startTlsProxy();
-    connector = ConnectorFixture.start(db, kafka, state, Map.of("COMMANDER_PUBLIC_URL",
-        "https://localhost:" + proxyPort));
-    api = connector.api();
-    commanderPort = api.config().http().port();
+    final TestTls tls = TestTls.create(dir);
+    api = ApiFixture.start(db, kafka, state, Map.of("COMMANDER_ROLES", "api,renderer,agent-gateway",
+        "COMMANDER_HTTP_TLS_CERT_FILE", tls.certFile().toString(),
+        "COMMANDER_HTTP_TLS_KEY_FILE", tls.keyFile().toString(),
+        "COMMANDER_HTTP_TLS_CA_FILE", tls.caFile().toString()));
+    assertThat(api.baseUrl()).startsWith("https://");
     final UUID alpha = api.workspace("alpha");
-    manager = connector.user("kubectl-manager@example.test", alpha, "manager");
-    viewer = connector.user("kubectl-viewer@example.test", alpha, "viewer");
-    cluster = connector.cluster(alpha, "simulated-one", TOKEN);
-    connector.link(TOKEN, new SimulatedBackend(cluster.toString()));
+    manager = user("kubectl-manager@example.test", alpha, "manager");
+    viewer = user("kubectl-viewer@example.test", alpha, "viewer");
+    final var keyring = KeyringLoader.load(api.config(), Map.of()).keyring();
+    cluster = UUID.fromString(api.queryOne("INSERT INTO clusters (workspace_id, name, provisioner, agent_token_hash) "
+        + "VALUES (?::uuid, 'simulated-one', 'simulated', ?) RETURNING id::text", alpha.toString(),
+        keyring.hashToken(TOKEN)));
+    final String ca = Files.readString(tls.caFile());
+    link = new AgentLink(api.vertx(), AgentLink.client(api.vertx(), ca), AgentSettings.forServer(api.baseUrl(),
+        TOKEN, ca), new SimulatedBackend(cluster.toString()));
+    link.start();
+    await().atMost(Duration.ofSeconds(20)).until(link::connected);
   }
 
   @AfterAll
-  void stop() throws Exception {
-    if (connector != null) {
-      connector.close();
+  void stop() {
+    if (link != null) {
+      link.stop();
     }
-    if (proxyVertx != null) {
-      proxyVertx.close();
+    if (api != null) {
+      api.close();
     }
-    tls.delete();
   }
 
-  /** An HTTPS front for Commander's HTTP port (requests and answers streamed as they are); answers its port. */
-  private int startTlsProxy() {
-    proxyVertx = io.vertx.core.Vertx.vertx();
-    final io.vertx.core.http.HttpClient client = proxyVertx.createHttpClient();
-    return proxyVertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setSsl(true)
-            .setKeyCertOptions(tls.keyCertOptions()))
-        .requestHandler(in -> {
-          in.pause();
-          client.request(new io.vertx.core.http.RequestOptions().setMethod(in.method()).setHost("127.0.0.1")
-                  .setPort(commanderPort).setURI(in.uri()).setHeaders(in.headers()))
-              .compose(out -> {
-                in.resume();
-                return out.send(in);
-              })
-              .onSuccess(answer -> {
-                in.response().setStatusCode(answer.statusCode()).headers().setAll(answer.headers());
-                answer.pipeTo(in.response());
-              })
-              .onFailure(e -> in.response().setStatusCode(502).end());
-        })
-        .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
+  private Credentials user(final String email, final UUID workspace, final String role) {
+    final UUID id = api.createUser(email, "password-" + email, GlobalRole.USER);
+    api.bind(workspace, id, role);
+    return api.login(email, "password-" + email);
   }
 
   /** The caller's kubeconfig, downloaded from Commander into a file. */
   private Path kubeconfig(final Credentials as, final String name) throws IOException {
     final Response response = api.call("GET", "/clusters/" + cluster + "/kubeconfig", null, as);
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    // Commander's own URL over TLS and the CA that signed its certificate, for kubectl to verify it.
+    assertThat(response.body()).contains(api.baseUrl() + "/api/v1/clusters/" + cluster + "/k8s")
+        .contains("certificate-authority-data");
     final Path file = dir.resolve(name);
     Files.writeString(file, response.body());
     return file;
@@ -118,7 +116,7 @@ class KubectlTest {
 
   private Run kubectl(final Path kubeconfig, final String... args) throws Exception {
     final List<String> command = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig", kubeconfig.toString(),
-        "--cache-dir", dir.resolve("cache").toString(), "--request-timeout", "30s", "--insecure-skip-tls-verify=true"));
+        "--cache-dir", dir.resolve("cache").toString(), "--request-timeout", "30s"));
     command.addAll(List.of(args));
     final Path out = dir.resolve("out");
     final Path err = dir.resolve("err");

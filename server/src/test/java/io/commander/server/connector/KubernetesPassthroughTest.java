@@ -184,7 +184,7 @@ class KubernetesPassthroughTest {
     final AtomicBoolean asked = new AtomicBoolean();
     final AgentLink hanging = connector.link(HANGING_TOKEN, new Hanging(asked));
     try {
-      final Tunnel tunnel = new Tunnel(api.vertx().eventBus());
+      final Tunnel tunnel = new Tunnel(api.vertx());
       final List<CompletableFuture<ConsoleResponse>> open = new ArrayList<>();
       for (int i = 0; i < 257; i++) {
         open.add(tunnel.send(hangingCluster, new ConsoleRequest("0", "GET", "/api/v1/nodes", Map.of(), null))

@@ -37,9 +37,14 @@ public final class SimulatedAgents {
 
   /** @param serverUrl where this process's HTTP server listens ({@code http://127.0.0.1:<port>}) */
   public SimulatedAgents(final Vertx vertx, final String serverUrl) {
+    this(vertx, serverUrl, AgentLink.client(vertx, ""));
+  }
+
+  /** @param client the agents' websocket client (trusting this process's own certificate, over TLS) */
+  public SimulatedAgents(final Vertx vertx, final String serverUrl, final WebSocketClient client) {
     this.vertx = vertx;
     this.serverUrl = serverUrl;
-    this.client = AgentLink.client(vertx, "");
+    this.client = client;
   }
 
   /** Starts the cluster's agent, replacing one that runs with another token. */
