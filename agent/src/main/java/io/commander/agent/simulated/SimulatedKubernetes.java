@@ -13,8 +13,14 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,13 +28,16 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A simulated cluster's Kubernetes API: fabric8's mock API server in CRUD mode on the loopback, seeded with
- * the simulated nodes and namespaces ({@code default} is one Commander manages, so ConfigMaps may be written
+ * the simulated nodes and namespaces, and the workloads, pods, events, ModuleConfigs and NodeGroups of
+ * {@link SimulatedObjects} ({@code default} is one Commander manages, so ConfigMaps may be written
  * there), behind the same allow-list as a real cluster's agent ({@link KubernetesTunnel}). Discovery
  * ({@code /api}, {@code /apis}, {@code /api/v1}), which CRUD mode does not serve, and {@code /version} are
  * answered here, so kubectl works against it. Started on the first request only: a fleet of simulated agents
@@ -39,6 +48,8 @@ final class SimulatedKubernetes {
   static final List<String> NAMESPACES = List.of("default", "kube-system", "kube-public", "d8-system",
       "d8-monitoring", "d8-commander");
   private static final String POOL = "agent-simulated-kubernetes";
+  private static final java.util.regex.Pattern LOG = java.util.regex.Pattern.compile(
+      "/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
 
   private final SimulatedCluster cluster;
   private Future<KubernetesTunnel> started;
@@ -48,19 +59,17 @@ final class SimulatedKubernetes {
   }
 
   Future<ConsoleResponse> request(final ConsoleRequest request) {
-    final JsonObject answered = answeredHere(request);
+    final ConsoleResponse answered = answeredHere(request);
     if (answered != null) {
-      return Future.succeededFuture(new ConsoleResponse(request.streamId(), 200,
-          Map.of("content-type", "application/json"), Body.text(answered.encode())));
+      return Future.succeededFuture(answered);
     }
     return tunnel().compose(t -> t.request(request));
   }
 
   StreamSource stream(final ConsoleRequest request, final StreamSink sink) {
-    final JsonObject answered = answeredHere(request);
+    final ConsoleResponse answered = answeredHere(request);
     if (answered != null) {
-      sink.respond(new ConsoleResponse(request.streamId(), 200, Map.of("content-type", "application/json"),
-          Body.text(answered.encode())));
+      sink.respond(answered);
       return StreamSource.NONE;
     }
     final Delegated delegated = new Delegated();
@@ -83,49 +92,132 @@ final class SimulatedKubernetes {
         return Future.failedFuture("a simulated cluster's API starts on a Vert.x context");
       }
       final WorkerExecutor pool = vertx.createSharedWorkerExecutor(POOL, 4);
+      final boolean alerting = cluster.alerting();
       started = pool.executeBlocking(() -> {
+        final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
         final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-            new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new HashMap<>(), crud, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         final KubernetesClient client = server.createClient();
-        seed(client);
+        seed(crud, SimulatedObjects.of(cluster, alerting, Instant.now()));
         return new KubernetesTunnel(client, pool);
       }, false);
     }
     return started;
   }
 
-  private void seed(final KubernetesClient client) {
+  private void seed(final KubernetesCrudDispatcher crud, final List<SimulatedObjects.Seeded> objects) {
     for (String name : NAMESPACES) {
       final NamespaceBuilder namespace = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
           .withNewStatus().withPhase("Active").endStatus();
       if (name.equals("default")) {
         namespace.editMetadata().addToLabels(KubernetesTunnel.MANAGED_LABEL, "true").endMetadata();
       }
-      client.namespaces().resource(namespace.build()).create();
+      create(crud, "/api/v1/namespaces", Serialization.asJson(namespace.build()));
     }
     for (Object o : cluster.nodes()) {
       final JsonObject node = (JsonObject) o;
       final String role = "master".equals(node.getString("role")) ? "control-plane" : "worker";
-      client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node.getString("name"))
+      final Quantity cpu = new Quantity(String.valueOf(node.getInteger("cpu_cores")));
+      final long memoryGib = Math.round(node.getDouble("memory_gib"));
+      create(crud, "/api/v1/nodes", Serialization.asJson(new NodeBuilder().withNewMetadata().withName(node.getString("name"))
           .addToLabels("node-role.kubernetes.io/" + role, "")
+          .addToLabels("node.deckhouse.io/group", node.getString("role"))
           .addToLabels("kubernetes.io/hostname", node.getString("name")).endMetadata()
           .withNewStatus()
-          .addToCapacity("cpu", new Quantity(String.valueOf(node.getInteger("cpu_cores"))))
-          .addToCapacity("memory", new Quantity(Math.round(node.getDouble("memory_gib")) + "Gi"))
-          .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady").endCondition()
+          .addToCapacity("cpu", cpu).addToCapacity("memory", new Quantity(memoryGib + "Gi"))
+          .addToCapacity("pods", new Quantity("110"))
+          .addToAllocatable("cpu", new Quantity(node.getInteger("cpu_cores") * 1000 - 200 + "m"))
+          .addToAllocatable("memory", new Quantity(memoryGib * 1024 - 512 + "Mi"))
+          .addToAllocatable("pods", new Quantity("110"))
+          .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
+          .withMessage("kubelet is posting ready status").endCondition()
+          .addNewCondition().withType("MemoryPressure").withStatus("False").withReason("KubeletHasSufficientMemory")
+          .endCondition()
+          .addNewCondition().withType("DiskPressure").withStatus("False").withReason("KubeletHasNoDiskPressure")
+          .endCondition()
+          .addNewAddress().withType("InternalIP").withAddress(internalIp(node.getString("name"))).endAddress()
           .withNewNodeInfo().withKubeletVersion(node.getString("kubelet_version")).endNodeInfo()
-          .endStatus().build()).create();
+          .endStatus().build()));
+    }
+    for (SimulatedObjects.Seeded seeded : objects) {
+      final String namespace = seeded.object().getJsonObject("metadata").getString("namespace");
+      create(crud, (seeded.group().isEmpty() ? "/api/" : "/apis/" + seeded.group() + "/") + seeded.version()
+          + (seeded.namespaced() ? "/namespaces/" + namespace : "") + "/" + seeded.plural(), seeded.object().encode());
     }
   }
 
-  /** What CRUD mode does not serve: the version and discovery; null for everything else. */
-  private JsonObject answeredHere(final ConsoleRequest request) {
+  /** Creates one object straight through the CRUD dispatcher: seeding makes no HTTP requests. */
+  private static void create(final KubernetesCrudDispatcher crud, final String path, final String json) {
+    final MockResponse answer = crud.handleCreate(new RecordedRequest("HTTP/1.1", HttpMethod.POST, path,
+        new Headers.Builder().add("Content-Type", "application/json").build(),
+        new Buffer(json.getBytes(StandardCharsets.UTF_8))));
+    if (answer.code() >= 300) {
+      throw new IllegalStateException("seeding " + path + " answered " + answer.code());
+    }
+  }
+
+  /** A node's address: masters and workers in their own ranges, numbered as named. */
+  private static String internalIp(final String name) {
+    return (name.startsWith("master") ? "10.0.1." : "10.0.2.") + (10 + Integer.parseInt(name.replaceAll("\\D", "")));
+  }
+
+  /**
+   * {@code metrics.k8s.io} node metrics, which CRUD mode cannot serve: each node's usage from the simulated
+   * cluster's own usage of the moment, a little above or below it node by node.
+   */
+  private JsonObject nodeMetrics() {
+    final JsonArray items = new JsonArray();
+    final String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    int i = 0;
+    for (Object o : cluster.nodes()) {
+      final JsonObject node = (JsonObject) o;
+      final double spread = 0.75 + 0.1 * (i++ % 6);
+      final double cpu = Math.min(0.98, cluster.cpuUsagePercent() / 100 * spread) * node.getInteger("cpu_cores");
+      final double memory = Math.min(0.97, cluster.memoryUsagePercent() / 100 * spread) * node.getDouble("memory_gib");
+      items.add(new JsonObject().put("kind", "NodeMetrics").put("apiVersion", "metrics.k8s.io/v1beta1")
+          .put("metadata", new JsonObject().put("name", node.getString("name"))).put("timestamp", now)
+          .put("window", "20.05s").put("usage", new JsonObject().put("cpu", Math.round(cpu * 1e9) + "n")
+              .put("memory", Math.round(memory * 1024 * 1024) + "Ki")));
+    }
+    return new JsonObject().put("kind", "NodeMetricsList").put("apiVersion", "metrics.k8s.io/v1beta1")
+        .put("metadata", new JsonObject()).put("items", items);
+  }
+
+  /**
+   * What CRUD mode does not serve: the version, discovery, node metrics and pods' logs (a followed log ends
+   * after what there is); null for everything else.
+   */
+  private ConsoleResponse answeredHere(final ConsoleRequest request) {
     if (!"GET".equals(request.method())) {
       return null;
     }
     final int q = request.path().indexOf('?');
     final String path = (q < 0 ? request.path() : request.path().substring(0, q)).replaceAll("/+$", "");
+    final java.util.regex.Matcher log = LOG.matcher(path);
+    if (log.matches()) {
+      return new ConsoleResponse(request.streamId(), 200, Map.of("content-type", "text/plain"),
+          Body.text(SimulatedObjects.log(log.group(2), query(request.path(), "container"),
+              query(request.path(), "tailLines"), Instant.now())));
+    }
+    final JsonObject answered = answeredJson(path);
+    return answered == null ? null : new ConsoleResponse(request.streamId(), 200,
+        Map.of("content-type", "application/json"), Body.text(answered.encode()));
+  }
+
+  private static String query(final String pathWithQuery, final String name) {
+    final int q = pathWithQuery.indexOf('?');
+    if (q >= 0) {
+      for (String pair : pathWithQuery.substring(q + 1).split("&")) {
+        if (pair.startsWith(name + "=")) {
+          return pair.substring(name.length() + 1);
+        }
+      }
+    }
+    return null;
+  }
+
+  private JsonObject answeredJson(final String path) {
     return switch (path) {
       case "/version" -> version();
       case "/api" -> new JsonObject().put("kind", "APIVersions").put("versions", new JsonArray().add("v1"))
@@ -133,6 +225,7 @@ final class SimulatedKubernetes {
               .put("serverAddress", "127.0.0.1:6443")));
       case "/apis" -> new JsonObject().put("kind", "APIGroupList").put("apiVersion", "v1").put("groups", new JsonArray());
       case "/api/v1" -> coreResources();
+      case "/apis/metrics.k8s.io/v1beta1/nodes" -> nodeMetrics();
       default -> null;
     };
   }
