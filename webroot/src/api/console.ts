@@ -232,6 +232,16 @@ export function appendLog(log: string, text: string, maxChars = 500_000): string
   return cut < 0 ? all.slice(all.length - maxChars) : all.slice(cut + 1);
 }
 
+/** The resource's kind and name out of `<apiVersion>/<kind>/<namespace>/<name>` (apiVersion may hold a slash). */
+export function splitResource(resource: string): { apiVersion: string; kind: string; namespace: string; name: string } {
+  const parts = resource.split('/');
+  if (parts.length < 3) return { apiVersion: '', kind: '', namespace: '', name: resource };
+  const name = parts[parts.length - 1];
+  const namespace = parts[parts.length - 2];
+  const kind = parts[parts.length - 3];
+  return { apiVersion: parts.slice(0, parts.length - 3).join('/'), kind, namespace, name };
+}
+
 // ---- figures in words
 
 /** Bytes as Kubernetes people read them: "512 Mi", "7.6 Gi", "1.5 Ti" (binary units). */

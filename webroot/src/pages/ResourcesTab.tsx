@@ -43,6 +43,7 @@ import {
   nodeProblems,
   podStatus,
   sortEvents,
+  splitResource,
   usagePercent,
   workloadStatus,
   type ConsoleList,
@@ -211,16 +212,6 @@ function ListFrame<T>({ cluster, state, what, empty, children }: { cluster: Clus
 // ---- managed (from the cluster's JSON)
 
 const RESULT_TONE: Record<string, Tone> = { applied: 'green', unchanged: 'grey', deleted: 'blue', failed: 'red' };
-
-/** The resource's kind and name out of `<apiVersion>/<kind>/<namespace>/<name>` (apiVersion may hold a slash). */
-export function splitResource(resource: string): { apiVersion: string; kind: string; namespace: string; name: string } {
-  const parts = resource.split('/');
-  if (parts.length < 3) return { apiVersion: '', kind: '', namespace: '', name: resource };
-  const name = parts[parts.length - 1];
-  const namespace = parts[parts.length - 2];
-  const kind = parts[parts.length - 3];
-  return { apiVersion: parts.slice(0, parts.length - 3).join('/'), kind, namespace, name };
-}
 
 function Managed({ cluster }: { cluster: Cluster }) {
   const results = useMemo(() => {
