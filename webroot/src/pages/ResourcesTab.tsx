@@ -274,7 +274,7 @@ function Managed({ cluster }: { cluster: Cluster }) {
               return (
                 <Tr key={`${r.resource}|${i}`} data-resource={r.resource}>
                   <Td dataLabel="Kind">
-                    {res.kind}
+                    {res.kind || '—'}
                     <div className="commander-muted">{res.apiVersion}</div>
                   </Td>
                   <Td dataLabel="Name" modifier="breakWord">{res.name}</Td>
@@ -341,14 +341,12 @@ function Nodes({ cluster, state }: { cluster: Cluster; state: ListState<KubeNode
             <Tr>
               <Th screenReaderText="Conditions" />
               <Th>Name</Th>
-              <Th>Status</Th>
+              <Th modifier="fitContent">Status</Th>
               <Th>Roles</Th>
-              <Th>Node group</Th>
-              <Th width={15}>CPU</Th>
+              <Th modifier="fitContent">Group</Th>
+              <Th width={15}>CPU (cores)</Th>
               <Th width={15}>Memory</Th>
-              <Th>Pods</Th>
-              <Th>Kubelet</Th>
-              <Th>Age</Th>
+              <Th modifier="fitContent">Age</Th>
             </Tr>
           </Thead>
           {nodes.map((n, i) => {
@@ -360,8 +358,10 @@ function Nodes({ cluster, state }: { cluster: Cluster; state: ListState<KubeNode
                 <Tr data-node={n.name}>
                   <Td expand={{ rowIndex: i, isExpanded: isOpen, onToggle: () => toggle(n.name), expandId: `node-${i}` }} />
                   <Td dataLabel="Name">
-                    {n.name}
-                    {n.internal_ip ? <div className="commander-muted">{n.internal_ip}</div> : null}
+                    <span className="commander-nowrap">{n.name}</span>
+                    <div className="commander-muted">
+                      {[n.internal_ip, n.kubelet_version, capacity?.pods !== undefined ? `${capacity.pods} pods max` : null].filter(Boolean).join(' · ')}
+                    </div>
                   </Td>
                   <Td dataLabel="Status">
                     <div className="commander-cell-stack">
@@ -375,21 +375,19 @@ function Nodes({ cluster, state }: { cluster: Cluster; state: ListState<KubeNode
                     </div>
                   </Td>
                   <Td dataLabel="Roles">{n.roles.length ? n.roles.join(', ') : <span className="commander-muted">none</span>}</Td>
-                  <Td dataLabel="Node group">{n.node_group ?? '—'}</Td>
+                  <Td dataLabel="Group">{n.node_group ?? '—'}</Td>
                   <Td dataLabel="CPU">
                     <Usage used={n.usage?.cpu_cores} total={capacity?.cpu_cores} format={formatCores} />
                   </Td>
                   <Td dataLabel="Memory">
                     <Usage used={n.usage?.memory_bytes} total={capacity?.memory_bytes} format={formatBytes} />
                   </Td>
-                  <Td dataLabel="Pods">{capacity?.pods ?? '—'}</Td>
-                  <Td dataLabel="Kubelet">{n.kubelet_version ?? '—'}</Td>
                   <Td dataLabel="Age">
                     <AgeCell at={n.created_at} />
                   </Td>
                 </Tr>
                 <Tr isExpanded={isOpen}>
-                  <Td colSpan={10}>
+                  <Td colSpan={8}>
                     <ExpandableRowContent>
                       {n.usage === null ? <div className="commander-muted pf-v6-u-mb-sm">No usage figures: the cluster serves no metrics.k8s.io.</div> : null}
                       <Conditions conditions={n.conditions} label={`Conditions of ${n.name}`} />
@@ -412,7 +410,7 @@ function Conditions({ conditions, label }: { conditions: { type: string; status:
       <Thead>
         <Tr>
           <Th>Condition</Th>
-          <Th>Status</Th>
+          <Th modifier="fitContent">Status</Th>
           <Th>Reason</Th>
           <Th width={50}>Message</Th>
           <Th>Changed</Th>
@@ -445,9 +443,9 @@ function Namespaces({ cluster, state, onOpen }: { cluster: Cluster; state: ListS
           <Thead>
             <Tr>
               <Th width={25}>Name</Th>
-              <Th>Phase</Th>
+              <Th modifier="fitContent">Phase</Th>
               <Th width={50}>Labels</Th>
-              <Th>Age</Th>
+              <Th modifier="fitContent">Age</Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -492,12 +490,12 @@ function Workloads({ cluster, state, namespace }: { cluster: Cluster; state: Lis
               <Th>Name</Th>
               <Th>Kind</Th>
               {namespace ? null : <Th>Namespace</Th>}
-              <Th>Status</Th>
-              <Th>Ready</Th>
-              <Th>Up to date</Th>
-              <Th>Available</Th>
+              <Th modifier="fitContent">Status</Th>
+              <Th modifier="fitContent">Ready</Th>
+              <Th modifier="fitContent">Up to date</Th>
+              <Th modifier="fitContent">Available</Th>
               <Th width={30}>Images</Th>
-              <Th>Age</Th>
+              <Th modifier="fitContent">Age</Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -541,12 +539,12 @@ function Pods({ cluster, state, namespace, onLog }: { cluster: Cluster; state: L
             <Tr>
               <Th width={25}>Name</Th>
               {namespace ? null : <Th>Namespace</Th>}
-              <Th>Status</Th>
-              <Th>Ready</Th>
-              <Th>Restarts</Th>
+              <Th modifier="fitContent">Status</Th>
+              <Th modifier="fitContent">Ready</Th>
+              <Th modifier="fitContent">Restarts</Th>
               <Th>Node</Th>
               <Th>Owner</Th>
-              <Th>Age</Th>
+              <Th modifier="fitContent">Age</Th>
               <Th screenReaderText="Actions" />
             </Tr>
           </Thead>
@@ -604,12 +602,12 @@ function Events({ cluster, state, namespace }: { cluster: Cluster; state: ListSt
           <Table aria-label="Events" variant="compact">
             <Thead>
               <Tr>
-                <Th>Type</Th>
+                <Th modifier="fitContent">Type</Th>
                 <Th>Reason</Th>
                 <Th width={20}>Object</Th>
                 <Th width={40}>Message</Th>
-                <Th>Count</Th>
-                <Th>Last seen</Th>
+                <Th modifier="fitContent">Count</Th>
+                <Th modifier="fitContent">Last</Th>
               </Tr>
             </Thead>
             <Tbody>
@@ -625,7 +623,7 @@ function Events({ cluster, state, namespace }: { cluster: Cluster; state: ListSt
                   </Td>
                   <Td dataLabel="Message" modifier="breakWord">{e.message}</Td>
                   <Td dataLabel="Count">{e.count}</Td>
-                  <Td dataLabel="Last seen">
+                  <Td dataLabel="Last">
                     <AgeCell at={e.last_at} />
                   </Td>
                 </Tr>
@@ -649,10 +647,10 @@ function ModuleConfigs({ cluster, state, onOpen }: { cluster: Cluster; state: Li
           <Thead>
             <Tr>
               <Th>Name</Th>
-              <Th>Enabled</Th>
-              <Th>Settings version</Th>
+              <Th modifier="fitContent">Enabled</Th>
+              <Th modifier="fitContent">Settings version</Th>
               <Th width={40}>Settings</Th>
-              <Th>Age</Th>
+              <Th modifier="fitContent">Age</Th>
               <Th screenReaderText="Actions" />
             </Tr>
           </Thead>
@@ -663,7 +661,7 @@ function ModuleConfigs({ cluster, state, onOpen }: { cluster: Cluster; state: Li
                 <Tr key={m.name} data-moduleconfig={m.name}>
                   <Td dataLabel="Name">{m.name}</Td>
                   <Td dataLabel="Enabled">
-                    {m.enabled === null ? <span className="commander-muted">module default</span> : m.enabled ? <Tag tone="green">Enabled</Tag> : <Tag tone="grey">Disabled</Tag>}
+                    {m.enabled === null ? <span className="commander-muted commander-nowrap">module default</span> : m.enabled ? <Tag tone="green">Enabled</Tag> : <Tag tone="grey">Disabled</Tag>}
                   </Td>
                   <Td dataLabel="Settings version">{m.version ?? '—'}</Td>
                   <Td dataLabel="Settings" modifier="truncate">
@@ -698,10 +696,10 @@ function NodeGroups({ cluster, state }: { cluster: Cluster; state: ListState<Nod
             <Tr>
               <Th>Name</Th>
               <Th>Node type</Th>
-              <Th>Nodes ready</Th>
-              <Th>Per zone</Th>
+              <Th modifier="fitContent">Nodes ready</Th>
+              <Th modifier="fitContent">Per zone</Th>
               <Th width={40}>Conditions</Th>
-              <Th>Age</Th>
+              <Th modifier="fitContent">Age</Th>
             </Tr>
           </Thead>
           <Tbody>

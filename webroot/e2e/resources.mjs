@@ -1,0 +1,133 @@
+// End-to-end steps of a cluster's resources tab, on an installed simulated cluster whose agent is
+// connected: managed resources, nodes, namespaces, pods (deep link with a namespace, a pod's log),
+// workloads, events, a ModuleConfig edited as a manager (and a stale save's 409), NodeGroups.
+
+import assert from 'node:assert/strict';
+
+const MODULE = 'e2e-observability';
+
+/** Waits until `check` answers a truthy value (the cluster's agent connects shortly after install). */
+async function until(what, check, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export async function resourcesSteps({ page, api, base, token, slug, clusterId, shoot, fillEditor, expectedStatuses, log }) {
+  const console_ = (p, options) => api(base, options?.method ?? 'GET', `/clusters/${clusterId}/console/${p}`, { token, ...options });
+  await until("the cluster's agent", async () => (await api(base, 'GET', `/clusters/${clusterId}`, { token })).json.agent_status === 'connected');
+  const podsNow = await until('pods in the simulated cluster', async () => {
+    const r = await console_('pods');
+    return r.status === 200 && r.json.items.length ? r.json.items : null;
+  });
+  // A ModuleConfig of our own to edit (writes of ModuleConfigs are within the agent's allow-list).
+  const created = await api(base, 'POST', `/clusters/${clusterId}/k8s/apis/deckhouse.io/v1alpha1/moduleconfigs`, {
+    token,
+    body: { apiVersion: 'deckhouse.io/v1alpha1', kind: 'ModuleConfig', metadata: { name: MODULE }, spec: { enabled: true, version: 1, settings: { retentionDays: 7 } } },
+  });
+  assert.ok(created.status === 201 || created.status === 409, `ModuleConfig created: ${created.status} ${JSON.stringify(created.json)}`);
+  const base_ = `/workspaces/${slug}/clusters/${clusterId}`;
+
+  // Managed: what Commander applies from the template, from the agent's report.
+  await page.goto(`${base_}/resources`);
+  await page.getByRole('tab', { name: 'Managed' }).waitFor();
+  await page.getByText('Last checked by the agent').waitFor();
+  await page.locator('tr[data-resource], .commander-state').first().waitFor();
+  await shoot('18r-resources-managed', { top: true });
+
+  // Nodes, one opened to its conditions.
+  await page.getByRole('tab', { name: 'Nodes' }).click();
+  await page.waitForURL(new RegExp(`${base_}/resources/nodes$`));
+  const firstNode = page.locator('tr[data-node]').first();
+  await firstNode.waitFor();
+  await firstNode.getByRole('button', { name: /details|expand|toggle/i }).first().click();
+  await page.getByRole('grid', { name: /^Conditions of / }).or(page.getByText('No conditions reported.')).first().waitFor();
+  await shoot('18r-resources-nodes', { top: true });
+  log(`nodes: ${await page.locator('tr[data-node]').count()} listed`);
+
+  // Namespaces, then pods of one namespace by a deep link that survives a reload.
+  await page.getByRole('tab', { name: 'Namespaces' }).click();
+  await page.locator('tr[data-namespace]').first().waitFor();
+  await shoot('18r-resources-namespaces', { top: true });
+  const pod = podsNow[0];
+  await page.locator(`tr[data-namespace="${pod.namespace}"]`).getByRole('button', { name: pod.namespace }).click();
+  await page.waitForURL(new RegExp(`${base_}/resources/pods\\?namespace=${encodeURIComponent(pod.namespace)}$`));
+  await page.reload();
+  assert.equal(await page.getByLabel('Namespace').inputValue(), pod.namespace, 'the namespace is kept in the address');
+  const podRow = page.locator(`tr[data-pod="${pod.namespace}/${pod.name}"]`);
+  await podRow.waitFor();
+  assert.equal(await page.locator('tr[data-pod]').count(), podsNow.filter((p) => p.namespace === pod.namespace).length, 'only the namespace\'s pods');
+  await shoot('18r-resources-pods', { top: true });
+
+  // The pod's log: its tail, followed; stopped and resumed.
+  await podRow.getByRole('button', { name: `Log of ${pod.name}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText(`Log of ${pod.name}`).waitFor();
+  const expected = (await fetch(`${base}/api/v1/clusters/${clusterId}/console/pods/${pod.namespace}/${pod.name}/log?tail_lines=500`, { headers: { 'X-Auth-Token': token } }).then((r) => r.text())).split('\n').find((l) => l.trim());
+  assert.ok(expected, 'the pod has a log');
+  await dialog.getByLabel('Pod log').getByText(expected.trim().slice(0, 40)).first().waitFor();
+  await shoot('18r-resources-pod-log');
+  await dialog.getByRole('button', { name: 'Stop' }).click();
+  await dialog.getByText('stopped', { exact: true }).waitFor();
+  await dialog.getByRole('button', { name: 'Resume' }).click();
+  await dialog.getByLabel('Pod log').getByText(expected.trim().slice(0, 40)).first().waitFor();
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await dialog.waitFor({ state: 'detached' });
+  log(`pod ${pod.namespace}/${pod.name}: log read and followed`);
+
+  // Workloads and events keep the namespace.
+  await page.getByRole('tab', { name: 'Workloads' }).click();
+  await page.waitForURL(new RegExp(`${base_}/resources/workloads\\?namespace=${encodeURIComponent(pod.namespace)}$`));
+  await page.locator('tr[data-workload], .commander-state').first().waitFor();
+  await shoot('18r-resources-workloads', { top: true });
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.waitForURL(new RegExp(`${base_}/resources/events\\?namespace=${encodeURIComponent(pod.namespace)}$`));
+  await page.getByLabel('Namespace').selectOption('');
+  await page.waitForURL(new RegExp(`${base_}/resources/events$`));
+  await page.locator('tr[data-event-type], .commander-state').first().waitFor();
+  await shoot('18r-resources-events', { top: true });
+
+  // A ModuleConfig's settings edited as YAML, saved to the cluster.
+  await page.getByRole('tab', { name: 'ModuleConfigs' }).click();
+  const mcRow = page.locator(`tr[data-moduleconfig="${MODULE}"]`);
+  await mcRow.waitFor();
+  await shoot('18r-resources-moduleconfigs', { top: true });
+  await mcRow.getByRole('button', { name: `Edit ${MODULE}` }).click();
+  const editor = page.getByRole('dialog');
+  await editor.getByText(`ModuleConfig ${MODULE}`).waitFor();
+  await editor.getByLabel(`Settings of ${MODULE}`).getByText('retentionDays').first().waitFor();
+  await fillEditor(`Settings of ${MODULE}`, 'retentionDays: 14\nstorageClass: fast\n');
+  await editor.getByLabel('Settings version').fill('2');
+  await shoot('18r-resources-moduleconfig-edit');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await editor.getByText('Saved to the cluster').waitFor();
+  const saved = await console_(`moduleconfigs/${MODULE}`);
+  assert.deepEqual(saved.json.settings, { retentionDays: 14, storageClass: 'fast' }, 'the settings reached the cluster');
+  assert.equal(saved.json.version, 2);
+  log('ModuleConfig settings saved from the console');
+
+  // Someone else changes it meanwhile: the save is refused with 409 and the current settings load.
+  const theirs = await console_(`moduleconfigs/${MODULE}`, { method: 'PUT', body: { enabled: true, version: 2, settings: { retentionDays: 30 }, resource_version: saved.json.resource_version } });
+  assert.equal(theirs.status, 200, `a change behind the console's back: ${JSON.stringify(theirs.json)}`);
+  await fillEditor(`Settings of ${MODULE}`, 'retentionDays: 21\n');
+  expectedStatuses.add(409);
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await editor.getByText('Someone changed this ModuleConfig in the cluster since you opened it').waitFor();
+  await shoot('18r-resources-moduleconfig-conflict');
+  await editor.getByRole('button', { name: 'Discard my edits and load the current settings' }).click();
+  await editor.getByLabel(`Settings of ${MODULE}`).getByText('30').first().waitFor();
+  await editor.getByRole('button', { name: 'Close' }).last().click();
+  await editor.waitFor({ state: 'detached' });
+  log('a stale ModuleConfig save says so and loads the current settings');
+
+  // NodeGroups.
+  await page.getByRole('tab', { name: 'NodeGroups' }).click();
+  await page.waitForURL(new RegExp(`${base_}/resources/nodegroups$`));
+  await page.locator('tr[data-nodegroup], .commander-state').first().waitFor();
+  await shoot('18r-resources-nodegroups', { top: true });
+}
