@@ -123,6 +123,7 @@ export async function resourcesSteps({ page, api, base, token, slug, clusterId, 
   await editor.getByLabel(`Settings of ${MODULE}`).getByText('30').first().waitFor();
   await editor.getByRole('button', { name: 'Close' }).last().click();
   await editor.waitFor({ state: 'detached' });
+  expectedStatuses.delete(409);
   log('a stale ModuleConfig save says so and loads the current settings');
 
   // NodeGroups.
@@ -130,4 +131,19 @@ export async function resourcesSteps({ page, api, base, token, slug, clusterId, 
   await page.waitForURL(new RegExp(`${base_}/resources/nodegroups$`));
   await page.locator('tr[data-nodegroup], .commander-state').first().waitFor();
   await shoot('18r-resources-nodegroups', { top: true });
+}
+
+/** A viewer reads a ModuleConfig's settings and has nothing to save them with. */
+export async function viewerResourcesSteps({ page, slug, clusterId, log }) {
+  await page.goto(`/workspaces/${slug}/clusters/${clusterId}/resources/moduleconfigs`);
+  const row = page.locator(`tr[data-moduleconfig="${MODULE}"]`);
+  await row.waitFor();
+  assert.equal(await row.getByRole('button', { name: `Edit ${MODULE}` }).count(), 0, 'a viewer has no edit control');
+  await row.getByRole('button', { name: `View ${MODULE}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(`Settings of ${MODULE}`).getByText('retentionDays').first().waitFor();
+  assert.equal(await dialog.getByRole('button', { name: 'Save' }).count(), 0, 'a viewer cannot save a ModuleConfig');
+  assert.equal(await dialog.getByLabel(`Settings of ${MODULE}`).getAttribute('contenteditable'), 'false', 'the settings are read-only');
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
+  log('a viewer reads a ModuleConfig without an edit control');
 }
