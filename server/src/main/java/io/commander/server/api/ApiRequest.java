@@ -94,6 +94,11 @@ public final class ApiRequest {
     return validated().getPathParameters().get(name).getInteger();
   }
 
+  /** A path parameter declared as a string. */
+  public String pathString(final String name) {
+    return validated().getPathParameters().get(name).getString();
+  }
+
   /** A request header, as sent. */
   public Optional<String> header(final String name) {
     return Optional.ofNullable(ctx.request().getHeader(name));

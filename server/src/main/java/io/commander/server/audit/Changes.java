@@ -45,6 +45,35 @@ public final class Changes {
     return out;
   }
 
+  /**
+   * A copy of free-form settings (a ModuleConfig's, say) with the values of keys that look like secrets
+   * ({@code password}, {@code clientSecret}, {@code bindPW}, {@code privateKey}, ...) masked, at any depth.
+   */
+  public static JsonObject masked(final JsonObject settings) {
+    final JsonObject out = new JsonObject();
+    settings.forEach(e -> out.put(e.getKey(), secretLike(e.getKey()) && e.getValue() != null ? MASK
+        : masked(e.getValue())));
+    return out;
+  }
+
+  private static Object masked(final Object value) {
+    if (value instanceof JsonObject o) {
+      return masked(o);
+    }
+    if (value instanceof JsonArray a) {
+      final JsonArray out = new JsonArray();
+      a.forEach(v -> out.add(masked(v)));
+      return out;
+    }
+    return value;
+  }
+
+  private static boolean secretLike(final String key) {
+    final String k = key.toLowerCase(java.util.Locale.ROOT);
+    return secret(k) || k.contains("password") || k.contains("secret") || k.contains("token") || k.endsWith("pw")
+        || k.endsWith("key") || k.contains("credential") || k.contains("passphrase") || k.equals("auth");
+  }
+
   static boolean secret(final String field) {
     return SECRET_NAMES.contains(field) || field.endsWith("_encrypted") || field.endsWith("_password");
   }

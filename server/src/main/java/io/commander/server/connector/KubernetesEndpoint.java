@@ -9,7 +9,6 @@ import io.commander.server.api.ApiException;
 import io.commander.server.api.ApiRequest;
 import io.commander.server.api.ApiResponse;
 import io.commander.server.api.Policy;
-import io.commander.server.audit.Actor;
 import io.commander.server.audit.AuditLog;
 import io.commander.server.auth.Access;
 import io.commander.server.auth.Scopes;
@@ -17,7 +16,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +28,15 @@ import java.util.UUID;
  */
 public final class KubernetesEndpoint implements ApiEndpoint.Operations {
 
-  private static final String SLUG = "SELECT slug FROM workspaces WHERE id = $1";
   private static final List<String> FORWARDED = List.of("content-type", "accept");
 
   private final Tunnel tunnel;
-  private final AuditLog audit;
+  private final ClusterAudit audit;
   private final Scopes scopes;
 
   public KubernetesEndpoint(final Tunnel tunnel, final AuditLog audit, final Scopes scopes) {
     this.tunnel = tunnel;
-    this.audit = audit;
+    this.audit = new ClusterAudit(audit);
     this.scopes = scopes;
   }
 
@@ -66,7 +63,7 @@ public final class KubernetesEndpoint implements ApiEndpoint.Operations {
     return audited.compose(v -> tunnel.send(clusterId, forwarded)).map(KubernetesEndpoint::whole);
   }
 
-  private static ApiResponse whole(final ConsoleResponse answer) {
+  static ApiResponse whole(final ConsoleResponse answer) {
     return ApiResponse.raw(answer.status(), answer.headers().get("content-type"),
         answer.body() == null ? Buffer.buffer() : Buffer.buffer(answer.body().bytes()));
   }
@@ -77,7 +74,7 @@ public final class KubernetesEndpoint implements ApiEndpoint.Operations {
    * that reads slowly so pauses its own stream at the agent, and nothing else. A caller that goes away
    * cancels the stream.
    */
-  private static ApiResponse streamed(final Tunnel.Streaming stream) {
+  static ApiResponse streamed(final Tunnel.Streaming stream) {
     final MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     if (stream.contentType() != null) {
       headers.add("Content-Type", stream.contentType());
@@ -129,10 +126,7 @@ public final class KubernetesEndpoint implements ApiEndpoint.Operations {
   }
 
   private Future<Void> audit(final ApiRequest request, final UUID clusterId, final ConsoleRequest forwarded) {
-    final UUID workspaceId = request.scope().workspaceId();
-    return audit.transaction(Actor.of(request), (tx, trail) -> tx.preparedQuery(SLUG).execute(Tuple.of(workspaceId))
-        .compose(rows -> trail.record(new AuditLog.WorkspaceRef(workspaceId,
-                rows.size() == 0 ? null : rows.iterator().next().getString("slug")), "Cluster", clusterId,
-            "kubernetes_request", new JsonObject().put("method", forwarded.method()).put("path", forwarded.path()))));
+    return audit.around(request, clusterId, "kubernetes_request",
+        new JsonObject().put("method", forwarded.method()).put("path", forwarded.path()), Future::<Void>succeededFuture);
   }
 }

@@ -110,6 +110,8 @@ public final class ApiAssembly {
             new io.commander.server.connector.KubernetesEndpoint(
                 new io.commander.server.connector.Tunnel(platform.vertx().eventBus()), audit, scopes),
             new io.commander.server.connector.KubeconfigEndpoint(kubeconfigs, scopes, platform.pool()),
+            new io.commander.server.connector.ConsoleEndpoint(
+                new io.commander.server.connector.Tunnel(platform.vertx().eventBus()), audit, scopes),
             new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),
                 new ClusterStore(platform.keys()), tasks, audit), scopes),
             new CatalogsEndpoint(inventory, scopes),

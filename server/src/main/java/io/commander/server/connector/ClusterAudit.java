@@ -1,0 +1,35 @@
+package io.commander.server.connector;
+
+import io.commander.server.api.ApiRequest;
+import io.commander.server.audit.Actor;
+import io.commander.server.audit.AuditLog;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** Audit records of what a caller does to a cluster through its agent link (the record names the cluster). */
+final class ClusterAudit {
+
+  private static final String SLUG = "SELECT slug FROM workspaces WHERE id = $1";
+
+  private final AuditLog audit;
+
+  ClusterAudit(final AuditLog audit) {
+    this.audit = audit;
+  }
+
+  /**
+   * Records {@code action} on the cluster, then does {@code work} in the same transaction: a change the
+   * cluster refused leaves no record, and none is made without one.
+   */
+  <T> Future<T> around(final ApiRequest request, final UUID clusterId, final String action, final JsonObject changes,
+                       final Supplier<Future<T>> work) {
+    final UUID workspaceId = request.scope().workspaceId();
+    return audit.transaction(Actor.of(request), (tx, trail) -> tx.preparedQuery(SLUG).execute(Tuple.of(workspaceId))
+        .compose(rows -> trail.record(new AuditLog.WorkspaceRef(workspaceId,
+            rows.size() == 0 ? null : rows.iterator().next().getString("slug")), "Cluster", clusterId, action, changes))
+        .compose(v -> work.get()));
+  }
+}
