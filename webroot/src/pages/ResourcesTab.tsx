@@ -360,7 +360,7 @@ function Nodes({ cluster, state }: { cluster: Cluster; state: ListState<KubeNode
                   <Td dataLabel="Name">
                     <span className="commander-nowrap">{n.name}</span>
                     <div className="commander-muted">
-                      {[n.internal_ip, n.kubelet_version, capacity?.pods !== undefined ? `${capacity.pods} pods max` : null].filter(Boolean).join(' · ')}
+                      {[n.internal_ip, n.kubelet_version, capacity?.pods != null ? `${capacity.pods} pods max` : null].filter(Boolean).join(' · ')}
                     </div>
                   </Td>
                   <Td dataLabel="Status">
