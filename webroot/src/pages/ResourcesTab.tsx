@@ -250,7 +250,11 @@ function Managed({ cluster }: { cluster: Cluster }) {
           </DescriptionListDescription>
         </DescriptionListGroup>
       </DescriptionList>
-      {results.length === 0 ? (
+      {results.length === 0 && (cluster.resources_checked_at || cluster.resources_applied_at) ? (
+        <Empty title="No resources in the agent's last report">
+          The template's primary resources and resource tabs hold nothing for this cluster, so the agent applies nothing besides the cluster itself.
+        </Empty>
+      ) : results.length === 0 ? (
         <Empty title="No report from the agent yet">
           {cluster.agent_status === 'never_connected'
             ? 'The agent has not connected yet: once it has, it applies the resources of the template (primary resources and resource tabs) and reports each one here.'
