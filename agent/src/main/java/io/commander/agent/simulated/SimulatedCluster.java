@@ -120,6 +120,31 @@ public final class SimulatedCluster {
     return kubernetesVersion;
   }
 
+  /** The Deckhouse version it runs, e.g. {@code 1.68.6}. */
+  public String deckhouseVersion() {
+    return dkpVersion;
+  }
+
+  /** Its Deckhouse release channel, e.g. {@code Stable}. */
+  public String releaseChannel() {
+    return channel;
+  }
+
+  /** Whether an alert fires now. */
+  public boolean alerting() {
+    return alert != null;
+  }
+
+  /** The share of its CPU in use now, in per cent. */
+  public double cpuUsagePercent() {
+    return cpuUsage;
+  }
+
+  /** The share of its memory in use now, in per cent. */
+  public double memoryUsagePercent() {
+    return memoryUsage;
+  }
+
   /** Its nodes: {@code name}, {@code role}, {@code cpu_cores}, {@code memory_gib}, {@code kubelet_version}. */
   public JsonArray nodes() {
     return nodeList.copy();

@@ -7,12 +7,15 @@ import io.commander.agent.kubernetes.KubernetesTunnel;
 import io.commander.agent.protocol.Frame.Body;
 import io.commander.agent.protocol.Frame.ConsoleRequest;
 import io.commander.agent.protocol.Frame.ConsoleResponse;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.vertx.core.Future;
@@ -22,13 +25,15 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A simulated cluster's Kubernetes API: fabric8's mock API server in CRUD mode on the loopback, seeded with
- * the simulated nodes and namespaces ({@code default} is one Commander manages, so ConfigMaps may be written
+ * the simulated nodes and namespaces, and the workloads, pods, events, ModuleConfigs and NodeGroups of
+ * {@link SimulatedObjects} ({@code default} is one Commander manages, so ConfigMaps may be written
  * there), behind the same allow-list as a real cluster's agent ({@link KubernetesTunnel}). Discovery
  * ({@code /api}, {@code /apis}, {@code /api/v1}), which CRUD mode does not serve, and {@code /version} are
  * answered here, so kubectl works against it. Started on the first request only: a fleet of simulated agents
@@ -83,19 +88,20 @@ final class SimulatedKubernetes {
         return Future.failedFuture("a simulated cluster's API starts on a Vert.x context");
       }
       final WorkerExecutor pool = vertx.createSharedWorkerExecutor(POOL, 4);
+      final boolean alerting = cluster.alerting();
       started = pool.executeBlocking(() -> {
         final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
             new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         final KubernetesClient client = server.createClient();
-        seed(client);
+        seed(client, SimulatedObjects.of(cluster, alerting, Instant.now()));
         return new KubernetesTunnel(client, pool);
       }, false);
     }
     return started;
   }
 
-  private void seed(final KubernetesClient client) {
+  private void seed(final KubernetesClient client, final List<SimulatedObjects.Seeded> objects) {
     for (String name : NAMESPACES) {
       final NamespaceBuilder namespace = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
           .withNewStatus().withPhase("Active").endStatus();
@@ -107,19 +113,68 @@ final class SimulatedKubernetes {
     for (Object o : cluster.nodes()) {
       final JsonObject node = (JsonObject) o;
       final String role = "master".equals(node.getString("role")) ? "control-plane" : "worker";
+      final Quantity cpu = new Quantity(String.valueOf(node.getInteger("cpu_cores")));
+      final long memoryGib = Math.round(node.getDouble("memory_gib"));
       client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node.getString("name"))
           .addToLabels("node-role.kubernetes.io/" + role, "")
+          .addToLabels("node.deckhouse.io/group", node.getString("role"))
           .addToLabels("kubernetes.io/hostname", node.getString("name")).endMetadata()
           .withNewStatus()
-          .addToCapacity("cpu", new Quantity(String.valueOf(node.getInteger("cpu_cores"))))
-          .addToCapacity("memory", new Quantity(Math.round(node.getDouble("memory_gib")) + "Gi"))
-          .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady").endCondition()
+          .addToCapacity("cpu", cpu).addToCapacity("memory", new Quantity(memoryGib + "Gi"))
+          .addToCapacity("pods", new Quantity("110"))
+          .addToAllocatable("cpu", new Quantity(node.getInteger("cpu_cores") * 1000 - 200 + "m"))
+          .addToAllocatable("memory", new Quantity(memoryGib * 1024 - 512 + "Mi"))
+          .addToAllocatable("pods", new Quantity("110"))
+          .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
+          .withMessage("kubelet is posting ready status").endCondition()
+          .addNewCondition().withType("MemoryPressure").withStatus("False").withReason("KubeletHasSufficientMemory")
+          .endCondition()
+          .addNewCondition().withType("DiskPressure").withStatus("False").withReason("KubeletHasNoDiskPressure")
+          .endCondition()
+          .addNewAddress().withType("InternalIP").withAddress(internalIp(node.getString("name"))).endAddress()
           .withNewNodeInfo().withKubeletVersion(node.getString("kubelet_version")).endNodeInfo()
           .endStatus().build()).create();
     }
+    for (SimulatedObjects.Seeded seeded : objects) {
+      final ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup(seeded.group())
+          .withVersion(seeded.version()).withPlural(seeded.plural()).withNamespaced(seeded.namespaced())
+          .withKind(seeded.object().getString("kind")).build();
+      final GenericKubernetesResource object = Serialization.unmarshal(seeded.object().encode(),
+          GenericKubernetesResource.class);
+      (seeded.namespaced()
+          ? client.genericKubernetesResources(context).inNamespace(object.getMetadata().getNamespace())
+          : client.genericKubernetesResources(context)).resource(object).create();
+    }
   }
 
-  /** What CRUD mode does not serve: the version and discovery; null for everything else. */
+  /** A node's address: masters and workers in their own ranges, numbered as named. */
+  private static String internalIp(final String name) {
+    return (name.startsWith("master") ? "10.0.1." : "10.0.2.") + (10 + Integer.parseInt(name.replaceAll("\\D", "")));
+  }
+
+  /**
+   * {@code metrics.k8s.io} node metrics, which CRUD mode cannot serve: each node's usage from the simulated
+   * cluster's own usage of the moment, a little above or below it node by node.
+   */
+  private JsonObject nodeMetrics() {
+    final JsonArray items = new JsonArray();
+    final String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    int i = 0;
+    for (Object o : cluster.nodes()) {
+      final JsonObject node = (JsonObject) o;
+      final double spread = 0.75 + 0.1 * (i++ % 6);
+      final double cpu = Math.min(0.98, cluster.cpuUsagePercent() / 100 * spread) * node.getInteger("cpu_cores");
+      final double memory = Math.min(0.97, cluster.memoryUsagePercent() / 100 * spread) * node.getDouble("memory_gib");
+      items.add(new JsonObject().put("kind", "NodeMetrics").put("apiVersion", "metrics.k8s.io/v1beta1")
+          .put("metadata", new JsonObject().put("name", node.getString("name"))).put("timestamp", now)
+          .put("window", "20.05s").put("usage", new JsonObject().put("cpu", Math.round(cpu * 1e9) + "n")
+              .put("memory", Math.round(memory * 1024 * 1024) + "Ki")));
+    }
+    return new JsonObject().put("kind", "NodeMetricsList").put("apiVersion", "metrics.k8s.io/v1beta1")
+        .put("metadata", new JsonObject()).put("items", items);
+  }
+
+  /** What CRUD mode does not serve: the version, discovery and node metrics; null for everything else. */
   private JsonObject answeredHere(final ConsoleRequest request) {
     if (!"GET".equals(request.method())) {
       return null;
@@ -133,6 +188,7 @@ final class SimulatedKubernetes {
               .put("serverAddress", "127.0.0.1:6443")));
       case "/apis" -> new JsonObject().put("kind", "APIGroupList").put("apiVersion", "v1").put("groups", new JsonArray());
       case "/api/v1" -> coreResources();
+      case "/apis/metrics.k8s.io/v1beta1/nodes" -> nodeMetrics();
       default -> null;
     };
   }

@@ -45,6 +45,41 @@ class SimulatedKubernetesTest {
   }
 
   @Test
+  void itIsSeededAsADeckhouseClusterIs() throws Exception {
+    final int nodes = json(call("GET", "/api/v1/nodes", null)).getJsonArray("items").size();
+    final JsonObject deployments = json(call("GET", "/apis/apps/v1/namespaces/d8-system/deployments", null));
+    assertThat(names(deployments)).contains("deckhouse", "webhook-handler");
+    assertThat(names(json(call("GET", "/apis/apps/v1/statefulsets", null)))).contains("prometheus-main");
+    final JsonObject daemonSets = json(call("GET", "/apis/apps/v1/namespaces/d8-monitoring/daemonsets", null));
+    assertThat(daemonSets.getJsonArray("items").getJsonObject(0).getJsonObject("status")
+        .getInteger("desiredNumberScheduled")).isEqualTo(nodes);
+    final JsonObject pods = json(call("GET", "/api/v1/namespaces/d8-monitoring/pods", null));
+    assertThat(pods.getJsonArray("items").size()).isGreaterThan(nodes);
+    final JsonObject pod = pods.getJsonArray("items").getJsonObject(0);
+    assertThat(pod.getJsonObject("metadata").getJsonArray("ownerReferences")).hasSize(1);
+    assertThat(pod.getJsonObject("status").getJsonArray("containerStatuses")).isNotEmpty();
+    final JsonObject events = json(call("GET", "/api/v1/events", null));
+    assertThat(events.getJsonArray("items").stream().map(e -> ((JsonObject) e).getString("type")).distinct())
+        .contains("Normal");
+    assertThat(names(json(call("GET", "/apis/deckhouse.io/v1alpha1/moduleconfigs", null))))
+        .containsExactlyInAnyOrder("deckhouse", "global", "user-authn", "prometheus", "cni-cilium");
+    final JsonObject prometheus = json(call("GET", "/apis/deckhouse.io/v1alpha1/moduleconfigs/prometheus", null));
+    assertThat(prometheus.getJsonObject("spec").getJsonObject("settings").getInteger("retentionDays")).isEqualTo(15);
+    final JsonObject groups = json(call("GET", "/apis/deckhouse.io/v1/nodegroups", null));
+    assertThat(names(groups)).containsExactlyInAnyOrder("master", "worker");
+    assertThat(groups.getJsonArray("items").stream().mapToInt(g -> ((JsonObject) g).getJsonObject("status")
+        .getInteger("nodes")).sum()).isEqualTo(nodes);
+    final JsonObject metrics = json(call("GET", "/apis/metrics.k8s.io/v1beta1/nodes", null));
+    assertThat(metrics.getJsonArray("items")).hasSize(nodes);
+    assertThat(metrics.getJsonArray("items").getJsonObject(0).getJsonObject("usage").getString("cpu")).endsWith("n");
+  }
+
+  private static java.util.List<String> names(final JsonObject list) {
+    return list.getJsonArray("items").stream().map(o -> ((JsonObject) o).getJsonObject("metadata").getString("name"))
+        .toList();
+  }
+
+  @Test
   void itWritesWhatTheAgentsAllowListAllows() throws Exception {
     final String configMap = new JsonObject().put("apiVersion", "v1").put("kind", "ConfigMap")
         .put("metadata", new JsonObject().put("name", "settings")).put("data", new JsonObject().put("k", "v")).encode();

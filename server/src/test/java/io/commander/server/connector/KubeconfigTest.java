@@ -3,15 +3,9 @@ package io.commander.server.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.commander.agent.AgentLink;
-import io.commander.agent.AgentSettings;
-import io.commander.agent.kubernetes.KubernetesBackend;
-import io.commander.agent.kubernetes.KubernetesSettings;
 import io.commander.server.api.ApiFixture;
 import io.commander.server.api.ApiFixture.Credentials;
 import io.commander.server.api.ApiFixture.Response;
-import io.commander.server.auth.GlobalRole;
-import io.commander.server.crypto.KeyringLoader;
 import io.commander.testing.KafkaExtension;
 import io.commander.testing.PostgresExtension;
 import io.commander.testing.TestDatabase;
@@ -49,55 +43,35 @@ class KubeconfigTest {
   private static final String TOKEN = "cmdr_kubeconfigtesttoken000000000000000000";
   static KubernetesClient client;
 
+  private ConnectorFixture connector;
   private ApiFixture api;
   private UUID alpha;
   private UUID cluster;
   private UUID otherCluster;
   private Credentials admin;
-  private KubernetesBackend backend;
-  private AgentLink link;
 
   @BeforeAll
   void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state) {
-    api = ApiFixture.start(db, kafka, state, Map.of("COMMANDER_ROLES", "api,renderer,agent-gateway"));
+    connector = ConnectorFixture.start(db, kafka, state);
+    api = connector.api();
     admin = api.admin();
     alpha = api.workspace("alpha");
-    final var keyring = KeyringLoader.load(api.config(), Map.of()).keyring();
-    cluster = cluster(alpha, "demo", keyring.hashToken(TOKEN));
-    otherCluster = cluster(alpha, "other", null);
+    cluster = connector.cluster(alpha, "demo", TOKEN);
+    otherCluster = connector.cluster(alpha, "other", null);
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("apps")
         .addToLabels("commander.io/managed", "true").endMetadata().build()).create();
-    backend = new KubernetesBackend(api.vertx(), client, new KubernetesSettings(false, Duration.ofMinutes(10),
-        Duration.ZERO));
-    link = new AgentLink(api.vertx(), AgentLink.client(api.vertx(), ""), AgentSettings.forServer(api.baseUrl(),
-        TOKEN, ""), backend);
-    link.start();
-    await().atMost(Duration.ofSeconds(20)).until(link::connected);
+    connector.link(TOKEN, connector.kubernetes(client));
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (link != null) {
-      link.stop();
-      backend.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-    if (api != null) {
-      api.close();
+    if (connector != null) {
+      connector.close();
     }
   }
 
-  private UUID cluster(final UUID workspace, final String name, final String tokenHash) {
-    return UUID.fromString(api.queryOne("INSERT INTO clusters (workspace_id, name, provisioner, agent_token_hash) "
-        + "VALUES (?::uuid, ?, 'simulated', ?) RETURNING id::text", workspace.toString(), name, tokenHash));
-  }
-
-  private record Member(UUID id, Credentials session) {
-  }
-
-  private Member member(final String email, final String role) {
-    final UUID id = api.createUser(email, "password-" + email, GlobalRole.USER);
-    api.bind(alpha, id, role);
-    return new Member(id, api.login(email, "password-" + email));
+  private ConnectorFixture.Member member(final String email, final String role) {
+    return connector.member(email, alpha, role);
   }
 
   /** Downloads a kubeconfig and answers its token. */
@@ -123,7 +97,7 @@ class KubeconfigTest {
 
   @Test
   void aViewersKubeconfigReadsItsClusterOnlyAndIsRefusedWrites() {
-    final Member viewer = member("kc-viewer@example.test", "viewer");
+    final ConnectorFixture.Member viewer = member("kc-viewer@example.test", "viewer");
     final String token = kubeconfigToken(viewer.session());
     assertThat(token).startsWith("cmdrk_").hasSize(46);
     // Only a keyed hash is stored; the issuance is audited, without the secret.
@@ -150,7 +124,7 @@ class KubeconfigTest {
 
   @Test
   void aManagersKubeconfigWritesAndIsAudited() {
-    final Member manager = member("kc-manager@example.test", "manager");
+    final ConnectorFixture.Member manager = member("kc-manager@example.test", "manager");
     final String token = kubeconfigToken(manager.session());
     final Response created = k8s("POST", cluster, "/api/v1/namespaces/apps/configmaps", configMap("from-kubectl"),
         bearer(token));
@@ -162,8 +136,8 @@ class KubeconfigTest {
 
   @Test
   void tokensAreListedRevokedExpiredAndEndWithTheirUser() {
-    final Member member = member("kc-member@example.test", "viewer");
-    final Member workspaceAdmin = member("kc-admin@example.test", "admin");
+    final ConnectorFixture.Member member = member("kc-member@example.test", "viewer");
+    final ConnectorFixture.Member workspaceAdmin = member("kc-admin@example.test", "admin");
     final String first = kubeconfigToken(member.session());
     final String second = kubeconfigToken(member.session());
     kubeconfigToken(workspaceAdmin.session());

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.commander.agent.AgentBackend;
 import io.commander.agent.AgentLink;
-import io.commander.agent.AgentSettings;
-import io.commander.agent.kubernetes.KubernetesBackend;
-import io.commander.agent.kubernetes.KubernetesSettings;
 import io.commander.agent.protocol.Frame.ApplyReport;
 import io.commander.agent.protocol.Frame.ConsoleRequest;
 import io.commander.agent.protocol.Frame.ConsoleResponse;
@@ -15,8 +12,6 @@ import io.commander.agent.protocol.Frame.DesiredState;
 import io.commander.server.api.ApiFixture;
 import io.commander.server.api.ApiFixture.Credentials;
 import io.commander.server.api.ApiFixture.Response;
-import io.commander.server.auth.GlobalRole;
-import io.commander.server.crypto.KeyringLoader;
 import io.commander.testing.KafkaExtension;
 import io.commander.testing.PostgresExtension;
 import io.commander.testing.TestDatabase;
@@ -61,6 +56,7 @@ class KubernetesPassthroughTest {
   private static final String HANGING_TOKEN = "cmdr_passthroughhangingtoken00000000000000";
   static KubernetesClient client;
 
+  private ConnectorFixture connector;
   private ApiFixture api;
   private UUID cluster;
   private UUID hangingCluster;
@@ -68,53 +64,31 @@ class KubernetesPassthroughTest {
   private Credentials admin;
   private Credentials manager;
   private Credentials viewer;
-  private KubernetesBackend backend;
-  private AgentLink link;
 
   @BeforeAll
   void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state) {
-    api = ApiFixture.start(db, kafka, state, Map.of("COMMANDER_ROLES", "api,renderer,agent-gateway"));
+    connector = ConnectorFixture.start(db, kafka, state);
+    api = connector.api();
     admin = api.admin();
     final UUID alpha = api.workspace("alpha");
     final UUID beta = api.workspace("beta");
-    manager = user("k8s-manager@example.test", alpha, "manager");
-    viewer = user("k8s-viewer@example.test", alpha, "viewer");
-    final var keyring = KeyringLoader.load(api.config(), Map.of()).keyring();
-    cluster = cluster(alpha, "demo", keyring.hashToken(TOKEN));
-    hangingCluster = cluster(alpha, "hanging", keyring.hashToken(HANGING_TOKEN));
-    otherCluster = cluster(beta, "other", null);
+    manager = connector.user("k8s-manager@example.test", alpha, "manager");
+    viewer = connector.user("k8s-viewer@example.test", alpha, "viewer");
+    cluster = connector.cluster(alpha, "demo", TOKEN);
+    hangingCluster = connector.cluster(alpha, "hanging", HANGING_TOKEN);
+    otherCluster = connector.cluster(beta, "other", null);
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("apps")
         .addToLabels("commander.io/managed", "true").endMetadata().build()).create();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("theirs").endMetadata().build())
         .create();
-    backend = new KubernetesBackend(api.vertx(), client, new KubernetesSettings(false, Duration.ofMinutes(10),
-        Duration.ZERO));
-    link = new AgentLink(api.vertx(), AgentLink.client(api.vertx(), ""), AgentSettings.forServer(api.baseUrl(),
-        TOKEN, ""), backend);
-    link.start();
-    await().atMost(Duration.ofSeconds(20)).until(link::connected);
+    connector.link(TOKEN, connector.kubernetes(client));
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (link != null) {
-      link.stop();
-      backend.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    if (connector != null) {
+      connector.close();
     }
-    if (api != null) {
-      api.close();
-    }
-  }
-
-  private Credentials user(final String email, final UUID workspace, final String role) {
-    final UUID id = api.createUser(email, "password-" + email, GlobalRole.USER);
-    api.bind(workspace, id, role);
-    return api.login(email, "password-" + email);
-  }
-
-  private UUID cluster(final UUID workspace, final String name, final String tokenHash) {
-    return UUID.fromString(api.queryOne("INSERT INTO clusters (workspace_id, name, provisioner, agent_token_hash) "
-        + "VALUES (?::uuid, ?, 'simulated', ?) RETURNING id::text", workspace.toString(), name, tokenHash));
   }
 
   private Response k8s(final String method, final UUID id, final String path, final JsonObject body,
@@ -189,11 +163,8 @@ class KubernetesPassthroughTest {
   @Test
   void anAgentThatGoesAwayMidRequestAnswersClusterDisconnectedWithinASecond() throws Exception {
     final AtomicBoolean asked = new AtomicBoolean();
-    final AgentLink hanging = new AgentLink(api.vertx(), AgentLink.client(api.vertx(), ""),
-        AgentSettings.forServer(api.baseUrl(), HANGING_TOKEN, ""), new Hanging(asked));
-    hanging.start();
+    final AgentLink hanging = connector.link(HANGING_TOKEN, new Hanging(asked));
     try {
-      await().atMost(Duration.ofSeconds(20)).until(hanging::connected);
       final CompletableFuture<Response> answer = CompletableFuture.supplyAsync(
           () -> k8s("GET", hangingCluster, "/api/v1/nodes", null, viewer), Executors.newSingleThreadExecutor());
       await().atMost(Duration.ofSeconds(10)).untilTrue(asked);
@@ -211,11 +182,8 @@ class KubernetesPassthroughTest {
   @Test
   void aLinkCarriesAtMost256OpenRequestsAndFailsThemAllWhenItCloses() throws Exception {
     final AtomicBoolean asked = new AtomicBoolean();
-    final AgentLink hanging = new AgentLink(api.vertx(), AgentLink.client(api.vertx(), ""),
-        AgentSettings.forServer(api.baseUrl(), HANGING_TOKEN, ""), new Hanging(asked));
-    hanging.start();
+    final AgentLink hanging = connector.link(HANGING_TOKEN, new Hanging(asked));
     try {
-      await().atMost(Duration.ofSeconds(20)).until(hanging::connected);
       final Tunnel tunnel = new Tunnel(api.vertx().eventBus());
       final List<CompletableFuture<ConsoleResponse>> open = new ArrayList<>();
       for (int i = 0; i < 257; i++) {

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.commander.agent.AgentLink;
-import io.commander.agent.AgentSettings;
-import io.commander.agent.kubernetes.KubernetesBackend;
-import io.commander.agent.kubernetes.KubernetesSettings;
 import io.commander.server.api.ApiFixture;
 import io.commander.server.api.ApiFixture.Credentials;
-import io.commander.server.auth.GlobalRole;
-import io.commander.server.crypto.KeyringLoader;
 import io.commander.testing.KafkaExtension;
 import io.commander.testing.PostgresExtension;
 import io.commander.testing.TestDatabase;
@@ -61,45 +56,32 @@ class KubernetesStreamsTest {
   static KubernetesClient client;
   static KubernetesMockServer server;
 
+  private ConnectorFixture connector;
   private ApiFixture api;
   private UUID cluster;
   private Credentials viewer;
-  private KubernetesBackend backend;
   private AgentLink.Stats stats;
   private AgentLink link;
 
   @BeforeAll
   void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state) {
-    api = ApiFixture.start(db, kafka, state, Map.of("COMMANDER_ROLES", "api,renderer,agent-gateway"));
+    connector = ConnectorFixture.start(db, kafka, state);
+    api = connector.api();
     final UUID alpha = api.workspace("alpha");
-    final UUID id = api.createUser("streams-viewer@example.test", "password-viewer", GlobalRole.USER);
-    api.bind(alpha, id, "viewer");
-    viewer = api.login("streams-viewer@example.test", "password-viewer");
-    final var keyring = KeyringLoader.load(api.config(), Map.of()).keyring();
-    cluster = UUID.fromString(api.queryOne("INSERT INTO clusters (workspace_id, name, provisioner, agent_token_hash) "
-        + "VALUES (?::uuid, 'streams', 'simulated', ?) RETURNING id::text", alpha.toString(),
-        keyring.hashToken(TOKEN)));
+    viewer = connector.user("streams-viewer@example.test", alpha, "viewer");
+    cluster = connector.cluster(alpha, "streams", TOKEN);
     for (String name : new String[] {"apps", "flood", "quiet"}) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
           .create();
     }
-    backend = new KubernetesBackend(api.vertx(), client, new KubernetesSettings(false, Duration.ofMinutes(10),
-        Duration.ZERO));
     stats = new AgentLink.Stats();
-    link = new AgentLink(api.vertx(), AgentLink.client(api.vertx(), ""), AgentSettings.forServer(api.baseUrl(),
-        TOKEN, ""), backend, stats);
-    link.start();
-    await().atMost(Duration.ofSeconds(20)).until(link::connected);
+    link = connector.link(TOKEN, connector.kubernetes(client), stats);
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (link != null) {
-      link.stop();
-      backend.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-    if (api != null) {
-      api.close();
+    if (connector != null) {
+      connector.close();
     }
   }
 
