@@ -73,6 +73,7 @@ export async function resourcesSteps({ page, api, base, token, slug, clusterId, 
     await dialog.getByText(`Log of ${pod.name}`).waitFor();
     const expected = (await fetch(`${base}/api/v1/clusters/${clusterId}/console/pods/${pod.namespace}/${pod.name}/log?tail_lines=500`, { headers: { 'X-Auth-Token': token } }).then((r) => r.text())).split('\n').find((l) => l.trim());
     assert.ok(expected, 'the pod has a log');
+    log(`pod ${pod.namespace}/${pod.name}: its log begins "${expected.trim().slice(0, 60)}"`);
     await dialog.getByLabel('Pod log').getByText(expected.trim().slice(0, 40)).first().waitFor();
     await shoot('18r-resources-pod-log');
     await dialog.getByRole('button', { name: 'Stop' }).click();

@@ -378,7 +378,9 @@ function Nodes({ cluster, state }: { cluster: Cluster; state: ListState<KubeNode
                       ))}
                     </div>
                   </Td>
-                  <Td dataLabel="Roles">{n.roles.length ? n.roles.join(', ') : <span className="commander-muted">none</span>}</Td>
+                  <Td dataLabel="Roles">
+                    {n.roles.length ? n.roles.map((r) => <div key={r} className="commander-nowrap">{r}</div>) : <span className="commander-muted">none</span>}
+                  </Td>
                   <Td dataLabel="Group">{n.node_group ?? '—'}</Td>
                   <Td dataLabel="CPU">
                     <Usage used={n.usage?.cpu_cores} total={capacity?.cpu_cores} format={formatCores} />
@@ -413,11 +415,11 @@ function Conditions({ conditions, label }: { conditions: { type: string; status:
     <Table aria-label={label} variant="compact" borders={false}>
       <Thead>
         <Tr>
-          <Th>Condition</Th>
+          <Th modifier="fitContent">Condition</Th>
           <Th modifier="fitContent">Status</Th>
-          <Th>Reason</Th>
-          <Th width={50}>Message</Th>
-          <Th>Changed</Th>
+          <Th modifier="fitContent">Reason</Th>
+          <Th>Message</Th>
+          <Th modifier="fitContent">Changed</Th>
         </Tr>
       </Thead>
       <Tbody>
