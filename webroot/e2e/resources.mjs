@@ -65,6 +65,8 @@ export async function resourcesSteps({ page, api, base, token, slug, clusterId, 
     const podRow = page.locator(`tr[data-pod="${pod.namespace}/${pod.name}"]`);
     await podRow.waitFor();
     assert.equal(await page.locator('tr[data-pod]').count(), podsNow.filter((p) => p.namespace === pod.namespace).length, 'only the namespace\'s pods');
+    await podRow.getByRole('button', { name: /details|expand|toggle/i }).first().click();
+    await page.getByRole('grid', { name: `Containers of ${pod.name}` }).getByText(pod.containers[0].name, { exact: true }).waitFor();
     await shoot('18r-resources-pods', { top: true });
 
     // The pod's log: its tail, followed; stopped and resumed.

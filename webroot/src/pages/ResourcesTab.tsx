@@ -329,14 +329,24 @@ function Usage({ used, total, format }: { used: number | null | undefined; total
   );
 }
 
-function Nodes({ cluster, state }: { cluster: Cluster; state: ListState<KubeNode> }) {
+/** Which rows of a table are opened, by key. */
+function useOpened(): [Set<string>, (key: string) => void] {
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const toggle = (name: string) => setOpen((old) => {
-    const next = new Set(old);
-    if (next.has(name)) next.delete(name);
-    else next.add(name);
-    return next;
-  });
+  const toggle = useCallback(
+    (key: string) =>
+      setOpen((old) => {
+        const next = new Set(old);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      }),
+    [],
+  );
+  return [open, toggle];
+}
+
+function Nodes({ cluster, state }: { cluster: Cluster; state: ListState<KubeNode> }) {
+  const [open, toggle] = useOpened();
   return (
     <ListFrame cluster={cluster} state={state} what="nodes" empty="The cluster's API server lists no nodes.">
       {(nodes) => (
@@ -537,12 +547,15 @@ function Workloads({ cluster, state, namespace }: { cluster: Cluster; state: Lis
 }
 
 function Pods({ cluster, state, namespace, onLog }: { cluster: Cluster; state: ListState<Pod>; namespace: string; onLog: (pod: Pod) => void }) {
+  const [open, toggle] = useOpened();
+  const columns = namespace ? 9 : 10;
   return (
     <ListFrame cluster={cluster} state={state} what="pods" empty={namespace ? `No pods in ${namespace}.` : 'No pods.'}>
       {(items) => (
         <Table aria-label="Pods" variant="compact">
           <Thead>
             <Tr>
+              <Th screenReaderText="Containers" />
               <Th width={25}>Name</Th>
               {namespace ? null : <Th>Namespace</Th>}
               <Th modifier="fitContent">Status</Th>
@@ -554,11 +567,14 @@ function Pods({ cluster, state, namespace, onLog }: { cluster: Cluster; state: L
               <Th screenReaderText="Actions" />
             </Tr>
           </Thead>
-          <Tbody>
-            {items.map((p) => {
-              const s = podStatus(p);
-              return (
-                <Tr key={`${p.namespace}/${p.name}`} data-pod={`${p.namespace}/${p.name}`}>
+          {items.map((p, i) => {
+            const s = podStatus(p);
+            const key = `${p.namespace}/${p.name}`;
+            const isOpen = open.has(key);
+            return (
+              <Tbody key={key} isExpanded={isOpen}>
+                <Tr data-pod={key}>
+                  <Td expand={{ rowIndex: i, isExpanded: isOpen, onToggle: () => toggle(key), expandId: `pod-${i}` }} />
                   <Td dataLabel="Name" modifier="breakWord">
                     {p.name}
                     {p.pod_ip ? <div className="commander-muted">{p.pod_ip}</div> : null}
@@ -569,7 +585,7 @@ function Pods({ cluster, state, namespace, onLog }: { cluster: Cluster; state: L
                   </Td>
                   <Td dataLabel="Ready">{p.ready}</Td>
                   <Td dataLabel="Restarts">{p.restarts ? <Tag tone={p.restarts > 5 ? 'red' : 'orange'}>{p.restarts}</Tag> : 0}</Td>
-                  <Td dataLabel="Node" modifier="breakWord">{p.node ?? '—'}</Td>
+                  <Td dataLabel="Node" modifier="nowrap">{p.node ?? '—'}</Td>
                   <Td dataLabel="Owner" modifier="breakWord">
                     {p.owner ? (
                       <>
@@ -589,9 +605,42 @@ function Pods({ cluster, state, namespace, onLog }: { cluster: Cluster; state: L
                     </Button>
                   </Td>
                 </Tr>
-              );
-            })}
-          </Tbody>
+                <Tr isExpanded={isOpen}>
+                  <Td colSpan={columns}>
+                    <ExpandableRowContent>
+                      <Table aria-label={`Containers of ${p.name}`} variant="compact" borders={false}>
+                        <Thead>
+                          <Tr>
+                            <Th modifier="fitContent">Container</Th>
+                            <Th modifier="fitContent">State</Th>
+                            <Th modifier="fitContent">Ready</Th>
+                            <Th modifier="fitContent">Restarts</Th>
+                            <Th>Image</Th>
+                          </Tr>
+                        </Thead>
+                        <Tbody>
+                          {p.containers.map((c) => (
+                            <Tr key={c.name}>
+                              <Td dataLabel="Container">{c.name}</Td>
+                              <Td dataLabel="State">
+                                {c.state}
+                                {c.reason ? <span className="commander-muted"> ({c.reason})</span> : null}
+                              </Td>
+                              <Td dataLabel="Ready">{c.ready ? 'yes' : 'no'}</Td>
+                              <Td dataLabel="Restarts">{c.restarts}</Td>
+                              <Td dataLabel="Image" modifier="breakWord">
+                                <span className="commander-muted">{c.image}</span>
+                              </Td>
+                            </Tr>
+                          ))}
+                        </Tbody>
+                      </Table>
+                    </ExpandableRowContent>
+                  </Td>
+                </Tr>
+              </Tbody>
+            );
+          })}
         </Table>
       )}
     </ListFrame>
