@@ -18,7 +18,7 @@ async function until(what, check, timeoutMs = 60000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function resourcesSteps({ page, api, base, token, slug, clusterId, shoot, fillEditor, expectedStatuses, log }) {
+export async function resourcesSteps({ page, api, base, token, slug, clusterId, neverConnectedId, shoot, fillEditor, expectedStatuses, log }) {
   const console_ = (p, options) => api(base, options?.method ?? 'GET', `/clusters/${clusterId}/console/${p}`, { token, ...options });
   await until("the cluster's agent", async () => (await api(base, 'GET', `/clusters/${clusterId}`, { token })).json.agent_status === 'connected');
   const podsNow = await until('the console API', async () => {
@@ -142,6 +142,21 @@ export async function resourcesSteps({ page, api, base, token, slug, clusterId, 
   await page.waitForURL(new RegExp(`${base_}/resources/nodegroups$`));
   await page.locator('tr[data-nodegroup], .commander-state').first().waitFor();
   await shoot('18r-resources-nodegroups', { top: true });
+
+  // A cluster whose agent never connected (its configuration does not render) says so, and asks nothing.
+  if (neverConnectedId) {
+    let asked = 0;
+    const count = (request) => {
+      if (request.url().includes(`/clusters/${neverConnectedId}/console/`)) asked++;
+    };
+    page.on('request', count);
+    await page.goto(`/workspaces/${slug}/clusters/${neverConnectedId}/resources/pods`);
+    await page.getByRole('heading', { name: 'The agent has not connected yet' }).waitFor();
+    page.off('request', count);
+    assert.equal(asked, 0, 'nothing is asked of a cluster whose agent never connected');
+    await shoot('18r-resources-never-connected', { top: true });
+    log('a cluster whose agent never connected says so');
+  }
 }
 
 /** A viewer reads a ModuleConfig's settings and has nothing to save them with. */
