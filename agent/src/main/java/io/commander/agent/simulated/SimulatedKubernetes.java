@@ -44,6 +44,8 @@ final class SimulatedKubernetes {
   static final List<String> NAMESPACES = List.of("default", "kube-system", "kube-public", "d8-system",
       "d8-monitoring", "d8-commander");
   private static final String POOL = "agent-simulated-kubernetes";
+  private static final java.util.regex.Pattern LOG = java.util.regex.Pattern.compile(
+      "/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
 
   private final SimulatedCluster cluster;
   private Future<KubernetesTunnel> started;
@@ -53,19 +55,17 @@ final class SimulatedKubernetes {
   }
 
   Future<ConsoleResponse> request(final ConsoleRequest request) {
-    final JsonObject answered = answeredHere(request);
+    final ConsoleResponse answered = answeredHere(request);
     if (answered != null) {
-      return Future.succeededFuture(new ConsoleResponse(request.streamId(), 200,
-          Map.of("content-type", "application/json"), Body.text(answered.encode())));
+      return Future.succeededFuture(answered);
     }
     return tunnel().compose(t -> t.request(request));
   }
 
   StreamSource stream(final ConsoleRequest request, final StreamSink sink) {
-    final JsonObject answered = answeredHere(request);
+    final ConsoleResponse answered = answeredHere(request);
     if (answered != null) {
-      sink.respond(new ConsoleResponse(request.streamId(), 200, Map.of("content-type", "application/json"),
-          Body.text(answered.encode())));
+      sink.respond(answered);
       return StreamSource.NONE;
     }
     final Delegated delegated = new Delegated();
@@ -174,13 +174,40 @@ final class SimulatedKubernetes {
         .put("metadata", new JsonObject()).put("items", items);
   }
 
-  /** What CRUD mode does not serve: the version, discovery and node metrics; null for everything else. */
-  private JsonObject answeredHere(final ConsoleRequest request) {
+  /**
+   * What CRUD mode does not serve: the version, discovery, node metrics and pods' logs (a followed log ends
+   * after what there is); null for everything else.
+   */
+  private ConsoleResponse answeredHere(final ConsoleRequest request) {
     if (!"GET".equals(request.method())) {
       return null;
     }
     final int q = request.path().indexOf('?');
     final String path = (q < 0 ? request.path() : request.path().substring(0, q)).replaceAll("/+$", "");
+    final java.util.regex.Matcher log = LOG.matcher(path);
+    if (log.matches()) {
+      return new ConsoleResponse(request.streamId(), 200, Map.of("content-type", "text/plain"),
+          Body.text(SimulatedObjects.log(log.group(2), query(request.path(), "container"),
+              query(request.path(), "tailLines"), Instant.now())));
+    }
+    final JsonObject answered = answeredJson(path);
+    return answered == null ? null : new ConsoleResponse(request.streamId(), 200,
+        Map.of("content-type", "application/json"), Body.text(answered.encode()));
+  }
+
+  private static String query(final String pathWithQuery, final String name) {
+    final int q = pathWithQuery.indexOf('?');
+    if (q >= 0) {
+      for (String pair : pathWithQuery.substring(q + 1).split("&")) {
+        if (pair.startsWith(name + "=")) {
+          return pair.substring(name.length() + 1);
+        }
+      }
+    }
+    return null;
+  }
+
+  private JsonObject answeredJson(final String path) {
     return switch (path) {
       case "/version" -> version();
       case "/api" -> new JsonObject().put("kind", "APIVersions").put("versions", new JsonArray().add("v1"))

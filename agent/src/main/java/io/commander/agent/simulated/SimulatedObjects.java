@@ -215,6 +215,34 @@ final class SimulatedObjects {
         .put("source", new JsonObject().put("component", "kubelet"))));
   }
 
+  private static final String[] LOG_LINES = {
+      "INFO  reconcile finished in %d ms", "INFO  watching %d objects", "INFO  health check ok (%d ms)",
+      "DEBUG cache refreshed: %d entries", "WARN  slow request to the API server: %d ms",
+      "INFO  leader lease renewed after %d ms"};
+
+  /**
+   * A pod's log: a line every half minute up to {@code now}, the same lines for the same pod and container;
+   * the last {@code tailLines} (100 when not given).
+   */
+  static String log(final String pod, final String container, final String tailLines, final Instant now) {
+    int lines = 100;
+    try {
+      lines = tailLines == null ? 100 : Math.max(1, Math.min(1000, Integer.parseInt(tailLines)));
+    } catch (NumberFormatException e) {
+      // the default
+    }
+    final StringBuilder out = new StringBuilder();
+    final Instant last = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    for (int i = lines - 1; i >= 0; i--) {
+      final Instant at = last.minusSeconds(30L * i);
+      final SplittableRandom line = new SplittableRandom((pod + "/" + container).hashCode() * 31L
+          + at.getEpochSecond() / 30);
+      out.append(at).append(' ').append(LOG_LINES[line.nextInt(LOG_LINES.length)].formatted(1 + line.nextInt(900)))
+          .append('\n');
+    }
+    return out.toString();
+  }
+
   private void moduleConfigs() {
     final String domain = "%s." + cluster.clusterId().substring(0, Math.min(8, cluster.clusterId().length()))
         + ".example.com";

@@ -22,6 +22,20 @@ class TunnelPolicyTest {
   }
 
   @Test
+  void whatTheConsoleReadsAndWritesIsAllowed() {
+    for (String read : new String[] {"/api/v1/nodes?limit=500", "/apis/metrics.k8s.io/v1beta1/nodes",
+        "/api/v1/namespaces?limit=500", "/apis/apps/v1/namespaces/d8-system/deployments?limit=500",
+        "/apis/apps/v1/statefulsets?limit=500&continue=abc", "/apis/apps/v1/daemonsets?limit=500",
+        "/api/v1/pods?limit=500", "/api/v1/namespaces/kube-system/events?limit=500",
+        "/api/v1/namespaces/apps/pods/web-1/log?container=app&tailLines=100&follow=true",
+        "/apis/deckhouse.io/v1alpha1/moduleconfigs/prometheus", "/apis/deckhouse.io/v1/nodegroups?limit=500"}) {
+      assertThat(policy.decide("GET", read).allowed()).as(read).isTrue();
+    }
+    assertThat(policy.decide("PUT", "/apis/deckhouse.io/v1alpha1/moduleconfigs/prometheus").allowed()).isTrue();
+    assertThat(policy.decide("PUT", "/apis/apps/v1/namespaces/d8-system/deployments/deckhouse").allowed()).isFalse();
+  }
+
+  @Test
   void writesReachModuleConfigsNodeGroupsAndConfigMapsOfManagedNamespacesOnly() {
     assertThat(policy.decide("PATCH", "/apis/deckhouse.io/v1alpha1/moduleconfigs/prometheus").namespace()).isEmpty();
     assertThat(policy.decide("PATCH", "/apis/deckhouse.io/v1alpha1/moduleconfigs/prometheus").allowed()).isTrue();

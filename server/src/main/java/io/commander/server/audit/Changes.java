@@ -51,21 +51,21 @@ public final class Changes {
    */
   public static JsonObject masked(final JsonObject settings) {
     final JsonObject out = new JsonObject();
-    settings.forEach(e -> out.put(e.getKey(), secretLike(e.getKey()) && e.getValue() != null ? MASK
-        : masked(e.getValue())));
+    settings.forEach(e -> out.put(e.getKey(), masked(e.getValue(), secretLike(e.getKey()))));
     return out;
   }
 
-  private static Object masked(final Object value) {
+  /** Objects are gone into (their own keys decide); other values under a secret-looking key are masked. */
+  private static Object masked(final Object value, final boolean secret) {
     if (value instanceof JsonObject o) {
       return masked(o);
     }
     if (value instanceof JsonArray a) {
       final JsonArray out = new JsonArray();
-      a.forEach(v -> out.add(masked(v)));
+      a.forEach(v -> out.add(masked(v, secret)));
       return out;
     }
-    return value;
+    return secret && value != null ? MASK : value;
   }
 
   private static boolean secretLike(final String key) {

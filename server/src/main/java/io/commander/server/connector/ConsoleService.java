@@ -182,18 +182,19 @@ public final class ConsoleService {
   /** The Kubernetes request of a pod's log. */
   public static ConsoleRequest logRequest(final String namespace, final String pod, final String container,
                                           final Integer tailLines, final boolean follow) {
-    final StringBuilder path = new StringBuilder("/api/v1/namespaces/").append(name(namespace, "namespace"))
-        .append("/pods/").append(name(pod, "name")).append("/log?timestamps=false");
+    final List<String> query = new ArrayList<>();
     if (container != null) {
-      path.append("&container=").append(name(container, "container"));
+      query.add("container=" + name(container, "container"));
     }
     if (tailLines != null) {
-      path.append("&tailLines=").append(tailLines);
+      query.add("tailLines=" + tailLines);
     }
     if (follow) {
-      path.append("&follow=true");
+      query.add("follow=true");
     }
-    return new ConsoleRequest("0", "GET", path.toString(), Map.of("accept", "text/plain"), null);
+    final String path = "/api/v1/namespaces/" + name(namespace, "namespace") + "/pods/" + name(pod, "name") + "/log"
+        + (query.isEmpty() ? "" : "?" + String.join("&", query));
+    return new ConsoleRequest("0", "GET", path, Map.of("accept", "text/plain"), null);
   }
 
   /**

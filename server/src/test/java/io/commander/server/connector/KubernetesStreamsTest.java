@@ -58,6 +58,7 @@ class KubernetesStreamsTest {
 
   private ConnectorFixture connector;
   private ApiFixture api;
+  private UUID alpha;
   private UUID cluster;
   private Credentials viewer;
   private AgentLink.Stats stats;
@@ -67,7 +68,7 @@ class KubernetesStreamsTest {
   void start(final TestDatabase db, final TestKafka kafka, @TempDir final Path state) {
     connector = ConnectorFixture.start(db, kafka, state);
     api = connector.api();
-    final UUID alpha = api.workspace("alpha");
+    alpha = api.workspace("alpha");
     viewer = connector.user("streams-viewer@example.test", alpha, "viewer");
     cluster = connector.cluster(alpha, "streams", TOKEN);
     for (String name : new String[] {"apps", "flood", "quiet"}) {
@@ -203,15 +204,9 @@ class KubernetesStreamsTest {
   @Test
   void aStreamOfAnAgentThatGoesAwayEndsWithinASecond() throws Exception {
     final String token = "cmdr_streamsgoingawaytoken0000000000000000";
-    final UUID going = UUID.fromString(api.queryOne("INSERT INTO clusters (workspace_id, name, provisioner, "
-        + "agent_token_hash) SELECT workspace_id, 'going', 'simulated', ? FROM clusters WHERE id = ?::uuid "
-        + "RETURNING id::text", KeyringLoader.load(api.config(), Map.of()).keyring().hashToken(token),
-        cluster.toString()));
-    final AgentLink goingLink = new AgentLink(api.vertx(), AgentLink.client(api.vertx(), ""),
-        AgentSettings.forServer(api.baseUrl(), token, ""), backend);
-    goingLink.start();
+    final UUID going = connector.cluster(alpha, "going", token);
+    final AgentLink goingLink = connector.link(token, connector.kubernetes(client));
     try {
-      await().atMost(Duration.ofSeconds(20)).until(goingLink::connected);
       final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/clusters/"
           + going + "/k8s/api/v1/namespaces/apps/configmaps?watch=true")).GET();
       viewer.headers().forEach(request::header);
