@@ -7,17 +7,20 @@ import io.commander.agent.kubernetes.KubernetesTunnel;
 import io.commander.agent.protocol.Frame.Body;
 import io.commander.agent.protocol.Frame.ConsoleRequest;
 import io.commander.agent.protocol.Frame.ConsoleResponse;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -25,6 +28,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -90,32 +94,33 @@ final class SimulatedKubernetes {
       final WorkerExecutor pool = vertx.createSharedWorkerExecutor(POOL, 4);
       final boolean alerting = cluster.alerting();
       started = pool.executeBlocking(() -> {
+        final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
         final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-            new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new HashMap<>(), crud, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         final KubernetesClient client = server.createClient();
-        seed(client, SimulatedObjects.of(cluster, alerting, Instant.now()));
+        seed(crud, SimulatedObjects.of(cluster, alerting, Instant.now()));
         return new KubernetesTunnel(client, pool);
       }, false);
     }
     return started;
   }
 
-  private void seed(final KubernetesClient client, final List<SimulatedObjects.Seeded> objects) {
+  private void seed(final KubernetesCrudDispatcher crud, final List<SimulatedObjects.Seeded> objects) {
     for (String name : NAMESPACES) {
       final NamespaceBuilder namespace = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
           .withNewStatus().withPhase("Active").endStatus();
       if (name.equals("default")) {
         namespace.editMetadata().addToLabels(KubernetesTunnel.MANAGED_LABEL, "true").endMetadata();
       }
-      client.namespaces().resource(namespace.build()).create();
+      create(crud, "/api/v1/namespaces", Serialization.asJson(namespace.build()));
     }
     for (Object o : cluster.nodes()) {
       final JsonObject node = (JsonObject) o;
       final String role = "master".equals(node.getString("role")) ? "control-plane" : "worker";
       final Quantity cpu = new Quantity(String.valueOf(node.getInteger("cpu_cores")));
       final long memoryGib = Math.round(node.getDouble("memory_gib"));
-      client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node.getString("name"))
+      create(crud, "/api/v1/nodes", Serialization.asJson(new NodeBuilder().withNewMetadata().withName(node.getString("name"))
           .addToLabels("node-role.kubernetes.io/" + role, "")
           .addToLabels("node.deckhouse.io/group", node.getString("role"))
           .addToLabels("kubernetes.io/hostname", node.getString("name")).endMetadata()
@@ -133,17 +138,22 @@ final class SimulatedKubernetes {
           .endCondition()
           .addNewAddress().withType("InternalIP").withAddress(internalIp(node.getString("name"))).endAddress()
           .withNewNodeInfo().withKubeletVersion(node.getString("kubelet_version")).endNodeInfo()
-          .endStatus().build()).create();
+          .endStatus().build()));
     }
     for (SimulatedObjects.Seeded seeded : objects) {
-      final ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup(seeded.group())
-          .withVersion(seeded.version()).withPlural(seeded.plural()).withNamespaced(seeded.namespaced())
-          .withKind(seeded.object().getString("kind")).build();
-      final GenericKubernetesResource object = Serialization.unmarshal(seeded.object().encode(),
-          GenericKubernetesResource.class);
-      (seeded.namespaced()
-          ? client.genericKubernetesResources(context).inNamespace(object.getMetadata().getNamespace())
-          : client.genericKubernetesResources(context)).resource(object).create();
+      final String namespace = seeded.object().getJsonObject("metadata").getString("namespace");
+      create(crud, (seeded.group().isEmpty() ? "/api/" : "/apis/" + seeded.group() + "/") + seeded.version()
+          + (seeded.namespaced() ? "/namespaces/" + namespace : "") + "/" + seeded.plural(), seeded.object().encode());
+    }
+  }
+
+  /** Creates one object straight through the CRUD dispatcher: seeding makes no HTTP requests. */
+  private static void create(final KubernetesCrudDispatcher crud, final String path, final String json) {
+    final MockResponse answer = crud.handleCreate(new RecordedRequest("HTTP/1.1", HttpMethod.POST, path,
+        new Headers.Builder().add("Content-Type", "application/json").build(),
+        new Buffer(json.getBytes(StandardCharsets.UTF_8))));
+    if (answer.code() >= 300) {
+      throw new IllegalStateException("seeding " + path + " answered " + answer.code());
     }
   }
 

@@ -117,6 +117,15 @@ final class SimulatedObjects {
       }
       out.add(new Seeded("apps", "v1", w.kind().toLowerCase(java.util.Locale.ROOT) + "s", true,
           workload(w, images, replicas, ready)));
+      // One event per workload, not per pod: each object seeded is a request to the mock API server.
+      if ("Deployment".equals(w.kind())) {
+        event(w.namespace(), "Deployment", w.name(), "Normal", "ScalingReplicaSet", "Scaled up replica set "
+            + w.name() + "-" + hash + " to " + replicas, 1, age);
+      } else {
+        event(w.namespace(), w.kind(), w.name(), "Normal", "SuccessfulCreate", "create Pod "
+            + pods.get(pods.size() - 1).getJsonObject("metadata").getString("name") + " in " + w.kind() + " "
+            + w.name() + " successful", 1, age.minusMinutes(1));
+      }
       pods.forEach(p -> out.add(new Seeded("", "v1", "pods", true, p)));
     }
   }
@@ -185,9 +194,6 @@ final class SimulatedObjects {
         .add(condition("PodScheduled", "True", started)).add(condition("Initialized", "True", started))
         .add(condition("ContainersReady", crash ? "False" : "True", started))
         .add(condition("Ready", crash ? "False" : "True", started));
-    event(w.namespace(), "Pod", name, "Normal", "Scheduled", "Successfully assigned " + w.namespace() + "/" + name
-        + " to " + node, 1, age);
-    event(w.namespace(), "Pod", name, "Normal", "Started", "Started container " + container(images.get(0)), 1, age);
     if (crash) {
       event(w.namespace(), "Pod", name, "Warning", "BackOff", "Back-off restarting failed container "
           + container(images.get(0)) + " in pod " + name, 57, Duration.ofMinutes(1));

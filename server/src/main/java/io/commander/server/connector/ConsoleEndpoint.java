@@ -9,7 +9,6 @@ import io.commander.server.audit.Changes;
 import io.commander.server.auth.Access;
 import io.commander.server.auth.Scopes;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;

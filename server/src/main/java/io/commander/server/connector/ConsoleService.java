@@ -121,8 +121,8 @@ public final class ConsoleService {
   /** Events, newest first (within the page the cluster gave). */
   public Future<Page> events(final UUID cluster, final ListQuery query) {
     return list(cluster, namespaced("/api/v1", query.namespace(), "events"), query, ConsoleService::event)
-        .map(p -> sorted(p, Comparator.comparing((JsonObject o) -> o.getString("last_at"),
-            Comparator.nullsLast(Comparator.<String>naturalOrder().reversed()))));
+        .map(p -> sorted(p, Comparator.comparing((JsonObject o) -> o.getString("last_at") == null ? null
+            : Instant.parse(o.getString("last_at")), Comparator.nullsLast(Comparator.<Instant>naturalOrder().reversed()))));
   }
 
   public Future<Page> moduleConfigs(final UUID cluster, final ListQuery query) {

@@ -42,8 +42,15 @@ final class ConnectorFixture implements AutoCloseable {
   }
 
   static ConnectorFixture start(final TestDatabase db, final TestKafka kafka, final Path state) {
-    return new ConnectorFixture(ApiFixture.start(db, kafka, state,
-        Map.of("COMMANDER_ROLES", "api,renderer,agent-gateway")));
+    return start(db, kafka, state, Map.of());
+  }
+
+  /** With more settings ({@code COMMANDER_PUBLIC_URL}, say). */
+  static ConnectorFixture start(final TestDatabase db, final TestKafka kafka, final Path state,
+                                final Map<String, String> env) {
+    final Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("COMMANDER_ROLES", "api,renderer,agent-gateway");
+    return new ConnectorFixture(ApiFixture.start(db, kafka, state, all));
   }
 
   ApiFixture api() {

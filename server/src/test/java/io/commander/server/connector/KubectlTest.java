@@ -1,16 +1,11 @@
 package io.commander.server.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.commander.agent.AgentLink;
-import io.commander.agent.AgentSettings;
 import io.commander.agent.simulated.SimulatedBackend;
 import io.commander.server.api.ApiFixture;
 import io.commander.server.api.ApiFixture.Credentials;
 import io.commander.server.api.ApiFixture.Response;
-import io.commander.server.auth.GlobalRole;
-import io.commander.server.crypto.KeyringLoader;
 import io.commander.testing.KafkaExtension;
 import io.commander.testing.PostgresExtension;
 import io.commander.testing.TestDatabase;
@@ -19,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +43,11 @@ class KubectlTest {
   private static final String TOKEN = "cmdr_kubectltesttoken0000000000000000000000";
   private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
 
+  private ConnectorFixture connector;
   private ApiFixture api;
   private UUID cluster;
   private Credentials manager;
   private Credentials viewer;
-  private AgentLink link;
   private Path dir;
   private io.vertx.core.Vertx proxyVertx;
   private final io.vertx.core.net.SelfSignedCertificate tls = io.vertx.core.net.SelfSignedCertificate.create("localhost");
@@ -68,29 +62,21 @@ class KubectlTest {
     Assumptions.assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed (apt-get install kubernetes-client)");
     this.dir = dir;
     final int proxyPort = startTlsProxy();
-    api = ApiFixture.start(db, kafka, state, Map.of("COMMANDER_ROLES", "api,renderer,agent-gateway",
-        "COMMANDER_PUBLIC_URL", "https://localhost:" + proxyPort));
+    connector = ConnectorFixture.start(db, kafka, state, Map.of("COMMANDER_PUBLIC_URL",
+        "https://localhost:" + proxyPort));
+    api = connector.api();
     commanderPort = api.config().http().port();
     final UUID alpha = api.workspace("alpha");
-    manager = user("kubectl-manager@example.test", alpha, "manager");
-    viewer = user("kubectl-viewer@example.test", alpha, "viewer");
-    final var keyring = KeyringLoader.load(api.config(), Map.of()).keyring();
-    cluster = UUID.fromString(api.queryOne("INSERT INTO clusters (workspace_id, name, provisioner, agent_token_hash) "
-        + "VALUES (?::uuid, 'simulated-one', 'simulated', ?) RETURNING id::text", alpha.toString(),
-        keyring.hashToken(TOKEN)));
-    link = new AgentLink(api.vertx(), AgentLink.client(api.vertx(), ""), AgentSettings.forServer(api.baseUrl(),
-        TOKEN, ""), new SimulatedBackend(cluster.toString()));
-    link.start();
-    await().atMost(Duration.ofSeconds(20)).until(link::connected);
+    manager = connector.user("kubectl-manager@example.test", alpha, "manager");
+    viewer = connector.user("kubectl-viewer@example.test", alpha, "viewer");
+    cluster = connector.cluster(alpha, "simulated-one", TOKEN);
+    connector.link(TOKEN, new SimulatedBackend(cluster.toString()));
   }
 
   @AfterAll
-  void stop() {
-    if (link != null) {
-      link.stop();
-    }
-    if (api != null) {
-      api.close();
+  void stop() throws Exception {
+    if (connector != null) {
+      connector.close();
     }
     if (proxyVertx != null) {
       proxyVertx.close();
@@ -119,12 +105,6 @@ class KubectlTest {
               .onFailure(e -> in.response().setStatusCode(502).end());
         })
         .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
-  }
-
-  private Credentials user(final String email, final UUID workspace, final String role) {
-    final UUID id = api.createUser(email, "password-" + email, GlobalRole.USER);
-    api.bind(workspace, id, role);
-    return api.login(email, "password-" + email);
   }
 
   /** The caller's kubeconfig, downloaded from Commander into a file. */
