@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { resourcesSteps, viewerResourcesSteps } from './resources.mjs';
 
 const TIMEOUT = 15000;
 
@@ -224,7 +225,7 @@ async function steps({ context, base, email, password, screenshots, log }) {
   }
   const edge = await createCluster('edge-berlin-1', { domain: 'berlin.example.com', masters: 3 });
   await createCluster('edge-paris-1', { domain: 'paris.example.com', masters: 1 });
-  await createCluster('lab-7', { domain: 'lab.example.com', masters: 9 });
+  const lab = await createCluster('lab-7', { domain: 'lab.example.com', masters: 9 });
   log('created 23 clusters through the API');
 
   const row = (name) => page.locator(`tr[data-cluster="${name}"]`);
@@ -423,6 +424,9 @@ async function steps({ context, base, email, password, screenshots, log }) {
   expectedStatuses.delete(409);
   log('a stale revision is refused with a way to load the current values');
 
+  // 15a. The cluster's resources tab on edge-berlin-1 (its simulated agent serves the cluster's objects).
+  await resourcesSteps({ page, api, base, token, slug: 'production-fleet', clusterId: edge.id, neverConnectedId: lab.id, shoot, fillEditor, expectedStatuses, log });
+
   // 16. Inventory: the catalog and its records, one held by form-cloud-1; a record added through the schema's form.
   const nav2 = (name) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
   await nav2('Inventory');
@@ -579,6 +583,7 @@ async function steps({ context, base, email, password, screenshots, log }) {
     await vp.goto('/workspaces/production-fleet/inventory');
     await vp.locator('tr[data-catalog="subnets"]').waitFor();
     assert.equal(await vp.getByRole('button', { name: 'Create catalog' }).getAttribute('aria-disabled'), 'true');
+    await viewerResourcesSteps({ page: vp, slug: 'production-fleet', clusterId: edge.id, log });
     log('a viewer sees read-only controls');
   } finally {
     await viewer.close();

@@ -50,6 +50,16 @@ export interface ClusterAgentData {
   updated_at?: string;
 }
 
+/** One resource of the agent's last apply report. */
+export interface ResourceStateResult {
+  /** `<apiVersion>/<kind>/<namespace>/<name>` */
+  resource: string;
+  /** `primary_resources` or `resources/<tab>` */
+  set: string;
+  status: 'applied' | 'unchanged' | 'deleted' | 'failed' | string;
+  errors?: string[] | null;
+}
+
 export interface Cluster {
   id: string;
   workspace_id: string;
@@ -82,6 +92,7 @@ export interface Cluster {
   agent_last_seen_at?: string | null;
   agent_version?: string | null;
   resources_sync_state?: 'in_sync' | 'out_of_sync' | null;
+  resources_state_results?: ResourceStateResult[];
   resources_checked_at?: string | null;
   resources_applied_at?: string | null;
 }

@@ -94,6 +94,7 @@ export function AppRoutes() {
             <Route path="clusters/:id" element={<ClusterPage tab="overview" />} />
             <Route path="clusters/:id/tasks" element={<ClusterPage tab="tasks" />} />
             <Route path="clusters/:id/tasks/:taskId" element={<ClusterPage tab="tasks" />} />
+            <Route path="clusters/:id/resources/:view" element={<ClusterPage tab="resources" />} />
             <Route path="clusters/:id/:section" element={<ClusterPage tab="other" />} />
             <Route path="templates" element={<TemplatesPage />} />
             <Route path="templates/:id" element={<LazyTemplatePage />} />

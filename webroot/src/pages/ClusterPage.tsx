@@ -40,6 +40,7 @@ import { Empty, ErrorState, Loading } from '../components/States';
 import { Ago } from '../components/Time';
 import { duration, exact } from '../components/time';
 import { ChangeRequestsTab, ConfigurationTab, RevisionsTab, SettingsTab, useChangeRequests } from './ClusterTabs';
+import { ResourcesTab } from './ResourcesTab';
 
 const REFRESH_MS = 3000;
 const TELEMETRY_REFRESH_MS = 30000;
@@ -362,9 +363,9 @@ function TasksTab({ tasks, error, selectedId, basePath, onTaskFinished }: { task
   );
 }
 
-export function ClusterPage({ tab }: { tab: 'overview' | 'tasks' | 'other' }) {
+export function ClusterPage({ tab }: { tab: 'overview' | 'tasks' | 'resources' | 'other' }) {
   const workspace = useWorkspace();
-  const { id = '', taskId, section } = useParams();
+  const { id = '', taskId, section, view } = useParams();
   const navigate = useNavigate();
   const activeKey = tab === 'other' ? (TABS.find((t) => t.path === section)?.key ?? 'overview') : tab;
   const base = `/workspaces/${workspace.slug}/clusters/${id}`;
@@ -463,6 +464,8 @@ export function ClusterPage({ tab }: { tab: 'overview' | 'tasks' | 'other' }) {
           <RevisionsTab cluster={c} />
         ) : activeKey === 'changes' ? (
           <ChangeRequestsTab requests={requests.data} error={requests.error} onApproved={refresh} />
+        ) : activeKey === 'resources' ? (
+          <ResourcesTab cluster={c} view={view} basePath={`${base}/resources`} onRefreshCluster={refresh} />
         ) : activeKey === 'settings' ? (
           <SettingsTab key={c.id} cluster={c} onSaved={refresh} />
         ) : (
