@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -98,7 +99,8 @@ final class SimulatedKubernetes {
         final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
             new HashMap<>(), crud, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
-        final KubernetesClient client = server.createClient();
+        // Named, not found on the class path: the server's class path also has fabric8's JDK transport.
+        final KubernetesClient client = server.createClient(new Vertx5HttpClientFactory(vertx));
         seed(crud, SimulatedObjects.of(cluster, alerting, Instant.now()));
         return new KubernetesTunnel(client, pool);
       }, false);
