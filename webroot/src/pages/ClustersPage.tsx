@@ -6,6 +6,7 @@ import {
   Content,
   Flex,
   FlexItem,
+  Label,
   MenuToggle,
   PageSection,
   Pagination,
@@ -33,6 +34,8 @@ import { ClusterStatusLabel } from '../components/StatusLabel';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Ago } from '../components/Time';
 import { AgentSummary } from '../components/Agent';
+import { BulkToolbar } from '../components/BulkActions';
+import { afterAction, NONE, pageState, refreshed, selectPage, toggle, type Selection } from '../app/selection';
 
 export const PER_PAGE_OPTIONS = [20, 50, 100];
 const REFRESH_MS = 3000;
@@ -161,6 +164,37 @@ function TemplateFilter({ value, templates, onChange }: { value: string; templat
   );
 }
 
+const SYNC_MODES: Record<string, string> = { auto: 'Auto sync', manual: 'Manual sync' };
+
+function SyncModeFilter({ value, onChange }: { value: string; onChange: (mode: string) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Select
+      isOpen={open}
+      selected={value}
+      onOpenChange={setOpen}
+      onSelect={(_e, v) => {
+        setOpen(false);
+        onChange(String(v ?? ''));
+      }}
+      toggle={(ref) => (
+        <MenuToggle ref={ref} onClick={() => setOpen(!open)} isExpanded={open} icon={<FilterIcon />} aria-label="Sync mode filter">
+          {SYNC_MODES[value] ?? 'All sync modes'}
+        </MenuToggle>
+      )}
+    >
+      <SelectList>
+        <SelectOption value="">All sync modes</SelectOption>
+        {Object.entries(SYNC_MODES).map(([mode, label]) => (
+          <SelectOption key={mode} value={mode}>
+            {label}
+          </SelectOption>
+        ))}
+      </SelectList>
+    </Select>
+  );
+}
+
 export function ClustersPage() {
   const workspace = useWorkspace();
   const navigate = useNavigate();
@@ -171,11 +205,13 @@ export function ClustersPage() {
   const searched = params.get('q') ?? '';
   const sortKey = params.get('sort') ?? '';
   const templateId = params.get('template') ?? '';
+  const syncMode = SYNC_MODES[params.get('sync_mode') ?? ''] ? params.get('sync_mode')! : '';
+  const versionId = params.get('version') ?? '';
   const sort = sortOf(sortKey);
   const cursors = useMemo(() => new PageCursors(), []);
 
-  const query = { workspaceId: workspace.id, page, perPage, status: status || undefined, search: searched || undefined, sort: sort ? sortKey : undefined, templateId: templateId || undefined };
-  const list = useResource((signal) => fetchClusterPage(query, cursors, signal), `${workspace.id}|${page}|${perPage}|${status}|${searched}|${sortKey}|${templateId}`);
+  const query = { workspaceId: workspace.id, page, perPage, status: status || undefined, search: searched || undefined, sort: sort ? sortKey : undefined, templateId: templateId || undefined, syncMode: syncMode || undefined, templateVersionId: versionId || undefined };
+  const list = useResource((signal) => fetchClusterPage(query, cursors, signal), `${workspace.id}|${page}|${perPage}|${status}|${searched}|${sortKey}|${templateId}|${syncMode}|${versionId}`);
   const templates = useResource<TemplateNames>((signal) => fetchTemplateNames(workspace.id, signal), workspace.id);
   const access = useAccess();
   // What is typed goes to the address (and the server) once typing pauses.
@@ -184,9 +220,15 @@ export function ClustersPage() {
   const clusters = list.data?.items;
   const pageItems = clusters;
   const failureTasks = useFailureTasks(pageItems);
+  // The selection outlives refreshes and pages: only the facts of the selected rows on screen follow the list.
+  const [selection, setSelection] = useState<Selection>(NONE);
+  useEffect(() => {
+    if (clusters) setSelection((s) => refreshed(s, clusters));
+  }, [clusters]);
+  const selecting = access.canWrite;
   const sortBy = (key: ClusterSortKey, index: number): ThProps['sort'] => ({
-    columnIndex: index,
-    sortBy: sort ? { index: { name: 0, status: 1, updated: 5 }[sort.key], direction: sort.direction } : {},
+    columnIndex: index + (selecting ? 1 : 0),
+    sortBy: sort ? { index: { name: 0, status: 1, updated: 5 }[sort.key] + (selecting ? 1 : 0), direction: sort.direction } : {},
     onSort: (_e, _i, direction) => setQuery({ sort: sortParam(key, direction), page: 1 }),
   });
 
@@ -238,7 +280,7 @@ export function ClustersPage() {
   } else if (clusters!.length === 0 && searched) {
     body = (
       <Empty title={`No cluster's name contains "${searched}"`} actions={<Button variant="link" onClick={() => setQuery({ q: null, page: 1 })}>Clear the search</Button>}>
-        The search reads every cluster of the workspace{status || templateId ? ' that the filters keep' : ''}.
+        The search reads every cluster of the workspace{status || templateId || syncMode || versionId ? ' that the filters keep' : ''}.
       </Empty>
     );
   } else if (clusters!.length === 0 && page > 1 && total > 0) {
@@ -247,13 +289,17 @@ export function ClustersPage() {
         The list is shorter than it was.
       </Empty>
     );
-  } else if (clusters!.length === 0 && (status || templateId)) {
+  } else if (clusters!.length === 0 && (status || templateId || syncMode || versionId)) {
     const template = templateId ? templates.data?.template(templateId) ?? 'this template' : null;
+    const conditions = [
+      status ? `is ${statusInfo(status).label.toLowerCase()}` : null,
+      template ? `is made from ${template}` : null,
+      versionId ? `is on ${templates.data?.version(versionId) ?? 'this template version'}` : null,
+      syncMode ? `syncs in ${syncMode} mode` : null,
+    ].filter(Boolean);
     body = (
-      <Empty title="No clusters match" actions={<Button variant="link" onClick={() => setQuery({ status: null, template: null, page: 1 })}>Show all clusters</Button>}>
-        No cluster of this workspace {status ? `is ${statusInfo(status).label.toLowerCase()}` : ''}
-        {status && template ? ' and ' : ''}
-        {template ? `is made from ${template}` : ''}.
+      <Empty title="No clusters match" actions={<Button variant="link" onClick={() => setQuery({ status: null, template: null, sync_mode: null, version: null, page: 1 })}>Show all clusters</Button>}>
+        No cluster of this workspace {conditions.join(' and ')}.
       </Empty>
     );
   } else if (clusters!.length === 0) {
@@ -281,6 +327,15 @@ export function ClustersPage() {
       <Table aria-label="Clusters" variant="compact" className="commander-clusters">
         <Thead>
           <Tr>
+            {selecting ? (
+              <Th
+                select={{
+                  onSelect: (_e, on) => setSelection((s) => selectPage(s, clusters!, on)),
+                  isSelected: pageState(selection, clusters!) === 'all',
+                }}
+                aria-label="Select the page"
+              />
+            ) : null}
             <Th modifier="nowrap" sort={sortBy('name', 0)}>Name</Th>
             <Th sort={sortBy('status', 1)}>Status</Th>
             <Th modifier="nowrap">Template</Th>
@@ -290,8 +345,11 @@ export function ClustersPage() {
           </Tr>
         </Thead>
         <Tbody>
-          {clusters!.map((c) => (
-            <Tr key={c.id} data-cluster={c.name}>
+          {clusters!.map((c, rowIndex) => (
+            <Tr key={c.id} data-cluster={c.name} isRowSelected={selection.has(c.id)}>
+              {selecting ? (
+                <Td select={{ rowIndex, onSelect: (_e, on) => setSelection((s) => toggle(s, c, on)), isSelected: selection.has(c.id) }} />
+              ) : null}
               <Td dataLabel="Name" modifier="nowrap">
                 <Link to={`/workspaces/${workspace.slug}/clusters/${c.id}`}>{c.name}</Link>
               </Td>
@@ -350,7 +408,7 @@ export function ClustersPage() {
         </Flex>
       </PageSection>
       <PageSection>
-        {list.data !== undefined && total === 0 && !status && !searched && !templateId && page === 1 ? null : (
+        {list.data !== undefined && total === 0 && !status && !searched && !templateId && !syncMode && !versionId && page === 1 ? null : (
         <Toolbar>
           <ToolbarContent>
             <ToolbarItem>
@@ -360,8 +418,32 @@ export function ClustersPage() {
               <StatusFilter value={status} onChange={(s) => setQuery({ status: s || null, page: 1 })} />
             </ToolbarItem>
             <ToolbarItem>
-              <TemplateFilter value={templateId} templates={templates.data?.all() ?? []} onChange={(t) => setQuery({ template: t || null, page: 1 })} />
+              <TemplateFilter value={templateId} templates={templates.data?.all() ?? []} onChange={(t) => setQuery({ template: t || null, version: null, page: 1 })} />
             </ToolbarItem>
+            <ToolbarItem>
+              <SyncModeFilter value={syncMode} onChange={(m) => setQuery({ sync_mode: m || null, page: 1 })} />
+            </ToolbarItem>
+            {versionId ? (
+              <ToolbarItem>
+                <Label variant="outline" onClose={() => setQuery({ version: null, page: 1 })} closeBtnAriaLabel="Clear the version filter">
+                  Version {templates.data?.version(versionId) ?? '…'}
+                </Label>
+              </ToolbarItem>
+            ) : null}
+            {selecting && clusters && (clusters.length > 0 || selection.size > 0) ? (
+              <BulkToolbar
+                workspaceId={workspace.id}
+                selection={selection}
+                pageSize={clusters.length}
+                onSelectPage={() => setSelection((s) => selectPage(s, clusters))}
+                onSelectNone={() => setSelection(NONE)}
+                templates={templates.data}
+                onDone={(outcome) => {
+                  setSelection((s) => afterAction(s, outcome.results.filter((r) => r.problem).map((r) => r.id)));
+                  list.reload(true);
+                }}
+              />
+            ) : null}
             <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
               {pagination('top')}
             </ToolbarItem>
