@@ -368,6 +368,10 @@ async function steps({ context, base, email, password, screenshots, log }) {
   await page.getByLabel('Version 1 available').click({ force: true });
   await page.waitForFunction(() => !document.querySelector('input[aria-label="Version 1 available"]').checked);
   await shoot('12-template-versions');
+  // The two versions compared in the merge view (version 1 against 2 by default).
+  await page.getByLabel(/^Kubernetes.*: version 1 against 2, after$/).locator('.cm-changedLine').filter({ hasText: '# reviewed' }).waitFor();
+  await page.getByRole('heading', { name: 'Compare versions' }).scrollIntoViewIfNeeded();
+  await shoot('12b-template-compare');
   await page.getByLabel('Version 1 available').click({ force: true });
   await page.waitForFunction(() => document.querySelector('input[aria-label="Version 1 available"]').checked);
   log('template cloud-e2e created in the editor, version 2 saved with a comment');

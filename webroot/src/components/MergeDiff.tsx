@@ -7,10 +7,9 @@ import { EditorView, lineNumbers } from '@codemirror/view';
 import { MergeView, unifiedMergeView } from '@codemirror/merge';
 import { syntaxHighlighting } from '@codemirror/language';
 import { yaml } from '@codemirror/lang-yaml';
-import { ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
 import { goTemplate, highlight, theme } from './CodeEditor';
 
-export type MergeLayout = 'split' | 'unified';
+import type { MergeLayout } from './MergeLayout';
 
 const mergeTheme = EditorView.theme({
   '.cm-scroller': { maxHeight: '32rem' },
@@ -43,6 +42,8 @@ function extensions(label: string): Extension[] {
     mergeTheme,
     EditorState.readOnly.of(true),
     EditorView.editable.of(false),
+    // Long lines wrap: side by side, each half is narrow at 1280 px.
+    EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': label }),
   ];
 }
@@ -86,12 +87,4 @@ export function MergeDiff({ before, after, label, layout }: { before: string; af
   return <div ref={host} className="commander-merge" data-layout={layout} />;
 }
 
-/** The switch between the two layouts. */
-export function MergeLayoutToggle({ value, onChange }: { value: MergeLayout; onChange: (layout: MergeLayout) => void }) {
-  return (
-    <ToggleGroup aria-label="Diff layout" isCompact>
-      <ToggleGroupItem text="Side by side" buttonId="merge-split" isSelected={value === 'split'} onChange={() => onChange('split')} />
-      <ToggleGroupItem text="Unified" buttonId="merge-unified" isSelected={value === 'unified'} onChange={() => onChange('unified')} />
-    </ToggleGroup>
-  );
-}
+export default MergeDiff;

@@ -44,7 +44,7 @@ import { useWorkspace } from '../app/App';
 import { useResource } from '../app/hooks';
 import { useClusterForm } from '../components/ClusterForm';
 import { DiffView } from '../components/DiffView';
-import { MergeDiff, MergeLayoutToggle, type MergeLayout } from '../components/MergeDiff';
+import { MergeDiffLazy, MergeLayoutToggle, type MergeLayout } from '../components/MergeLayout';
 import { ParamsForm } from '../components/ParamsForm';
 import { RenderPreview, sectionTitle } from '../components/RenderPreview';
 import { Empty, ErrorState, Loading } from '../components/States';
@@ -337,7 +337,7 @@ export function RevisionsTab({ cluster }: { cluster: Cluster }) {
                       </Title>
                       {/* Both texts side by side where the revisions carry them; else the server's unified diff. */}
                       {a?.rendered?.[name] !== undefined || b?.rendered?.[name] !== undefined ? (
-                        <MergeDiff before={a?.rendered?.[name] ?? ''} after={b?.rendered?.[name] ?? ''} label={`Diff of ${sectionTitle(name)}`} layout={layout} />
+                        <MergeDiffLazy before={a?.rendered?.[name] ?? ''} after={b?.rendered?.[name] ?? ''} label={`Diff of ${sectionTitle(name)}`} layout={layout} />
                       ) : (
                         <DiffView diff={text} label={`Diff of ${sectionTitle(name)}`} />
                       )}

@@ -39,6 +39,7 @@ import { CodeEditor, type LineProblem } from '../components/CodeEditor';
 import { RenderPreview, sectionTitle, useDebouncedRender } from '../components/RenderPreview';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Ago } from '../components/Time';
+import { VersionCompare } from '../components/VersionCompare';
 import { parseSchema, sampleValues } from '../forms/schema';
 
 const FIXED = ['kubernetes', 'placement', 'ssh', 'installation', 'primary_resources'] as const;
@@ -420,6 +421,7 @@ export default function TemplatePage() {
       ) : null}
       <PageSection>
         {tab === 'versions' && template ? (
+          <>
           <VersionsTable
             workspaceSlug={workspace.slug}
             template={template}
@@ -430,6 +432,8 @@ export default function TemplatePage() {
               setTab('editor');
             }}
           />
+          <VersionCompare template={template} />
+          </>
         ) : (
           <Grid hasGutter>
             <GridItem span={12} xl2={7}>
