@@ -27,6 +27,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { bulkClusters, type BulkAction, type BulkOutcome, type TemplateNames } from '../api/clusters';
 import { errorMessage, problemMessage } from '../api/client';
 import { deleteConfirmed, sharedTemplate, type Selection } from '../app/selection';
+import { FormModal } from './Dialogs';
 
 function plural(n: number): string {
   return `${n} ${n === 1 ? 'cluster' : 'clusters'}`;
@@ -151,33 +152,22 @@ function MoveDialog({ count, versions, templateName, busy, error, onClose, onMov
   const [chosen, setChosen] = useState(choices[0]?.id ?? '');
   const number = choices.find((v) => v.id === chosen)?.number;
   return (
-    <Modal isOpen onClose={onClose} variant="small" aria-labelledby="move-title">
-      <ModalHeader title={`Move ${plural(count)} to another version`} labelId="move-title" />
-      <ModalBody>
-        {error ? <Alert variant="danger" isInline title={error} className="pf-v6-u-mb-md" /> : null}
-        <p className="pf-v6-u-mb-md">
-          Each cluster gets a new revision on the chosen version of {templateName}. A cluster whose values do not fit that version is
-          refused and keeps its own.
-        </p>
-        <Form onSubmit={(e) => e.preventDefault()}>
-          <FormGroup label="Version" fieldId="bulk-version">
-            <FormSelect id="bulk-version" value={chosen} onChange={(_e, v) => setChosen(v)}>
-              {choices.map((v) => (
-                <FormSelectOption key={v.id} value={v.id} label={`Version ${v.number}`} />
-              ))}
-            </FormSelect>
-          </FormGroup>
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button variant="primary" onClick={() => number !== undefined && onMove(chosen, number)} isLoading={busy} isDisabled={busy || !chosen}>
-          Move {plural(count)}
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          Cancel
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <FormModal id="bulk-move" title={`Move ${plural(count)} to another version`} error={error} busy={busy} submit={`Move ${plural(count)}`}
+      canSubmit={number !== undefined} onClose={onClose}>
+      <p className="pf-v6-u-mb-md">
+        Each cluster gets a new revision on the chosen version of {templateName}. A cluster whose values do not fit that version is
+        refused and keeps its own.
+      </p>
+      <Form id="bulk-move" onSubmit={(e) => { e.preventDefault(); if (number !== undefined && !busy) onMove(chosen, number); }}>
+        <FormGroup label="Version" fieldId="bulk-version">
+          <FormSelect id="bulk-version" value={chosen} onChange={(_e, v) => setChosen(v)}>
+            {choices.map((v) => (
+              <FormSelectOption key={v.id} value={v.id} label={`Version ${v.number}`} />
+            ))}
+          </FormSelect>
+        </FormGroup>
+      </Form>
+    </FormModal>
   );
 }
 
@@ -191,29 +181,18 @@ function DeleteDialog({ count, busy, error, onClose, onDelete }: {
   const [typed, setTyped] = useState('');
   const ok = deleteConfirmed(typed, count);
   return (
-    <Modal isOpen onClose={onClose} variant="small" aria-labelledby="bulk-delete-title">
-      <ModalHeader title={`Delete ${plural(count)}?`} labelId="bulk-delete-title" titleIconVariant="warning" />
-      <ModalBody>
-        {error ? <Alert variant="danger" isInline title={error} className="pf-v6-u-mb-md" /> : null}
-        <p className="pf-v6-u-mb-md">
-          Each cluster's infrastructure is torn down by a delete task, then the cluster is archived; one never created is archived at once.
-          This cannot be undone.
-        </p>
-        <Form onSubmit={(e) => { e.preventDefault(); if (ok && !busy) onDelete(); }}>
-          <FormGroup label={`Type ${count} or "delete" to confirm`} fieldId="bulk-delete-confirm">
-            <TextInput id="bulk-delete-confirm" value={typed} onChange={(_e, v) => setTyped(v)} autoComplete="off" />
-          </FormGroup>
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button variant="danger" onClick={onDelete} isLoading={busy} isDisabled={busy || !ok}>
-          Delete {plural(count)}
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          Cancel
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <FormModal id="bulk-delete" title={`Delete ${plural(count)}?`} titleIconVariant="warning" error={error} busy={busy}
+      submit={`Delete ${plural(count)}`} canSubmit={ok} danger onClose={onClose}>
+      <p className="pf-v6-u-mb-md">
+        Each cluster's infrastructure is torn down by a delete task, then the cluster is archived; one never created is archived at once.
+        This cannot be undone.
+      </p>
+      <Form id="bulk-delete" onSubmit={(e) => { e.preventDefault(); if (ok && !busy) onDelete(); }}>
+        <FormGroup label={`Type ${count} or "delete" to confirm`} fieldId="bulk-delete-confirm">
+          <TextInput id="bulk-delete-confirm" value={typed} onChange={(_e, v) => setTyped(v)} autoComplete="off" />
+        </FormGroup>
+      </Form>
+    </FormModal>
   );
 }
 
