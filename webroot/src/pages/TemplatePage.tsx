@@ -146,7 +146,7 @@ function VersionsTable({ template, onChanged, onOpen, openId, workspaceSlug }: {
             <Th modifier="fitContent">Available</Th>
             <Th modifier="nowrap">Clusters</Th>
             <Th width={50}>Comment</Th>
-            <Th>Created</Th>
+            <Th modifier="nowrap">Created</Th>
             <Th screenReaderText="Actions" />
           </Tr>
         </Thead>
