@@ -105,7 +105,15 @@ function StatusCell({ cluster, tasks }: { cluster: Cluster; tasks: Task[] | unde
   );
 }
 
-function StatusFilter({ value, onChange }: { value: string; onChange: (status: string) => void }) {
+/** One of the list's filters: a select whose first option ("All …") clears it. */
+function FilterSelect({ label, value, display, all, options, onChange }: {
+  label: string;
+  value: string;
+  display: string;
+  all: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <Select
@@ -117,16 +125,16 @@ function StatusFilter({ value, onChange }: { value: string; onChange: (status: s
         onChange(String(v ?? ''));
       }}
       toggle={(ref) => (
-        <MenuToggle ref={ref} onClick={() => setOpen(!open)} isExpanded={open} icon={<FilterIcon />} aria-label="Status filter">
-          {value ? statusInfo(value).label : 'All statuses'}
+        <MenuToggle ref={ref} onClick={() => setOpen(!open)} isExpanded={open} icon={<FilterIcon />} aria-label={label}>
+          {display}
         </MenuToggle>
       )}
     >
       <SelectList>
-        <SelectOption value="">All statuses</SelectOption>
-        {STATUS_ORDER.filter((s) => s !== 'deleted').map((s) => (
-          <SelectOption key={s} value={s}>
-            {statusInfo(s).label}
+        <SelectOption value="">{all}</SelectOption>
+        {options.map((o) => (
+          <SelectOption key={o.value} value={o.value}>
+            {o.label}
           </SelectOption>
         ))}
       </SelectList>
@@ -134,66 +142,9 @@ function StatusFilter({ value, onChange }: { value: string; onChange: (status: s
   );
 }
 
-function TemplateFilter({ value, templates, onChange }: { value: string; templates: { id: string; name: string }[]; onChange: (id: string) => void }) {
-  const [open, setOpen] = useState(false);
-  const chosen = templates.find((t) => t.id === value);
-  return (
-    <Select
-      isOpen={open}
-      selected={value}
-      onOpenChange={setOpen}
-      onSelect={(_e, v) => {
-        setOpen(false);
-        onChange(String(v ?? ''));
-      }}
-      toggle={(ref) => (
-        <MenuToggle ref={ref} onClick={() => setOpen(!open)} isExpanded={open} icon={<FilterIcon />} aria-label="Template filter">
-          {chosen ? chosen.name : value ? 'A template' : 'All templates'}
-        </MenuToggle>
-      )}
-    >
-      <SelectList>
-        <SelectOption value="">All templates</SelectOption>
-        {templates.map((t) => (
-          <SelectOption key={t.id} value={t.id}>
-            {t.name}
-          </SelectOption>
-        ))}
-      </SelectList>
-    </Select>
-  );
-}
-
+const STATUS_OPTIONS = STATUS_ORDER.filter((s) => s !== 'deleted').map((s) => ({ value: s, label: statusInfo(s).label }));
 const SYNC_MODES: Record<string, string> = { auto: 'Auto sync', manual: 'Manual sync' };
-
-function SyncModeFilter({ value, onChange }: { value: string; onChange: (mode: string) => void }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <Select
-      isOpen={open}
-      selected={value}
-      onOpenChange={setOpen}
-      onSelect={(_e, v) => {
-        setOpen(false);
-        onChange(String(v ?? ''));
-      }}
-      toggle={(ref) => (
-        <MenuToggle ref={ref} onClick={() => setOpen(!open)} isExpanded={open} icon={<FilterIcon />} aria-label="Sync mode filter">
-          {SYNC_MODES[value] ?? 'All sync modes'}
-        </MenuToggle>
-      )}
-    >
-      <SelectList>
-        <SelectOption value="">All sync modes</SelectOption>
-        {Object.entries(SYNC_MODES).map(([mode, label]) => (
-          <SelectOption key={mode} value={mode}>
-            {label}
-          </SelectOption>
-        ))}
-      </SelectList>
-    </Select>
-  );
-}
+const SYNC_OPTIONS = Object.entries(SYNC_MODES).map(([value, label]) => ({ value, label }));
 
 export function ClustersPage() {
   const workspace = useWorkspace();
@@ -415,13 +366,20 @@ export function ClustersPage() {
               <SearchInput aria-label="Find clusters by name" placeholder="Find by name" value={search} onChange={(_e, v) => setSearch(v)} onClear={() => { setSearch(''); setQuery({ q: null, page: 1 }); }} onSearch={() => setQuery({ q: search.trim() || null, page: 1 })} />
             </ToolbarItem>
             <ToolbarItem>
-              <StatusFilter value={status} onChange={(s) => setQuery({ status: s || null, page: 1 })} />
+              <FilterSelect label="Status filter" value={status} display={status ? statusInfo(status).label : 'All statuses'} all="All statuses" options={STATUS_OPTIONS} onChange={(s) => setQuery({ status: s || null, page: 1 })} />
             </ToolbarItem>
             <ToolbarItem>
-              <TemplateFilter value={templateId} templates={templates.data?.all() ?? []} onChange={(t) => setQuery({ template: t || null, version: null, page: 1 })} />
+              <FilterSelect
+                label="Template filter"
+                value={templateId}
+                display={templates.data?.template(templateId || null) ?? (templateId ? 'A template' : 'All templates')}
+                all="All templates"
+                options={(templates.data?.all() ?? []).map((t) => ({ value: t.id, label: t.name }))}
+                onChange={(t) => setQuery({ template: t || null, version: null, page: 1 })}
+              />
             </ToolbarItem>
             <ToolbarItem>
-              <SyncModeFilter value={syncMode} onChange={(m) => setQuery({ sync_mode: m || null, page: 1 })} />
+              <FilterSelect label="Sync mode filter" value={syncMode} display={SYNC_MODES[syncMode] ?? 'All sync modes'} all="All sync modes" options={SYNC_OPTIONS} onChange={(m) => setQuery({ sync_mode: m || null, page: 1 })} />
             </ToolbarItem>
             {versionId ? (
               <ToolbarItem>
