@@ -253,6 +253,35 @@ async function steps({ context, base, email, password, screenshots, log }) {
   assert.equal(await page.locator('tr[data-cluster]').count(), 20);
   log('paged through the clusters list');
 
+  // 5b. Bulk: two clusters selected, their sync mode set to manual in one request, the result per cluster;
+  // the sync mode filter then keeps just them, in the address.
+  await row('store-20').getByRole('checkbox').check();
+  await row('store-19').getByRole('checkbox').check();
+  await page.getByText('2 selected', { exact: true }).waitFor();
+  await shoot('05b-clusters-selection');
+  await page.getByRole('button', { name: 'Set sync mode' }).click();
+  await page.getByRole('menuitem', { name: 'Manual' }).click();
+  const results = page.getByRole('dialog');
+  await results.getByText('2 succeeded, 0 failed').waitFor();
+  await results.locator('tr[data-result="store-20"]').getByText('Succeeded').waitFor();
+  await results.locator('tr[data-result="store-19"]').getByText('Succeeded').waitFor();
+  await shoot('05c-clusters-bulk-result');
+  await results.locator('.pf-v6-c-modal-box__footer').getByRole('button', { name: 'Close' }).click();
+  await row('store-20').getByText('Manual').waitFor();
+  await row('store-19').getByText('Manual').waitFor();
+  await page.getByText('0 selected', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Sync mode filter' }).click();
+  await page.getByRole('option', { name: 'Manual sync' }).click();
+  await page.waitForURL(/sync_mode=manual/);
+  await page.waitForFunction(() => document.querySelectorAll('tr[data-cluster]').length === 2);
+  await page.reload();
+  await row('store-19').waitFor();
+  assert.equal(await page.locator('tr[data-cluster]').count(), 2);
+  await page.getByRole('button', { name: 'Sync mode filter' }).click();
+  await page.getByRole('option', { name: 'All sync modes' }).click();
+  await row('edge-berlin-1').waitFor();
+  log('store-19 and store-20 set to manual sync in one bulk action; the sync mode filter keeps them');
+
   // 6. The cluster's overview, also after a reload (deep link).
   await row('edge-berlin-1').getByRole('link', { name: 'edge-berlin-1' }).click();
   await page.waitForURL(new RegExp(`/clusters/${edge.id}$`));
@@ -294,6 +323,18 @@ async function steps({ context, base, email, password, screenshots, log }) {
   await page.getByRole('link', { name: 'Templates' }).click();
   await page.locator('tr[data-template="static-e2e"]').waitFor();
   await shoot('09-templates');
+  // Clusters per version: the count links to the clusters list filtered by that version.
+  await page.locator('tr[data-template="static-e2e"]').getByRole('link', { name: 'static-e2e' }).click();
+  await page.getByRole('tab', { name: /^Versions/ }).click();
+  await page.getByRole('link', { name: '23 clusters on version 1' }).waitFor();
+  await shoot('09b-template-versions-counts');
+  await page.getByRole('link', { name: '23 clusters on version 1' }).click();
+  await page.waitForURL(/\/clusters\?template=[0-9a-f-]{36}&version=[0-9a-f-]{36}$/);
+  await page.getByText('Version v1', { exact: true }).waitFor();
+  await row('edge-berlin-1').waitFor();
+  log('the versions list counts 23 clusters on version 1 and links to them');
+  await page.getByRole('link', { name: 'Templates' }).click();
+  await page.locator('tr[data-template="static-e2e"]').waitFor();
   await page.getByRole('button', { name: 'Create template' }).click();
   await page.waitForURL(/\/templates\/new$/);
   await page.getByLabel(/^Name/).fill('cloud-e2e');
@@ -328,6 +369,10 @@ async function steps({ context, base, email, password, screenshots, log }) {
   await page.getByLabel('Version 1 available').click({ force: true });
   await page.waitForFunction(() => !document.querySelector('input[aria-label="Version 1 available"]').checked);
   await shoot('12-template-versions');
+  // The two versions compared in the merge view (version 1 against 2 by default).
+  await page.getByLabel(/^Kubernetes.*: version 1 against 2, after$/).locator('.cm-changedLine').filter({ hasText: '# reviewed' }).waitFor();
+  await page.getByRole('heading', { name: 'Compare versions' }).scrollIntoViewIfNeeded();
+  await shoot('12b-template-compare');
   await page.getByLabel('Version 1 available').click({ force: true });
   await page.waitForFunction(() => document.querySelector('input[aria-label="Version 1 available"]').checked);
   log('template cloud-e2e created in the editor, version 2 saved with a comment');
@@ -384,9 +429,15 @@ async function steps({ context, base, email, password, screenshots, log }) {
   // The diff of the two revisions: the value and the rendered placement.
   await page.getByRole('tab', { name: 'Revisions' }).click();
   await page.locator('table[aria-label="Changed values"]').getByText('masters').waitFor();
-  await page.getByLabel('Diff of Placement').locator('.commander-diff__line--add').filter({ hasText: 'replicas: 1' }).waitFor();
-  await page.getByLabel('Diff of Placement').locator('.commander-diff__line--del').filter({ hasText: 'replicas: 3' }).waitFor();
+  // CodeMirror's merge view: side by side, then unified.
+  await page.getByLabel('Diff of Placement, after').locator('.cm-changedLine').filter({ hasText: 'replicas: 1' }).waitFor();
+  await page.getByLabel('Diff of Placement, before').locator('.cm-changedLine').filter({ hasText: 'replicas: 3' }).waitFor();
   await shoot('15-cluster-revisions');
+  await page.getByRole('button', { name: 'Unified' }).click();
+  await page.getByLabel('Diff of Placement', { exact: true }).locator('.cm-deletedChunk').filter({ hasText: 'replicas: 3' }).waitFor();
+  await page.getByLabel('Diff of Placement', { exact: true }).locator('.cm-changedLine').filter({ hasText: 'replicas: 1' }).waitFor();
+  await shoot('15b-cluster-revisions-unified');
+  await page.getByRole('button', { name: 'Side by side' }).click();
   log('revision 2 shows masters 3 → 1 and its placement diff');
 
   // 13. The plan deletes masters: a change request waits for approval, then is applied.

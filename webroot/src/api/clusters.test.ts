@@ -1,6 +1,5 @@
-// @vitest-environment node
-import { describe, expect, it } from 'vitest';
-import { clusterPageRequest, listKey, PageCursors, sortOf, sortParam } from './clusters';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BULK_MAX, bulkClusters, clusterPageRequest, listKey, PageCursors, sortOf, sortParam } from './clusters';
 
 const q = { workspaceId: 'ws', page: 1, perPage: 20 };
 
@@ -78,5 +77,46 @@ describe('search and sort', () => {
     expect(sortOf('status')).toEqual({ key: 'status', direction: 'asc' });
     expect(sortOf('-created_at')).toBeNull();
     expect(sortOf(null)).toBeNull();
+  });
+});
+
+describe('sync mode and template version filters', () => {
+  it('asks for them and keeps their links apart', () => {
+    expect(clusterPageRequest({ ...q, syncMode: 'manual', templateVersionId: 'v2' }, new PageCursors()).query).toEqual({
+      workspace_id: 'ws',
+      limit: 20,
+      without_archived: 'true',
+      sync_mode: 'manual',
+      template_version_id: 'v2',
+    });
+    const cursors = new PageCursors();
+    cursors.remember(listKey({ ...q, syncMode: 'manual' }), 1, '/next-manual');
+    expect(clusterPageRequest({ ...q, page: 2, syncMode: 'auto' }, cursors).path).toBe('/clusters');
+    expect(clusterPageRequest({ ...q, page: 2, templateVersionId: 'v1' }, cursors).path).toBe('/clusters');
+    expect(clusterPageRequest({ ...q, page: 2, syncMode: 'manual' }, cursors).path).toBe('/next-manual');
+  });
+});
+
+describe('bulk actions', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends the action once per bound of ids and joins the results in order', async () => {
+    const bodies: { cluster_ids: string[]; action: string; sync_mode: string }[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
+      expect(url).toContain('/api/v1/clusters/bulk?workspace_id=ws');
+      const body = JSON.parse(String(init.body));
+      bodies.push(body);
+      const results = body.cluster_ids.map((id: string, i: number) => (i === 0
+        ? { id, status: 409, problem: { code: 'task_in_progress', detail: 'busy' } } : { id, status: 200 }));
+      return new Response(JSON.stringify({ succeeded: results.length - 1, failed: 1, results }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    }));
+    const ids = Array.from({ length: BULK_MAX + 2 }, (_, i) => `c${i}`);
+    const outcome = await bulkClusters('ws', ids, { action: 'set_sync_mode', sync_mode: 'manual' });
+    expect(bodies.map((b) => b.cluster_ids.length)).toEqual([BULK_MAX, 2]);
+    expect(bodies[0]).toMatchObject({ action: 'set_sync_mode', sync_mode: 'manual' });
+    expect(outcome.failed).toBe(2);
+    expect(outcome.succeeded).toBe(BULK_MAX);
+    expect(outcome.results.map((r) => r.id)).toEqual(ids);
+    expect(outcome.results[BULK_MAX].problem?.detail).toBe('busy');
   });
 });

@@ -1,4 +1,4 @@
-import { requestAll, requestPage, type Page } from './client';
+import { request, requestAll, requestPage, type Page, type Problem } from './client';
 import type { Cluster, ClusterTemplate, Task } from './types';
 
 export interface ClusterListQuery {
@@ -12,6 +12,10 @@ export interface ClusterListQuery {
   sort?: string;
   /** Only clusters of this template (the API's `template_id`). */
   templateId?: string;
+  /** Only clusters on this template version (the API's `template_version_id`). */
+  templateVersionId?: string;
+  /** `auto` or `manual` (the API's `sync_mode`). */
+  syncMode?: string;
 }
 
 /**
@@ -44,7 +48,7 @@ export class PageCursors {
 }
 
 export function listKey(q: ClusterListQuery): string {
-  return `${q.workspaceId}|${q.perPage}|${q.status ?? ''}|${q.search ?? ''}|${q.sort ?? ''}|${q.templateId ?? ''}`;
+  return `${q.workspaceId}|${q.perPage}|${q.status ?? ''}|${q.search ?? ''}|${q.sort ?? ''}|${q.templateId ?? ''}|${q.templateVersionId ?? ''}|${q.syncMode ?? ''}`;
 }
 
 /**
@@ -61,6 +65,8 @@ export function clusterPageRequest(q: ClusterListQuery, cursors: PageCursors): {
   if (q.search?.trim()) query.q = q.search.trim();
   if (q.sort) query.sort = q.sort;
   if (q.templateId) query.template_id = q.templateId;
+  if (q.templateVersionId) query.template_version_id = q.templateVersionId;
+  if (q.syncMode) query.sync_mode = q.syncMode;
   if (q.page > 1) query.offset = (q.page - 1) * q.perPage;
   return { path: '/clusters', query };
 }
@@ -81,20 +87,26 @@ export interface TemplateNames {
   version(id: string | null): string | undefined;
   /** Every template of the workspace, by name. */
   all(): { id: string; name: string }[];
+  /** A template's versions, newest first. */
+  versions(templateId: string): { id: string; number: number; available: boolean }[];
 }
 
 export async function fetchTemplateNames(workspaceId: string, signal?: AbortSignal): Promise<TemplateNames> {
   const templates = await requestAll<ClusterTemplate>('/cluster_templates', { query: { workspace_id: workspaceId, limit: 1000 }, signal });
   const names = new Map<string, string>();
   const versions = new Map<string, string>();
+  const byTemplate = new Map<string, { id: string; number: number; available: boolean }[]>();
   for (const t of templates) {
     names.set(t.id, t.name);
     for (const v of t.cluster_template_versions ?? []) versions.set(v.id, `v${v.number ?? v.name}`);
+    byTemplate.set(t.id, (t.cluster_template_versions ?? []).map((v) => ({ id: v.id, number: v.number, available: v.available !== false }))
+      .sort((a, b) => b.number - a.number));
   }
   return {
     template: (id) => (id ? names.get(id) : undefined),
     version: (id) => (id ? versions.get(id) : undefined),
     all: () => [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    versions: (id) => byTemplate.get(id) ?? [],
   };
 }
 
@@ -113,4 +125,43 @@ export function sortOf(param: string | null): { key: ClusterSortKey; direction: 
   const field = param.replace(/^-/, '');
   const key = field === 'updated_at' ? 'updated' : field === 'name' || field === 'status' ? field : null;
   return key ? { key, direction } : null;
+}
+
+/** What `POST /clusters/bulk` does to every cluster it names. */
+export type BulkAction =
+  | { action: 'set_sync_mode'; sync_mode: 'auto' | 'manual' }
+  | { action: 'move_version'; cluster_template_version_id: string }
+  | { action: 'delete'; cleanup?: boolean };
+
+/** One cluster's outcome: the status its own request would have answered, the cluster or the problem. */
+export interface BulkResult {
+  id: string;
+  status: number;
+  cluster?: Cluster;
+  problem?: Problem;
+}
+
+export interface BulkOutcome {
+  succeeded: number;
+  failed: number;
+  results: BulkResult[];
+}
+
+/** The most ids one bulk request takes (the API's bound). */
+export const BULK_MAX = 1000;
+
+/** One action on many clusters; larger selections go as several requests, their results joined in order. */
+export async function bulkClusters(workspaceId: string, ids: string[], action: BulkAction): Promise<BulkOutcome> {
+  const outcome: BulkOutcome = { succeeded: 0, failed: 0, results: [] };
+  for (let i = 0; i < ids.length; i += BULK_MAX) {
+    const part = await request<BulkOutcome>('/clusters/bulk', {
+      method: 'POST',
+      query: { workspace_id: workspaceId },
+      body: { ...action, cluster_ids: ids.slice(i, i + BULK_MAX) },
+    });
+    outcome.succeeded += part.succeeded;
+    outcome.failed += part.failed;
+    outcome.results.push(...part.results);
+  }
+  return outcome;
 }

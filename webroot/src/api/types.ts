@@ -105,6 +105,8 @@ export interface ClusterTemplateVersion {
   comment: string;
   available: boolean;
   created_at: string;
+  /** Live clusters on the version. */
+  cluster_count?: number;
 }
 
 export interface ClusterTemplate {

@@ -9,7 +9,7 @@ import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
 
 /** Syntax colours from PatternFly's text tokens, so they stay readable in light and dark mode. */
-const highlight = HighlightStyle.define([
+export const highlight = HighlightStyle.define([
   { tag: [t.propertyName, t.definition(t.propertyName), t.attributeName], color: 'var(--pf-t--global--text--color--brand--default)' },
   { tag: [t.string, t.special(t.string), t.content], color: 'var(--pf-t--global--text--color--status--success--default)' },
   { tag: [t.number, t.bool, t.null, t.atom], color: 'var(--pf-t--global--text--color--status--custom--default)' },
@@ -27,7 +27,7 @@ export interface LineProblem {
 
 /** Go template actions ({{ ... }}) stand out inside the YAML. */
 const goActions = new MatchDecorator({ regexp: /\{\{-?[\s\S]*?-?\}\}/g, decoration: Decoration.mark({ class: 'cm-go-action' }) });
-const goTemplate = ViewPlugin.fromClass(
+export const goTemplate = ViewPlugin.fromClass(
   class {
     decorations: DecorationSet;
     constructor(view: EditorView) {
@@ -40,7 +40,7 @@ const goTemplate = ViewPlugin.fromClass(
   { decorations: (v) => v.decorations },
 );
 
-const theme = EditorView.theme({
+export const theme = EditorView.theme({
   '&': {
     backgroundColor: 'var(--pf-t--global--background--color--primary--default)',
     color: 'var(--pf-t--global--text--color--regular)',

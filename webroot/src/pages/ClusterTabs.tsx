@@ -44,6 +44,7 @@ import { useWorkspace } from '../app/App';
 import { useResource } from '../app/hooks';
 import { useClusterForm } from '../components/ClusterForm';
 import { DiffView } from '../components/DiffView';
+import { MergeDiffLazy, MergeLayoutToggle, type MergeLayout } from '../components/MergeLayout';
 import { ParamsForm } from '../components/ParamsForm';
 import { RenderPreview, sectionTitle } from '../components/RenderPreview';
 import { Empty, ErrorState, Loading } from '../components/States';
@@ -193,6 +194,7 @@ export function RevisionsTab({ cluster }: { cluster: Cluster }) {
   const revisions = useResource(async (signal) => (await requestPage<ClusterRevision>(`/clusters/${cluster.id}/revisions`, { query: { limit: 100 }, signal })).items, `${cluster.id}|${cluster.current_revision}`);
   const [selected, setSelected] = useState<number | null>(null);
   const [against, setAgainst] = useState<number | null>(null);
+  const [layout, setLayout] = useState<MergeLayout>('split');
   const list = revisions.data;
   const rev = selected ?? list?.[0]?.revision ?? null;
   const base = against ?? (rev !== null && rev > 1 ? rev - 1 : null);
@@ -315,9 +317,12 @@ export function RevisionsTab({ cluster }: { cluster: Cluster }) {
                     </Tbody>
                   </Table>
                 )}
-                <Title headingLevel="h3" size="md" className="pf-v6-u-mb-sm">
-                  Rendered documents
-                </Title>
+                <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} className="pf-v6-u-mb-sm">
+                  <Title headingLevel="h3" size="md">
+                    Rendered documents
+                  </Title>
+                  {sections.length > 0 ? <MergeLayoutToggle value={layout} onChange={setLayout} /> : null}
+                </Flex>
                 {diff.error ? (
                   <Alert variant="danger" isInline isPlain title={`The diff could not be read: ${diff.error}`} />
                 ) : diff.data === undefined ? (
@@ -330,7 +335,12 @@ export function RevisionsTab({ cluster }: { cluster: Cluster }) {
                       <Title headingLevel="h4" size="md" className="commander-diff-title">
                         {sectionTitle(name)}
                       </Title>
-                      <DiffView diff={text} label={`Diff of ${sectionTitle(name)}`} />
+                      {/* Both texts side by side where the revisions carry them; else the server's unified diff. */}
+                      {a?.rendered?.[name] !== undefined || b?.rendered?.[name] !== undefined ? (
+                        <MergeDiffLazy before={a?.rendered?.[name] ?? ''} after={b?.rendered?.[name] ?? ''} label={`Diff of ${sectionTitle(name)}`} layout={layout} />
+                      ) : (
+                        <DiffView diff={text} label={`Diff of ${sectionTitle(name)}`} />
+                      )}
                     </div>
                   ))
                 )}

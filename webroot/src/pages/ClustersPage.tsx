@@ -6,6 +6,7 @@ import {
   Content,
   Flex,
   FlexItem,
+  Label,
   MenuToggle,
   PageSection,
   Pagination,
@@ -33,6 +34,8 @@ import { ClusterStatusLabel } from '../components/StatusLabel';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Ago } from '../components/Time';
 import { AgentSummary } from '../components/Agent';
+import { BulkToolbar } from '../components/BulkActions';
+import { afterAction, NONE, pageState, refreshed, selectPage, toggle, type Selection } from '../app/selection';
 
 export const PER_PAGE_OPTIONS = [20, 50, 100];
 const REFRESH_MS = 3000;
@@ -102,7 +105,15 @@ function StatusCell({ cluster, tasks }: { cluster: Cluster; tasks: Task[] | unde
   );
 }
 
-function StatusFilter({ value, onChange }: { value: string; onChange: (status: string) => void }) {
+/** One of the list's filters: a select whose first option ("All …") clears it. */
+function FilterSelect({ label, value, display, all, options, onChange }: {
+  label: string;
+  value: string;
+  display: string;
+  all: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <Select
@@ -114,16 +125,16 @@ function StatusFilter({ value, onChange }: { value: string; onChange: (status: s
         onChange(String(v ?? ''));
       }}
       toggle={(ref) => (
-        <MenuToggle ref={ref} onClick={() => setOpen(!open)} isExpanded={open} icon={<FilterIcon />} aria-label="Status filter">
-          {value ? statusInfo(value).label : 'All statuses'}
+        <MenuToggle ref={ref} onClick={() => setOpen(!open)} isExpanded={open} icon={<FilterIcon />} aria-label={label}>
+          {display}
         </MenuToggle>
       )}
     >
       <SelectList>
-        <SelectOption value="">All statuses</SelectOption>
-        {STATUS_ORDER.filter((s) => s !== 'deleted').map((s) => (
-          <SelectOption key={s} value={s}>
-            {statusInfo(s).label}
+        <SelectOption value="">{all}</SelectOption>
+        {options.map((o) => (
+          <SelectOption key={o.value} value={o.value}>
+            {o.label}
           </SelectOption>
         ))}
       </SelectList>
@@ -131,35 +142,9 @@ function StatusFilter({ value, onChange }: { value: string; onChange: (status: s
   );
 }
 
-function TemplateFilter({ value, templates, onChange }: { value: string; templates: { id: string; name: string }[]; onChange: (id: string) => void }) {
-  const [open, setOpen] = useState(false);
-  const chosen = templates.find((t) => t.id === value);
-  return (
-    <Select
-      isOpen={open}
-      selected={value}
-      onOpenChange={setOpen}
-      onSelect={(_e, v) => {
-        setOpen(false);
-        onChange(String(v ?? ''));
-      }}
-      toggle={(ref) => (
-        <MenuToggle ref={ref} onClick={() => setOpen(!open)} isExpanded={open} icon={<FilterIcon />} aria-label="Template filter">
-          {chosen ? chosen.name : value ? 'A template' : 'All templates'}
-        </MenuToggle>
-      )}
-    >
-      <SelectList>
-        <SelectOption value="">All templates</SelectOption>
-        {templates.map((t) => (
-          <SelectOption key={t.id} value={t.id}>
-            {t.name}
-          </SelectOption>
-        ))}
-      </SelectList>
-    </Select>
-  );
-}
+const STATUS_OPTIONS = STATUS_ORDER.filter((s) => s !== 'deleted').map((s) => ({ value: s, label: statusInfo(s).label }));
+const SYNC_MODES: Record<string, string> = { auto: 'Auto sync', manual: 'Manual sync' };
+const SYNC_OPTIONS = Object.entries(SYNC_MODES).map(([value, label]) => ({ value, label }));
 
 export function ClustersPage() {
   const workspace = useWorkspace();
@@ -171,11 +156,13 @@ export function ClustersPage() {
   const searched = params.get('q') ?? '';
   const sortKey = params.get('sort') ?? '';
   const templateId = params.get('template') ?? '';
+  const syncMode = SYNC_MODES[params.get('sync_mode') ?? ''] ? params.get('sync_mode')! : '';
+  const versionId = params.get('version') ?? '';
   const sort = sortOf(sortKey);
   const cursors = useMemo(() => new PageCursors(), []);
 
-  const query = { workspaceId: workspace.id, page, perPage, status: status || undefined, search: searched || undefined, sort: sort ? sortKey : undefined, templateId: templateId || undefined };
-  const list = useResource((signal) => fetchClusterPage(query, cursors, signal), `${workspace.id}|${page}|${perPage}|${status}|${searched}|${sortKey}|${templateId}`);
+  const query = { workspaceId: workspace.id, page, perPage, status: status || undefined, search: searched || undefined, sort: sort ? sortKey : undefined, templateId: templateId || undefined, syncMode: syncMode || undefined, templateVersionId: versionId || undefined };
+  const list = useResource((signal) => fetchClusterPage(query, cursors, signal), `${workspace.id}|${page}|${perPage}|${status}|${searched}|${sortKey}|${templateId}|${syncMode}|${versionId}`);
   const templates = useResource<TemplateNames>((signal) => fetchTemplateNames(workspace.id, signal), workspace.id);
   const access = useAccess();
   // What is typed goes to the address (and the server) once typing pauses.
@@ -184,9 +171,15 @@ export function ClustersPage() {
   const clusters = list.data?.items;
   const pageItems = clusters;
   const failureTasks = useFailureTasks(pageItems);
+  // The selection outlives refreshes and pages: only the facts of the selected rows on screen follow the list.
+  const [selection, setSelection] = useState<Selection>(NONE);
+  useEffect(() => {
+    if (clusters) setSelection((s) => refreshed(s, clusters));
+  }, [clusters]);
+  const selecting = access.canWrite;
   const sortBy = (key: ClusterSortKey, index: number): ThProps['sort'] => ({
-    columnIndex: index,
-    sortBy: sort ? { index: { name: 0, status: 1, updated: 5 }[sort.key], direction: sort.direction } : {},
+    columnIndex: index + (selecting ? 1 : 0),
+    sortBy: sort ? { index: { name: 0, status: 1, updated: 5 }[sort.key] + (selecting ? 1 : 0), direction: sort.direction } : {},
     onSort: (_e, _i, direction) => setQuery({ sort: sortParam(key, direction), page: 1 }),
   });
 
@@ -238,7 +231,7 @@ export function ClustersPage() {
   } else if (clusters!.length === 0 && searched) {
     body = (
       <Empty title={`No cluster's name contains "${searched}"`} actions={<Button variant="link" onClick={() => setQuery({ q: null, page: 1 })}>Clear the search</Button>}>
-        The search reads every cluster of the workspace{status || templateId ? ' that the filters keep' : ''}.
+        The search reads every cluster of the workspace{status || templateId || syncMode || versionId ? ' that the filters keep' : ''}.
       </Empty>
     );
   } else if (clusters!.length === 0 && page > 1 && total > 0) {
@@ -247,13 +240,17 @@ export function ClustersPage() {
         The list is shorter than it was.
       </Empty>
     );
-  } else if (clusters!.length === 0 && (status || templateId)) {
+  } else if (clusters!.length === 0 && (status || templateId || syncMode || versionId)) {
     const template = templateId ? templates.data?.template(templateId) ?? 'this template' : null;
+    const conditions = [
+      status ? `is ${statusInfo(status).label.toLowerCase()}` : null,
+      template ? `is made from ${template}` : null,
+      versionId ? `is on ${templates.data?.version(versionId) ?? 'this template version'}` : null,
+      syncMode ? `syncs in ${syncMode} mode` : null,
+    ].filter(Boolean);
     body = (
-      <Empty title="No clusters match" actions={<Button variant="link" onClick={() => setQuery({ status: null, template: null, page: 1 })}>Show all clusters</Button>}>
-        No cluster of this workspace {status ? `is ${statusInfo(status).label.toLowerCase()}` : ''}
-        {status && template ? ' and ' : ''}
-        {template ? `is made from ${template}` : ''}.
+      <Empty title="No clusters match" actions={<Button variant="link" onClick={() => setQuery({ status: null, template: null, sync_mode: null, version: null, page: 1 })}>Show all clusters</Button>}>
+        No cluster of this workspace {conditions.join(' and ')}.
       </Empty>
     );
   } else if (clusters!.length === 0) {
@@ -281,6 +278,15 @@ export function ClustersPage() {
       <Table aria-label="Clusters" variant="compact" className="commander-clusters">
         <Thead>
           <Tr>
+            {selecting ? (
+              <Th
+                select={{
+                  onSelect: (_e, on) => setSelection((s) => selectPage(s, clusters!, on)),
+                  isSelected: pageState(selection, clusters!) === 'all',
+                }}
+                aria-label="Select the page"
+              />
+            ) : null}
             <Th modifier="nowrap" sort={sortBy('name', 0)}>Name</Th>
             <Th sort={sortBy('status', 1)}>Status</Th>
             <Th modifier="nowrap">Template</Th>
@@ -290,8 +296,11 @@ export function ClustersPage() {
           </Tr>
         </Thead>
         <Tbody>
-          {clusters!.map((c) => (
-            <Tr key={c.id} data-cluster={c.name}>
+          {clusters!.map((c, rowIndex) => (
+            <Tr key={c.id} data-cluster={c.name} isRowSelected={selection.has(c.id)}>
+              {selecting ? (
+                <Td select={{ rowIndex, onSelect: (_e, on) => setSelection((s) => toggle(s, c, on)), isSelected: selection.has(c.id) }} />
+              ) : null}
               <Td dataLabel="Name" modifier="nowrap">
                 <Link to={`/workspaces/${workspace.slug}/clusters/${c.id}`}>{c.name}</Link>
               </Td>
@@ -350,18 +359,49 @@ export function ClustersPage() {
         </Flex>
       </PageSection>
       <PageSection>
-        {list.data !== undefined && total === 0 && !status && !searched && !templateId && page === 1 ? null : (
+        {list.data !== undefined && total === 0 && !status && !searched && !templateId && !syncMode && !versionId && page === 1 ? null : (
         <Toolbar>
           <ToolbarContent>
             <ToolbarItem>
               <SearchInput aria-label="Find clusters by name" placeholder="Find by name" value={search} onChange={(_e, v) => setSearch(v)} onClear={() => { setSearch(''); setQuery({ q: null, page: 1 }); }} onSearch={() => setQuery({ q: search.trim() || null, page: 1 })} />
             </ToolbarItem>
             <ToolbarItem>
-              <StatusFilter value={status} onChange={(s) => setQuery({ status: s || null, page: 1 })} />
+              <FilterSelect label="Status filter" value={status} display={status ? statusInfo(status).label : 'All statuses'} all="All statuses" options={STATUS_OPTIONS} onChange={(s) => setQuery({ status: s || null, page: 1 })} />
             </ToolbarItem>
             <ToolbarItem>
-              <TemplateFilter value={templateId} templates={templates.data?.all() ?? []} onChange={(t) => setQuery({ template: t || null, page: 1 })} />
+              <FilterSelect
+                label="Template filter"
+                value={templateId}
+                display={templates.data?.template(templateId || null) ?? (templateId ? 'A template' : 'All templates')}
+                all="All templates"
+                options={(templates.data?.all() ?? []).map((t) => ({ value: t.id, label: t.name }))}
+                onChange={(t) => setQuery({ template: t || null, version: null, page: 1 })}
+              />
             </ToolbarItem>
+            <ToolbarItem>
+              <FilterSelect label="Sync mode filter" value={syncMode} display={SYNC_MODES[syncMode] ?? 'All sync modes'} all="All sync modes" options={SYNC_OPTIONS} onChange={(m) => setQuery({ sync_mode: m || null, page: 1 })} />
+            </ToolbarItem>
+            {versionId ? (
+              <ToolbarItem>
+                <Label variant="outline" onClose={() => setQuery({ version: null, page: 1 })} closeBtnAriaLabel="Clear the version filter">
+                  Version {templates.data?.version(versionId) ?? '…'}
+                </Label>
+              </ToolbarItem>
+            ) : null}
+            {selecting && clusters && (clusters.length > 0 || selection.size > 0) ? (
+              <BulkToolbar
+                workspaceId={workspace.id}
+                selection={selection}
+                pageSize={clusters.length}
+                onSelectPage={() => setSelection((s) => selectPage(s, clusters))}
+                onSelectNone={() => setSelection(NONE)}
+                templates={templates.data}
+                onDone={(outcome) => {
+                  setSelection((s) => afterAction(s, outcome.results.filter((r) => r.problem).map((r) => r.id)));
+                  list.reload(true);
+                }}
+              />
+            ) : null}
             <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
               {pagination('top')}
             </ToolbarItem>

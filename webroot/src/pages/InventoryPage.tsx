@@ -6,11 +6,8 @@ import {
   Content,
   Form,
   FormGroup,
-  FormHelperText,
   FormSelect,
   FormSelectOption,
-  HelperText,
-  HelperTextItem,
   Label,
   Modal,
   ModalBody,
@@ -33,19 +30,10 @@ import { useWorkspace } from '../app/App';
 import { useResource } from '../app/hooks';
 import { useAccess } from '../app/useAccess';
 import { deniedReason } from '../app/access';
-import { ConfirmModal, GuardedButton } from '../components/Dialogs';
+import { ConfirmModal, FieldHelp, FormModal, GuardedButton, useSubmit } from '../components/Dialogs';
 import { fieldErrors, slugify } from '../components/fieldErrors';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Ago } from '../components/Time';
-
-function FieldHelp({ error, hint }: { error?: string; hint?: string }) {
-  if (!error && !hint) return null;
-  return (
-    <FormHelperText>
-      <HelperText>{error ? <HelperTextItem variant="error">{error}</HelperTextItem> : <HelperTextItem>{hint}</HelperTextItem>}</HelperText>
-    </FormHelperText>
-  );
-}
 
 /** Creates a catalog, or edits one (name, usage, schema; the slug never changes). */
 export function CatalogModal({ workspaceId, catalog, onSaved, onClose }: { workspaceId: string; catalog?: Catalog; onSaved: (c: Catalog) => void; onClose: () => void }) {
@@ -126,44 +114,26 @@ export function CatalogModal({ workspaceId, catalog, onSaved, onClose }: { works
 
 function ImportModal({ workspaceId, onImported, onClose }: { workspaceId: string; onImported: (c: Catalog) => void; onClose: () => void }) {
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
+  const { busy, message, run } = useSubmit();
+  const submit = (event: React.FormEvent) => run(async () => {
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch (e) {
-      setError(`Not JSON: ${errorMessage(e)}`);
-      return;
+      throw new Error(`Not JSON: ${errorMessage(e)}`);
     }
-    setBusy(true);
-    setError(null);
-    try {
-      onImported(await importCatalog(workspaceId, body));
-      onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
-  };
+    onImported(await importCatalog(workspaceId, body));
+    onClose();
+  }, event);
   return (
-    <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="import-title">
-      <ModalHeader title="Import a catalog" labelId="import-title" description='A catalog with its records: {"name", "slug", "usage", "params", "resources": [{"values": {…}}]}. Into an existing slug, the records are appended.' />
-      <ModalBody>
-        {error ? <Alert variant="danger" isInline title={error} className="pf-v6-u-mb-md" /> : null}
+    <FormModal id="import-catalog" variant="medium" title="Import a catalog" description='A catalog with its records: {"name", "slug", "usage", "params", "resources": [{"values": {…}}]}. Into an existing slug, the records are appended.'
+      error={message} busy={busy} submit="Import" canSubmit={!!text.trim()} onClose={onClose}>
+      <Form id="import-catalog" onSubmit={(e) => void submit(e)}>
         <FormGroup label="Catalog (JSON)" fieldId="import-json">
           <TextArea id="import-json" value={text} onChange={(_e, v) => setText(v)} rows={14} resizeOrientation="vertical" className="commander-mono" />
         </FormGroup>
-      </ModalBody>
-      <ModalFooter>
-        <Button variant="primary" onClick={() => void submit()} isLoading={busy} isDisabled={busy || !text.trim()}>
-          Import
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          Cancel
-        </Button>
-      </ModalFooter>
-    </Modal>
+      </Form>
+    </FormModal>
   );
 }
 

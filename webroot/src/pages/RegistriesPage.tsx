@@ -6,16 +6,9 @@ import {
   Flex,
   Form,
   FormGroup,
-  FormHelperText,
   FormSelect,
   FormSelectOption,
-  HelperText,
-  HelperTextItem,
   Label,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
   PageSection,
   Radio,
   TextArea,
@@ -34,54 +27,35 @@ import { useWorkspace } from '../app/App';
 import { useResource } from '../app/hooks';
 import { useAccess } from '../app/useAccess';
 import { deniedReason } from '../app/access';
-import { ConfirmModal, GuardedButton } from '../components/Dialogs';
+import { ConfirmModal, FieldHelp, FormModal, GuardedButton, useSubmit } from '../components/Dialogs';
 import { fieldErrors } from '../components/fieldErrors';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Ago } from '../components/Time';
 
-function Help({ error, hint }: { error?: string; hint?: string }) {
-  if (!error && !hint) return null;
-  return (
-    <FormHelperText>
-      <HelperText>{error ? <HelperTextItem variant="error">{error}</HelperTextItem> : <HelperTextItem>{hint}</HelperTextItem>}</HelperText>
-    </FormHelperText>
-  );
-}
-
 function RegistryModal({ workspaceId, registry, onSaved, onClose }: { workspaceId: string; registry?: Registry; onSaved: () => void; onClose: () => void }) {
   const [d, setD] = useState<RegistryDraft>(() => registryDraft(registry));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const fields = fieldErrors(error);
   const known = ['name', 'images_repo', 'scheme', 'dev_branch', 'ca_certificate', 'auth'];
   const general = error && !known.some((k) => fields[k]) ? errorMessage(error) : null;
-  const submit = async (event?: React.FormEvent) => {
-    event?.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await saveRegistry(workspaceId, d, registry);
-      onSaved();
-      onClose();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
+  const submit = (event: React.FormEvent) => run(async () => {
+    await saveRegistry(workspaceId, d, registry);
+    onSaved();
+    onClose();
+  }, event);
   const authIncomplete = d.auth === 'set' && (!d.username || !d.password);
   return (
-    <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="registry-title">
-      <ModalHeader title={registry ? `Edit registry ${registry.name}` : 'Add a registry'} labelId="registry-title" description="Where clusters get Deckhouse images and the installer from." />
-      <ModalBody>
-        <Form id="registry-form" onSubmit={submit}>
+    <FormModal id="registry-form" variant="medium" title={registry ? `Edit registry ${registry.name}` : 'Add a registry'} description="Where clusters get Deckhouse images and the installer from."
+      busy={busy} submit={registry ? 'Save registry' : 'Add registry'} canSubmit={!!d.name.trim() && !!d.imagesRepo.trim() && !authIncomplete} onClose={onClose}>
+        <Form id="registry-form" onSubmit={(e) => void submit(e)}>
           {general ? <Alert variant="danger" isInline title={general} /> : null}
           <FormGroup label="Name" fieldId="registry-name" isRequired>
             <TextInput id="registry-name" value={d.name} onChange={(_e, v) => setD({ ...d, name: v })} isRequired autoFocus validated={fields.name ? 'error' : 'default'} />
-            <Help error={fields.name} />
+            <FieldHelp error={fields.name} />
           </FormGroup>
           <FormGroup label="Images repository" fieldId="registry-repo" isRequired>
             <TextInput id="registry-repo" value={d.imagesRepo} placeholder="registry.deckhouse.io/deckhouse/ee" onChange={(_e, v) => setD({ ...d, imagesRepo: v })} isRequired validated={fields.images_repo ? 'error' : 'default'} />
-            <Help error={fields.images_repo} hint="Where DKP images and dhctl live, without the scheme." />
+            <FieldHelp error={fields.images_repo} hint="Where DKP images and dhctl live, without the scheme." />
           </FormGroup>
           <Flex>
             <FormGroup label="Scheme" fieldId="registry-scheme">
@@ -92,12 +66,12 @@ function RegistryModal({ workspaceId, registry, onSaved, onClose }: { workspaceI
             </FormGroup>
             <FormGroup label="Development branch" fieldId="registry-branch">
               <TextInput id="registry-branch" value={d.devBranch} onChange={(_e, v) => setD({ ...d, devBranch: v })} validated={fields.dev_branch ? 'error' : 'default'} />
-              <Help error={fields.dev_branch} hint="Empty for releases." />
+              <FieldHelp error={fields.dev_branch} hint="Empty for releases." />
             </FormGroup>
           </Flex>
           <FormGroup label="CA certificate" fieldId="registry-ca">
             <TextArea id="registry-ca" value={d.caCertificate} onChange={(_e, v) => setD({ ...d, caCertificate: v })} rows={3} className="commander-mono" placeholder="-----BEGIN CERTIFICATE-----" validated={fields.ca_certificate ? 'error' : 'default'} />
-            <Help error={fields.ca_certificate} hint="PEM, for a registry with a private CA." />
+            <FieldHelp error={fields.ca_certificate} hint="PEM, for a registry with a private CA." />
           </FormGroup>
           <FormGroup label="Credentials" role="radiogroup" fieldId="registry-auth" isStack>
             {registry?.has_auth ? <Radio id="auth-keep" name="auth" label="Keep the stored credentials" isChecked={d.auth === 'keep'} onChange={() => setD({ ...d, auth: 'keep' })} /> : null}
@@ -113,19 +87,10 @@ function RegistryModal({ workspaceId, registry, onSaved, onClose }: { workspaceI
                 </FormGroup>
               </Flex>
             ) : null}
-            <Help error={fields.auth} hint="Stored encrypted; never shown again, not even to admins." />
+            <FieldHelp error={fields.auth} hint="Stored encrypted; never shown again, not even to admins." />
           </FormGroup>
         </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button type="submit" form="registry-form" variant="primary" isLoading={busy} isDisabled={busy || !d.name.trim() || !d.imagesRepo.trim() || authIncomplete}>
-          {registry ? 'Save registry' : 'Add registry'}
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          Cancel
-        </Button>
-      </ModalFooter>
-    </Modal>
+    </FormModal>
   );
 }
 

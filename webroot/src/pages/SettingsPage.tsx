@@ -9,10 +9,6 @@ import {
   FormSelect,
   FormSelectOption,
   Label,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
   PageSection,
   Tab,
   Tabs,
@@ -32,7 +28,7 @@ import { useResource } from '../app/hooks';
 import { useSession } from '../app/session';
 import { useAccess } from '../app/useAccess';
 import { deniedReason } from '../app/access';
-import { ConfirmModal, GuardedButton } from '../components/Dialogs';
+import { ConfirmModal, FormModal, GuardedButton, useSubmit } from '../components/Dialogs';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Ago } from '../components/Time';
 import { TokensPanel } from '../components/TokensPanel';
@@ -40,30 +36,19 @@ import { TokensPanel } from '../components/TokensPanel';
 function AddMemberModal({ workspaceId, users, onAdded, onClose }: { workspaceId: string; users: User[]; onAdded: () => void; onClose: () => void }) {
   const [userId, setUserId] = useState(users[0]?.id ?? '');
   const [role, setRole] = useState<RoleName>('viewer');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event?: React.FormEvent) => {
-    event?.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await addMember(workspaceId, userId, role);
-      onAdded();
-      onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
-  };
+  const { busy, message, run } = useSubmit();
+  const submit = (event: React.FormEvent) => run(async () => {
+    await addMember(workspaceId, userId, role);
+    onAdded();
+    onClose();
+  }, event);
   return (
-    <Modal isOpen onClose={onClose} variant="small" aria-labelledby="add-member-title">
-      <ModalHeader title="Add a member" labelId="add-member-title" description="People sign in with their own account; an administrator creates accounts under Administration." />
-      <ModalBody>
-        {error ? <Alert variant="danger" isInline title={error} className="pf-v6-u-mb-md" /> : null}
+    <FormModal id="add-member" title="Add a member" description="People sign in with their own account; an administrator creates accounts under Administration."
+      error={message} busy={busy} submit="Add member" canSubmit={!!userId} onClose={onClose}>
         {users.length === 0 ? (
           <Content component="p">Every user of Commander is already a member of this workspace.</Content>
         ) : (
-          <Form id="add-member" onSubmit={submit}>
+          <Form id="add-member" onSubmit={(e) => void submit(e)}>
             <FormGroup label="User" fieldId="member-user" isRequired>
               <FormSelect id="member-user" value={userId} onChange={(_e, v) => setUserId(v)}>
                 {users.map((u) => (
@@ -80,16 +65,7 @@ function AddMemberModal({ workspaceId, users, onAdded, onClose }: { workspaceId:
             </FormGroup>
           </Form>
         )}
-      </ModalBody>
-      <ModalFooter>
-        <Button type="submit" form="add-member" variant="primary" isLoading={busy} isDisabled={busy || !userId}>
-          Add member
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          Cancel
-        </Button>
-      </ModalFooter>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -39,6 +39,7 @@ import { CodeEditor, type LineProblem } from '../components/CodeEditor';
 import { RenderPreview, sectionTitle, useDebouncedRender } from '../components/RenderPreview';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Ago } from '../components/Time';
+import { VersionCompare } from '../components/VersionCompare';
 import { parseSchema, sampleValues } from '../forms/schema';
 
 const FIXED = ['kubernetes', 'placement', 'ssh', 'installation', 'primary_resources'] as const;
@@ -108,7 +109,18 @@ async function download(templateId: string, versionId: string, name: string, num
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function VersionsTable({ template, onChanged, onOpen, openId }: { template: ClusterTemplate; onChanged: (t: ClusterTemplate) => void; onOpen: (v: ClusterTemplateVersion) => void; openId: string }) {
+/** How many live clusters are on a version, linked to the clusters list filtered by it. */
+function VersionClusters({ template, version, workspaceSlug }: { template: ClusterTemplate; version: ClusterTemplateVersion; workspaceSlug: string }) {
+  const count = version.cluster_count ?? 0;
+  if (count === 0) return <span className="commander-muted">none</span>;
+  return (
+    <Link to={`/workspaces/${workspaceSlug}/clusters?template=${template.id}&version=${version.id}`} aria-label={`${count} clusters on version ${version.number}`}>
+      {count} {count === 1 ? 'cluster' : 'clusters'}
+    </Link>
+  );
+}
+
+function VersionsTable({ template, onChanged, onOpen, openId, workspaceSlug }: { template: ClusterTemplate; onChanged: (t: ClusterTemplate) => void; onOpen: (v: ClusterTemplateVersion) => void; openId: string; workspaceSlug: string }) {
   const [comments, setComments] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const versions = [...template.cluster_template_versions].sort((a, b) => b.number - a.number);
@@ -132,8 +144,9 @@ function VersionsTable({ template, onChanged, onOpen, openId }: { template: Clus
           <Tr>
             <Th>Version</Th>
             <Th modifier="fitContent">Available</Th>
+            <Th modifier="nowrap">Clusters</Th>
             <Th width={50}>Comment</Th>
-            <Th>Created</Th>
+            <Th modifier="nowrap">Created</Th>
             <Th screenReaderText="Actions" />
           </Tr>
         </Thead>
@@ -157,6 +170,9 @@ function VersionsTable({ template, onChanged, onOpen, openId }: { template: Clus
                     isChecked={v.available}
                     onChange={(_e, on) => void patch(v, { available: on })}
                   />
+                </Td>
+                <Td dataLabel="Clusters" modifier="nowrap">
+                  <VersionClusters template={template} version={v} workspaceSlug={workspaceSlug} />
                 </Td>
                 <Td dataLabel="Comment">
                   <Flex gap={{ default: 'gapSm' }} flexWrap={{ default: 'nowrap' }}>
@@ -405,7 +421,9 @@ export default function TemplatePage() {
       ) : null}
       <PageSection>
         {tab === 'versions' && template ? (
+          <>
           <VersionsTable
+            workspaceSlug={workspace.slug}
             template={template}
             openId={openVersion?.id ?? ''}
             onChanged={setTemplate}
@@ -414,6 +432,8 @@ export default function TemplatePage() {
               setTab('editor');
             }}
           />
+          <VersionCompare template={template} />
+          </>
         ) : (
           <Grid hasGutter>
             <GridItem span={12} xl2={7}>

@@ -6,13 +6,6 @@ import {
   Content,
   Form,
   FormGroup,
-  FormHelperText,
-  HelperText,
-  HelperTextItem,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
   PageSection,
   TextInput,
   Title,
@@ -28,6 +21,7 @@ import { useSession } from '../app/session';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Ago } from '../components/Time';
 import { fieldErrors, slugify } from '../components/fieldErrors';
+import { FieldHelp, FormModal, useSubmit } from '../components/Dialogs';
 
 function CreateWorkspaceModal({ onClose }: { onClose: () => void }) {
   const { reloadWorkspaces } = useSession();
@@ -35,40 +29,24 @@ function CreateWorkspaceModal({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const fields = fieldErrors(error);
   const effectiveSlug = slugEdited ? slug : slugify(name);
 
-  const submit = async (event?: React.FormEvent) => {
-    event?.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await request<Workspace>('/workspaces', { method: 'POST', body: { name: name.trim(), slug: effectiveSlug } });
-      await reloadWorkspaces().catch(() => undefined);
-      navigate(`/workspaces/${created.slug}/clusters`);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
+  const submit = (event: React.FormEvent) => run(async () => {
+    const created = await request<Workspace>('/workspaces', { method: 'POST', body: { name: name.trim(), slug: effectiveSlug } });
+    await reloadWorkspaces().catch(() => undefined);
+    navigate(`/workspaces/${created.slug}/clusters`);
+  }, event);
 
   return (
-    <Modal isOpen onClose={onClose} variant="small" aria-labelledby="create-workspace-title">
-      <ModalHeader title="Create a workspace" labelId="create-workspace-title" description="A workspace holds clusters, templates, inventory and registries, with its own members and tokens." />
-      <ModalBody>
-        <Form id="create-workspace" onSubmit={submit}>
+<FormModal id="create-workspace" title="Create a workspace" description="A workspace holds clusters, templates, inventory and registries, with its own members and tokens."
+      busy={busy} submit="Create" canSubmit={!!name.trim() && !!effectiveSlug} onClose={onClose}>
+        <Form id="create-workspace" onSubmit={(e) => void submit(e)}>
           {error && Object.keys(fields).length === 0 ? <Alert variant="danger" isInline title={errorMessage(error)} /> : null}
           <FormGroup label="Name" fieldId="workspace-name" isRequired>
             <TextInput id="workspace-name" value={name} onChange={(_e, v) => setName(v)} isRequired autoFocus validated={fields.name ? 'error' : 'default'} />
-            {fields.name ? (
-              <FormHelperText>
-                <HelperText>
-                  <HelperTextItem variant="error">{fields.name}</HelperTextItem>
-                </HelperText>
-              </FormHelperText>
-            ) : null}
+            <FieldHelp error={fields.name} />
           </FormGroup>
           <FormGroup label="Slug" fieldId="workspace-slug" isRequired>
             <TextInput
@@ -81,27 +59,10 @@ function CreateWorkspaceModal({ onClose }: { onClose: () => void }) {
               isRequired
               validated={fields.slug ? 'error' : 'default'}
             />
-            <FormHelperText>
-              <HelperText>
-                {fields.slug ? (
-                  <HelperTextItem variant="error">{fields.slug}</HelperTextItem>
-                ) : (
-                  <HelperTextItem>In the workspace's addresses; lower-case letters, digits and dashes; never changes.</HelperTextItem>
-                )}
-              </HelperText>
-            </FormHelperText>
+            <FieldHelp error={fields.slug} hint="In the workspace's addresses; lower-case letters, digits and dashes; never changes." />
           </FormGroup>
         </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button type="submit" form="create-workspace" variant="primary" isLoading={busy} isDisabled={busy || !name.trim() || !effectiveSlug}>
-          Create
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          Cancel
-        </Button>
-      </ModalFooter>
-    </Modal>
+    </FormModal>
   );
 }
 

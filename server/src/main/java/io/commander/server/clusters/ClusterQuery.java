@@ -5,11 +5,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What narrows and orders a list of clusters: a status, a piece of the name, a template, a sync mode, and
+ * What narrows and orders a list of clusters: a status, a piece of the name, a template, one of its versions, a sync mode, and
  * one of the orders a client may ask for (the default, newest first, is the one keyset paging follows).
  */
 public record ClusterQuery(Optional<String> status, Optional<String> nameContains, Optional<UUID> templateId,
-                           Optional<String> syncMode, Sort sort) {
+                           Optional<UUID> templateVersionId, Optional<String> syncMode, Sort sort) {
 
   /** The orders of {@code sort=}, each ending on the id so pages never overlap. */
   public enum Sort {
@@ -37,7 +37,8 @@ public record ClusterQuery(Optional<String> status, Optional<String> nameContain
   }
 
   public static ClusterQuery all() {
-    return new ClusterQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Sort.NEWEST);
+    return new ClusterQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Sort.NEWEST);
   }
 
   /** The name filter as an ILIKE pattern: the text anywhere in the name, its own % and _ taken literally. */

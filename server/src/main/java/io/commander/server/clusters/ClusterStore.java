@@ -70,7 +70,8 @@ public final class ClusterStore {
       + " AND ($4::text IS NULL OR c.name ILIKE $4)"
       + " AND ($5::uuid IS NULL OR c.cluster_template_version_id IN"
       + " (SELECT id FROM cluster_template_versions WHERE cluster_template_id = $5))"
-      + " AND ($6::text IS NULL OR c.sync_mode = $6)";
+      + " AND ($6::text IS NULL OR c.sync_mode = $6)"
+      + " AND ($7::uuid IS NULL OR c.cluster_template_version_id = $7)";
   private static final Map<ClusterQuery.Sort, String> LIST = new EnumMap<>(ClusterQuery.Sort.class);
 
   static {
@@ -79,8 +80,8 @@ public final class ClusterStore {
     }
   }
   // The default order from a cursor (the last row's created_at and id): newer rows first, ids ascending.
-  private static final String LIST_AFTER = page(" AND c.created_at <= $9"
-      + " AND (c.created_at < $9 OR (c.created_at = $9 AND c.id > $10))", ClusterQuery.Sort.NEWEST);
+  private static final String LIST_AFTER = page(" AND c.created_at <= $10"
+      + " AND (c.created_at < $10 OR (c.created_at = $10 AND c.id > $11))", ClusterQuery.Sort.NEWEST);
   private static final String COUNT = "SELECT count(*)" + FILTER;
   private static final String INSERT = """
       INSERT INTO clusters (id, workspace_id, name, cluster_template_version_id, registry_id, provisioner, status,
@@ -216,7 +217,8 @@ public final class ClusterStore {
                                           final ClusterQuery query, final Page page,
                                           final Optional<ListCursor> cursor) {
     final Object[] filter = {workspaceId, withoutArchived, query.status().orElse(null),
-        query.namePattern().orElse(null), query.templateId().orElse(null), query.syncMode().orElse(null)};
+        query.namePattern().orElse(null), query.templateId().orElse(null), query.syncMode().orElse(null),
+        query.templateVersionId().orElse(null)};
     if (cursor.isEmpty()) {
       return Listing.of(sql, COUNT, LIST.get(query.sort()), filter, page, ClusterStore::cluster);
     }
@@ -303,7 +305,7 @@ public final class ClusterStore {
   private static String page(final String condition, final ClusterQuery.Sort sort) {
     final String order = " ORDER BY " + sort.sql;
     return "SELECT " + COLUMNS + " FROM (SELECT c.id" + FILTER + condition + order
-        + " LIMIT $7 OFFSET $8) page JOIN clusters c ON c.id = page.id JOIN workspaces w ON w.id = c.workspace_id"
+        + " LIMIT $8 OFFSET $9) page JOIN clusters c ON c.id = page.id JOIN workspaces w ON w.id = c.workspace_id"
         + " LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id"
         + " LEFT JOIN cluster_agents a ON a.cluster_id = c.id" + order;
   }

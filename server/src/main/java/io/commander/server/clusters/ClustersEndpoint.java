@@ -10,6 +10,7 @@ import io.commander.server.auth.Access;
 import io.commander.server.auth.Scopes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -43,6 +44,7 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
         .add("updateCluster", Policy.of(Access.WRITE, cluster), this::update)
         .add("patchCluster", Policy.of(Access.WRITE, cluster), this::patch)
         .add("deleteCluster", Policy.of(Access.WRITE, cluster), this::delete)
+        .add("bulkClusters", Policy.of(Access.WRITE, scopes.workspaceOfRequest()), this::bulk)
         .add("listClusterRevisions", Policy.of(Access.READ, cluster), this::revisions)
         .add("diffClusterRevisions", Policy.of(Access.READ, cluster), this::diff)
         .add("listClusterTasks", Policy.of(Access.READ, cluster), this::tasks)
@@ -56,7 +58,8 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
   private Future<ApiResponse> list(final ApiRequest request) {
     final Optional<ListCursor> after = request.query("after").map(ListCursor::decode);
     final ClusterQuery query = new ClusterQuery(request.query("status"), request.query("q"),
-        request.queryId("template_id"), request.query("sync_mode"), ClusterQuery.Sort.of(request.query("sort")));
+        request.queryId("template_id"), request.queryId("template_version_id"), request.query("sync_mode"),
+        ClusterQuery.Sort.of(request.query("sort")));
     return service.list(request.scope().workspaceId(), request.queryFlag("without_archived"), query,
         request.page(), after).map(l -> {
           if (query.sort() != ClusterQuery.Sort.NEWEST) {
@@ -146,6 +149,45 @@ public final class ClustersEndpoint implements ApiEndpoint.Operations {
     final boolean cleanup = request.query("cleanup").map(Boolean::parseBoolean).orElse(true);
     return service.delete(Actor.of(request), request.scope().workspaceId(), request.pathId("id"), cleanup)
         .map(ApiResponse::accepted);
+  }
+
+  /**
+   * One action on many clusters ({@code POST /clusters/bulk}): each cluster as its own request would
+   * change it (a new revision for a sync mode or version, a delete task), answered per id.
+   */
+  private Future<ApiResponse> bulk(final ApiRequest request) {
+    final JsonObject body = request.body();
+    final Actor actor = Actor.of(request);
+    final UUID workspaceId = request.scope().workspaceId();
+    final List<UUID> ids = body.getJsonArray("cluster_ids").stream().map(String.class::cast).map(UUID::fromString)
+        .toList();
+    final String action = body.getString("action");
+    // The action's own fields are checked before any cluster is touched: bad input changes nothing.
+    final Future<JsonObject> results = switch (action) {
+      case "set_sync_mode" -> {
+        final JsonObject change = new JsonObject().put("sync_mode", required(body, "sync_mode", action));
+        yield ClusterBulk.run(ids, 200, id -> service.update(actor, workspaceId, id, merge(change, Optional.empty())));
+      }
+      case "move_version" -> {
+        final JsonObject change = new JsonObject().put("cluster_template_version_id",
+            required(body, "cluster_template_version_id", action));
+        yield ClusterBulk.run(ids, 200, id -> service.update(actor, workspaceId, id, merge(change, Optional.empty())));
+      }
+      case "delete" -> {
+        final boolean cleanup = body.getBoolean("cleanup", true);
+        yield ClusterBulk.run(ids, 202, id -> service.delete(actor, workspaceId, id, cleanup));
+      }
+      default -> throw ApiException.invalidField("/action", "unknown action " + action);
+    };
+    return results.map(ApiResponse::ok);
+  }
+
+  private static String required(final JsonObject body, final String field, final String action) {
+    final String value = body.getString(field);
+    if (value == null) {
+      throw ApiException.invalidField("/" + field, "is required by the action " + action);
+    }
+    return value;
   }
 
   private Future<ApiResponse> revisions(final ApiRequest request) {

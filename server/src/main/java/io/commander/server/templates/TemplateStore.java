@@ -37,9 +37,16 @@ public final class TemplateStore {
                 (SELECT name FROM cluster_templates WHERE id = $1) AS template_name""";
   private static final String FIND = "SELECT " + TEMPLATE_COLUMNS + FROM + " WHERE t.id = $1";
   private static final String LOCK = FIND + " FOR UPDATE OF t";
+  // The live clusters on each version come from one grouped count beside the versions.
   private static final String VERSIONS = """
-      SELECT id, cluster_template_id, number, comment, available, params, sections, created_at
-      FROM cluster_template_versions WHERE cluster_template_id = ANY($1) ORDER BY cluster_template_id, number""";
+      SELECT v.id, v.cluster_template_id, v.number, v.comment, v.available, v.params, v.sections, v.created_at,
+             coalesce(n.clusters, 0) AS cluster_count
+      FROM cluster_template_versions v
+      LEFT JOIN (SELECT c.cluster_template_version_id, count(*) AS clusters
+                 FROM clusters c JOIN cluster_template_versions cv ON cv.id = c.cluster_template_version_id
+                 WHERE cv.cluster_template_id = ANY($1) AND c.archived_at IS NULL
+                 GROUP BY c.cluster_template_version_id) n ON n.cluster_template_version_id = v.id
+      WHERE v.cluster_template_id = ANY($1) ORDER BY v.cluster_template_id, v.number""";
   private static final String VERSION = """
       SELECT id, cluster_template_id, number, comment, available, params, sections, created_at
       FROM cluster_template_versions WHERE id = $1""";
@@ -212,6 +219,9 @@ public final class TemplateStore {
         .put("params", content.params())
         .put("sections", content.sections())
         .put("created_at", Rows.time(row, "created_at"));
+    if (row.getColumnIndex("cluster_count") >= 0) {
+      json.put("cluster_count", row.getLong("cluster_count"));
+    }
     return new VersionRow(row.getUUID("id"), row.getUUID("cluster_template_id"), row.getInteger("number"),
         row.getBoolean("available"), content, json);
   }

@@ -249,6 +249,107 @@ class ClustersTest {
     assertThat(api.call("GET", "/clusters?sort=colour", null, token).code()).isEqualTo("validation_failed");
   }
 
+  @Test
+  void aBulkActionAnswersPerClusterEachInItsOwnTransactionAndAuditEntry() {
+    final JsonObject template = api.call("POST", "/cluster_templates", new JsonObject().put("name", "bulk")
+        .put("params", PARAMS).put("sections", SECTIONS), token).json();
+    final String templateId = template.getString("id");
+    final String v1 = template.getString("current_cluster_template_version_id");
+    final List<String> ids = new java.util.ArrayList<>();
+    for (String name : List.of("bulk-a", "bulk-b", "bulk-c")) {
+      final Response r = api.call("POST", "/clusters", new JsonObject().put("name", name)
+          .put("cluster_template_version_id", v1).put("provisioner", "simulated")
+          .put("values", values(name + ".example.com")), token);
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+      ids.add(r.json().getString("id"));
+    }
+    final String idArray = "{" + String.join(",", ids) + "}";
+    api.queryOne("UPDATE tasks SET state = 'succeeded', finished_at = now() WHERE cluster_id = ANY(?::uuid[]) "
+        + "RETURNING id", idArray);
+    api.queryOne("UPDATE clusters SET status = 'in_sync', was_created = true, applied_revision = 1 "
+        + "WHERE id = ANY(?::uuid[]) RETURNING id", idArray);
+    final Credentials there = Credentials.token(api.token(api.admin(), api.workspace("bulk-other"), false));
+    final String theirVersion = api.call("POST", "/cluster_templates", new JsonObject().put("name", "bulk")
+        .put("params", PARAMS).put("sections", SECTIONS), there).json().getString("current_cluster_template_version_id");
+    final Response their = api.call("POST", "/clusters", new JsonObject().put("name", "theirs")
+        .put("cluster_template_version_id", theirVersion).put("provisioner", "simulated")
+        .put("values", values("theirs.example.com")), there);
+    assertThat(their.status()).as(their.body()).isEqualTo(201);
+    final String theirs = their.json().getString("id");
+    final String missing = UUID.randomUUID().toString();
+
+    final Response bulk = api.call("POST", "/clusters/bulk", new JsonObject().put("action", "set_sync_mode")
+        .put("sync_mode", "manual").put("cluster_ids", new JsonArray().add(ids.get(0)).add(theirs).add(ids.get(1))
+            .add(missing)), token);
+    assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
+    assertThat(bulk.json().getInteger("succeeded")).as(bulk.body()).isEqualTo(2);
+    assertThat(bulk.json().getInteger("failed")).isEqualTo(2);
+    final JsonArray results = bulk.json().getJsonArray("results");
+    assertThat(results.stream().map(o -> ((JsonObject) o).getString("id")).toList()).as("in the order asked")
+        .containsExactly(ids.get(0), theirs, ids.get(1), missing);
+    assertThat(results.getJsonObject(0).getInteger("status")).isEqualTo(200);
+    assertThat(results.getJsonObject(0).getJsonObject("cluster").getString("sync_mode")).isEqualTo("manual");
+    for (int i : new int[] {1, 3}) {
+      assertThat(results.getJsonObject(i).getInteger("status")).as("another workspace's cluster looks missing")
+          .isEqualTo(404);
+      assertThat(results.getJsonObject(i).getJsonObject("problem").getString("code")).isEqualTo("not_found");
+    }
+    assertThat(count("SELECT string_agg(sync_mode, ',' ORDER BY name) FROM clusters WHERE name LIKE 'bulk-%'"))
+        .isEqualTo("manual,manual,auto");
+    assertThat(count("SELECT sync_mode FROM clusters WHERE id = ?::uuid", theirs)).isEqualTo("auto");
+    assertThat(count("SELECT count(*) FROM audit_log WHERE entity_id = ANY(?::uuid[]) AND action = 'update'",
+        "{" + ids.get(0) + "," + ids.get(1) + "}")).as("an audit entry per cluster").isEqualTo("2");
+
+    final Response bad = api.call("POST", "/clusters/bulk", new JsonObject().put("action", "set_sync_mode")
+        .put("cluster_ids", new JsonArray().add(ids.get(2))), token);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.header("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(bad.json().getString("detail")).contains("sync_mode");
+    final JsonArray tooMany = new JsonArray();
+    for (int i = 0; i < 1001; i++) {
+      tooMany.add(UUID.randomUUID().toString());
+    }
+    assertThat(api.call("POST", "/clusters/bulk", new JsonObject().put("action", "delete").put("cluster_ids", tooMany),
+        token).code()).as("a bound on the ids").isEqualTo("validation_failed");
+    assertThat(api.call("POST", "/clusters/bulk", new JsonObject().put("action", "repaint")
+        .put("cluster_ids", new JsonArray().add(ids.get(2))), token).status()).isEqualTo(400);
+    assertThat(count("SELECT sync_mode FROM clusters WHERE id = ?::uuid", ids.get(2))).as("nothing changed")
+        .isEqualTo("auto");
+    final Credentials readOnly = Credentials.token(api.token(api.admin(), workspace, true));
+    assertThat(api.call("POST", "/clusters/bulk", new JsonObject().put("action", "delete")
+        .put("cluster_ids", new JsonArray().add(ids.get(2))), readOnly).status()).isEqualTo(403);
+
+    api.call("PUT", "/cluster_templates/" + templateId, new JsonObject().put("name", "bulk").put("params", PARAMS)
+        .put("sections", SECTIONS.copy().put("installation", "# v2\n")), token);
+    final String v2 = api.call("GET", "/cluster_templates/" + templateId, null, token).json()
+        .getString("current_cluster_template_version_id");
+    final Response moved = api.call("POST", "/clusters/bulk", new JsonObject().put("action", "move_version")
+        .put("cluster_template_version_id", v2).put("cluster_ids", new JsonArray().add(ids.get(0)).add(ids.get(2))),
+        token);
+    assertThat(moved.json().getInteger("succeeded")).as(moved.body()).isEqualTo(2);
+    assertThat(names(api.call("GET", "/clusters?template_version_id=" + v2 + "&sort=name", null, token)))
+        .containsExactly("bulk-a", "bulk-c");
+    assertThat(names(api.call("GET", "/clusters?template_version_id=" + v1, null, token))).containsExactly("bulk-b");
+    final JsonArray versions = api.call("GET", "/cluster_templates/" + templateId + "/versions", null, token).array();
+    assertThat(versions.stream().map(o -> ((JsonObject) o).getInteger("number") + ":"
+        + ((JsonObject) o).getLong("cluster_count")).toList()).containsExactly("1:1", "2:2");
+
+    final Response deleted = api.call("POST", "/clusters/bulk", new JsonObject().put("action", "delete")
+        .put("cluster_ids", new JsonArray().add(ids.get(1)).add(ids.get(2))), token);
+    assertThat(deleted.json().getJsonArray("results").stream().map(o -> ((JsonObject) o).getInteger("status"))
+        .toList()).as(deleted.body()).containsExactly(202, 202);
+    final String deletedIds = "{" + ids.get(1) + "," + ids.get(2) + "}";
+    assertThat(count("SELECT string_agg(t.kind || ':' || t.state, ',') FROM tasks t WHERE t.cluster_id = ANY(?::uuid[]) "
+        + "AND t.state = 'pending'", deletedIds)).as("a delete task each").isEqualTo("delete:pending,delete:pending");
+    assertThat(count("SELECT count(*) FROM audit_log WHERE entity_id = ANY(?::uuid[]) AND action = 'delete'", deletedIds))
+        .isEqualTo("2");
+    // The delete tasks finish: the clusters are archived.
+    api.queryOne("UPDATE clusters SET archived_at = now() WHERE id = ANY(?::uuid[]) RETURNING id", deletedIds);
+    assertThat(api.call("GET", "/cluster_templates/" + templateId + "/versions", null, token).array().stream()
+        .map(o -> ((JsonObject) o).getLong("cluster_count")).toList()).as("archived clusters do not count")
+        .containsExactly(0L, 1L);
+  }
+
   private static List<String> names(final Response page) {
     assertThat(page.status()).as(page.body()).isEqualTo(200);
     return page.array().stream().map(o -> ((JsonObject) o).getString("name")).toList();
