@@ -91,7 +91,7 @@ public final class TemplateService {
             .compose(id -> store.insertVersion(conn, id, comment(write), content)
                 .compose(version -> store.update(conn, id, write.name().strip(), comment(write), version))
                 .compose(v -> store.find(conn, id, false)))
-            .compose(t -> store.versions(conn, List.of(t.id())).map(v -> withVersions(t, v))
+            .compose(t -> store.versions(conn, List.of(t.id()), true).map(v -> withVersions(t, v))
                 .compose(json -> trail.record(new AuditLog.WorkspaceRef(workspaceId, t.workspaceSlug()), ENTITY, t.id(),
                     action, Changes.created(audited(json))).map(json)))));
   }
@@ -114,7 +114,7 @@ public final class TemplateService {
 
   public Future<Listing<JsonObject>> list(final UUID workspaceId, final boolean withoutArchived, final Page page) {
     return store.list(pool, workspaceId, withoutArchived, page).compose(listing -> store.versions(pool,
-            listing.items().stream().map(TemplateStore.TemplateRow::id).toList())
+            listing.items().stream().map(TemplateStore.TemplateRow::id).toList(), false)
         .map(versions -> new Listing<>(listing.items().stream().map(t -> withVersions(t, versions)).toList(),
             listing.total())));
   }
@@ -250,7 +250,7 @@ public final class TemplateService {
   }
 
   private Future<JsonObject> json(final SqlClient sql, final UUID id) {
-    return store.find(sql, id, false).compose(t -> store.versions(sql, List.of(id)).map(v -> withVersions(t, v)));
+    return store.find(sql, id, false).compose(t -> store.versions(sql, List.of(id), true).map(v -> withVersions(t, v)));
   }
 
   private static JsonObject withVersions(final TemplateStore.TemplateRow t, final Map<UUID, List<TemplateStore.VersionRow>> v) {

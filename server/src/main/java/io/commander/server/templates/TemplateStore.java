@@ -37,8 +37,11 @@ public final class TemplateStore {
                 (SELECT name FROM cluster_templates WHERE id = $1) AS template_name""";
   private static final String FIND = "SELECT " + TEMPLATE_COLUMNS + FROM + " WHERE t.id = $1";
   private static final String LOCK = FIND + " FOR UPDATE OF t";
-  // The live clusters on each version come from one grouped count beside the versions.
   private static final String VERSIONS = """
+      SELECT id, cluster_template_id, number, comment, available, params, sections, created_at
+      FROM cluster_template_versions WHERE cluster_template_id = ANY($1) ORDER BY cluster_template_id, number""";
+  // The live clusters on each version come from one grouped count beside the versions.
+  private static final String COUNTED_VERSIONS = """
       SELECT v.id, v.cluster_template_id, v.number, v.comment, v.available, v.params, v.sections, v.created_at,
              coalesce(n.clusters, 0) AS cluster_count
       FROM cluster_template_versions v
@@ -125,9 +128,15 @@ public final class TemplateStore {
     return Listing.of(sql, COUNT, LIST, new Object[] {workspaceId, withoutArchived}, page, TemplateStore::template);
   }
 
-  /** The versions of the given templates, by template, oldest first. */
-  public Future<Map<UUID, List<VersionRow>>> versions(final SqlClient sql, final List<UUID> templateIds) {
-    return sql.preparedQuery(VERSIONS).execute(Tuple.of(templateIds.toArray(UUID[]::new))).map(rows -> {
+  /**
+   * The versions of the given templates, by template, oldest first.
+   *
+   * @param counted whether each carries {@code cluster_count}: a grouped count over the templates' clusters,
+   *     for one template's page, not for every answer of the templates' list
+   */
+  public Future<Map<UUID, List<VersionRow>>> versions(final SqlClient sql, final List<UUID> templateIds,
+                                                      final boolean counted) {
+    return sql.preparedQuery(counted ? COUNTED_VERSIONS : VERSIONS).execute(Tuple.of(templateIds.toArray(UUID[]::new))).map(rows -> {
       final Map<UUID, List<VersionRow>> out = new LinkedHashMap<>();
       rows.forEach(r -> out.computeIfAbsent(r.getUUID("cluster_template_id"), k -> new ArrayList<>()).add(version(r)));
       return out;

@@ -333,6 +333,13 @@ class ClustersTest {
     final JsonArray versions = api.call("GET", "/cluster_templates/" + templateId + "/versions", null, token).array();
     assertThat(versions.stream().map(o -> ((JsonObject) o).getInteger("number") + ":"
         + ((JsonObject) o).getLong("cluster_count")).toList()).containsExactly("1:1", "2:2");
+    assertThat(api.call("GET", "/cluster_templates/" + templateId, null, token).json()
+        .getJsonArray("cluster_template_versions").stream().map(o -> ((JsonObject) o).getLong("cluster_count"))
+        .toList()).as("one template's versions are counted").containsExactly(1L, 2L);
+    assertThat(api.call("GET", "/cluster_templates", null, token).array().stream()
+        .flatMap(t -> ((JsonObject) t).getJsonArray("cluster_template_versions").stream())
+        .noneMatch(v -> ((JsonObject) v).containsKey("cluster_count")))
+        .as("the templates' list counts nothing: it would count the workspace's clusters in every answer").isTrue();
 
     final Response deleted = api.call("POST", "/clusters/bulk", new JsonObject().put("action", "delete")
         .put("cluster_ids", new JsonArray().add(ids.get(1)).add(ids.get(2))), token);
