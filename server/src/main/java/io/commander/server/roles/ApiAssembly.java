@@ -4,7 +4,6 @@ import io.commander.core.config.CommanderConfig;
 import io.commander.server.agents.AgentEndpoint;
 import io.commander.server.agents.AgentManifestService;
 import io.commander.server.api.ApiEndpoint;
-import io.commander.server.http.TlsFiles;
 import io.commander.server.audit.AuditEndpoint;
 import io.commander.server.audit.AuditLog;
 import io.commander.server.audit.AuditStore;
@@ -14,6 +13,8 @@ import io.commander.server.auth.LoginThrottle;
 import io.commander.server.auth.Scopes;
 import io.commander.server.auth.Sessions;
 import io.commander.server.bindings.RoleBindingService;
+import io.commander.server.bindings.RoleBindingStore;
+import io.commander.server.bindings.RolesEndpoint;
 import io.commander.server.clusters.ChangeRequestService;
 import io.commander.server.clusters.ChangeRequestStore;
 import io.commander.server.clusters.ChangeRequestsEndpoint;
@@ -21,27 +22,31 @@ import io.commander.server.clusters.ClusterService;
 import io.commander.server.clusters.ClusterStore;
 import io.commander.server.clusters.ClusterTasks;
 import io.commander.server.clusters.ClustersEndpoint;
+import io.commander.server.connector.ConsoleEndpoint;
+import io.commander.server.connector.KubeconfigEndpoint;
+import io.commander.server.connector.KubeconfigTokens;
+import io.commander.server.connector.KubernetesEndpoint;
+import io.commander.server.connector.Tunnel;
 import io.commander.server.demo.DemoEndpoint;
 import io.commander.server.demo.DemoService;
 import io.commander.server.events.EventFeed;
 import io.commander.server.events.EventsEndpoint;
-import io.commander.server.bindings.RoleBindingStore;
-import io.commander.server.bindings.RolesEndpoint;
+import io.commander.server.http.TlsFiles;
 import io.commander.server.inventory.CatalogsEndpoint;
 import io.commander.server.inventory.InventoryService;
 import io.commander.server.inventory.InventoryStore;
 import io.commander.server.inventory.RecordResolver;
 import io.commander.server.registries.RegistriesEndpoint;
-import io.commander.server.rendering.RendererClient;
 import io.commander.server.registries.RegistryService;
 import io.commander.server.registries.RegistryStore;
-import io.commander.server.tasks.TaskRunner;
-import io.commander.server.templates.TemplateService;
+import io.commander.server.rendering.RendererClient;
 import io.commander.server.tasks.TaskEnqueuer;
-import io.commander.server.templates.TemplateStore;
-import io.commander.server.templates.TemplatesEndpoint;
+import io.commander.server.tasks.TaskRunner;
 import io.commander.server.telemetry.TelemetryEndpoint;
 import io.commander.server.telemetry.TelemetryStore;
+import io.commander.server.templates.TemplateService;
+import io.commander.server.templates.TemplateStore;
+import io.commander.server.templates.TemplatesEndpoint;
 import io.commander.server.tokens.TokenService;
 import io.commander.server.tokens.TokenStore;
 import io.commander.server.users.PasswordHasher;
@@ -49,13 +54,13 @@ import io.commander.server.users.UserDirectory;
 import io.commander.server.users.UserService;
 import io.commander.server.users.UserStore;
 import io.commander.server.users.UsersEndpoint;
-import io.commander.server.workspaces.WorkspaceService;
-import io.commander.server.workspaces.WorkspaceStore;
-import io.commander.server.workspaces.WorkspacesEndpoint;
 import io.commander.server.webhooks.WebhookService;
 import io.commander.server.webhooks.WebhookStore;
 import io.commander.server.webhooks.WebhookTargets;
 import io.commander.server.webhooks.WebhooksEndpoint;
+import io.commander.server.workspaces.WorkspaceService;
+import io.commander.server.workspaces.WorkspaceStore;
+import io.commander.server.workspaces.WorkspacesEndpoint;
 import io.vertx.core.WorkerExecutor;
 import java.util.List;
 
@@ -94,7 +99,8 @@ public final class ApiAssembly {
     final InventoryService inventory = new InventoryService(platform.pool(), new InventoryStore(), audit);
     final WorkspaceService workspaces = new WorkspaceService(platform.pool(), new WorkspaceStore(), audit);
     this.demo = new DemoService(workspaces, templates, inventory, clusters);
-    final io.commander.server.connector.KubeconfigTokens kubeconfigs = new io.commander.server.connector.KubeconfigTokens(
+    final Tunnel tunnel = new Tunnel(platform.vertx());
+    final KubeconfigTokens kubeconfigs = new KubeconfigTokens(
         platform.pool(), users, audit, platform.clock(), platform.keys().keyring()::hashToken,
         config.identity().kubeconfigTtl(), config.effectivePublicUrl(),
         TlsFiles.caBundle(config.http()));
@@ -109,11 +115,9 @@ public final class ApiAssembly {
                 config.clusterManager().defaultProvisioner()),
             new AgentEndpoint(new AgentManifestService(audit, platform.keys(), new TaskRunner.AgentSettings(
                 config.effectivePublicUrl(), config.clusterManager().agentImage())), scopes),
-            new io.commander.server.connector.KubernetesEndpoint(
-                new io.commander.server.connector.Tunnel(platform.vertx()), audit, scopes),
-            new io.commander.server.connector.KubeconfigEndpoint(kubeconfigs, scopes, platform.pool()),
-            new io.commander.server.connector.ConsoleEndpoint(
-                new io.commander.server.connector.Tunnel(platform.vertx()), audit, scopes),
+            new KubernetesEndpoint(tunnel, audit, scopes),
+            new KubeconfigEndpoint(kubeconfigs, scopes, platform.pool()),
+            new ConsoleEndpoint(tunnel, audit, scopes),
             new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),
                 new ClusterStore(platform.keys()), tasks, audit), scopes),
             new CatalogsEndpoint(inventory, scopes),
