@@ -33,7 +33,7 @@ import java.util.UUID;
 
 /**
  * {@code commander bench tunnel}: what the agent link adds to a Kubernetes API request. A whole Commander
- * in-process (api, renderer and agent-gateway roles on embedded PostgreSQL and Kafka), fabric8's mock API
+ * in-process (api, renderer, connector and agent-gateway roles on embedded PostgreSQL and Kafka), fabric8's mock API
  * server (CRUD mode) as the cluster's API server, and one agent (its kubernetes backend, over the real
  * websocket) for one cluster. The same {@code GET} of one Namespace is made straight to the API server and
  * through {@code /api/v1/clusters/{id}/k8s/...} with an API token: with one connection (the latency the
@@ -53,7 +53,7 @@ public final class TunnelBench {
     BenchSupport.quietLogs();
     final Path dir = Files.createTempDirectory("commander-bench-tunnel");
     final Map<String, String> env = BenchSupport.commanderEnv(dir, DB);
-    env.put("COMMANDER_ROLES", "api,renderer,agent-gateway");
+    env.put("COMMANDER_ROLES", "api,renderer,agent-gateway,connector");
     final KubernetesMockServer apiServer = new KubernetesMockServer(new Context(), new MockWebServer(),
         new HashMap<>(), new KubernetesCrudDispatcher(), false);
     apiServer.init(InetAddress.getLoopbackAddress(), 0);

@@ -23,6 +23,7 @@ import io.commander.server.crypto.Keys;
 import io.commander.server.audit.Actor;
 import io.commander.server.demo.DemoService;
 import io.commander.server.roles.ApiAssembly;
+import io.commander.server.connector.Tunnel;
 import io.commander.server.rendering.RendererClient;
 import io.commander.server.roles.Platform;
 import io.commander.server.roles.RoleDeployment;
@@ -191,6 +192,7 @@ public final class Commander {
     }
     closeOnStop.push(() -> vertx.close().await(30, TimeUnit.SECONDS));
     RendererClient.registerCodecs(vertx.eventBus());
+    Tunnel.registerCodecs(vertx.eventBus());
 
     final Pool pool = Database.pool(vertx, config.db());
     closeOnStop.push(() -> pool.close().await(10, TimeUnit.SECONDS));

@@ -68,7 +68,7 @@ class ClusteredProcessesTest {
     final int[] member = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
     final String members = "127.0.0.1:" + member[0] + ",127.0.0.1:" + member[1] + ",127.0.0.1:" + member[2];
     final Map<String, String> a = env(db, kafka, dir, "a", http[0], member[0], members, http[0],
-        "api,agent-gateway,telemetry-ingest,cluster-manager");
+        "api,agent-gateway,telemetry-ingest,cluster-manager,connector");
     final Map<String, String> b = env(db, kafka, dir, "b", http[1], member[1], members, http[0],
         "renderer,cluster-manager");
     final Map<String, String> c = env(db, kafka, dir, "c", http[2], member[2], members, http[0],

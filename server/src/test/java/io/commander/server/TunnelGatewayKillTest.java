@@ -75,7 +75,7 @@ class TunnelGatewayKillTest {
     final int[] member = {FreePorts.next(), FreePorts.next()};
     final String members = "127.0.0.1:" + member[0] + ",127.0.0.1:" + member[1];
     final Map<String, String> a = env(db, kafka, dir, "a", http[0], member[0], members, http[0], "api");
-    final Map<String, String> g = env(db, kafka, dir, "g", http[1], member[1], members, http[0], "agent-gateway");
+    final Map<String, String> g = env(db, kafka, dir, "g", http[1], member[1], members, http[0], "agent-gateway,connector");
     start(a, dir.resolve("a.log"));
     final Process gateway = start(g, dir.resolve("g.log"));
 

@@ -17,6 +17,15 @@ public final class Addresses {
   public static final String API_REQUEST_GONE = "api.request.gone";
 
   /**
+   * Kubernetes API requests for a cluster's agent, from the API to the connector role: a
+   * {@code ConnectorCall} (who asks, whether they may write, the request frame, how a write is audited),
+   * answered with the agent's response frame as JSON text; a failed reply carries an HTTP status as its
+   * code (403, 413, 429, 503, 504). A call whose answer may be streamed names its stream in
+   * {@link #STREAM_HEADER}, passed on to the gateway.
+   */
+  public static final String CONNECTOR_REQUEST = "connector.request";
+
+  /**
    * Prefix of the addresses a running task's log lines are published on, one JSON object per line:
    * {@code {seq, at, stream, line}}. Build addresses with {@link #taskLog}.
    */

@@ -52,7 +52,7 @@ public final class AgentManifestService {
               .compose(token -> trail.record(new AuditLog.WorkspaceRef(workspaceId, row.getString("slug")), "Cluster",
                       clusterId, "download_agent_manifest", new JsonObject())
                   .map(v -> yaml(clusterId, new AgentInstall(row.getUUID("commander_id"),
-                      agent.serverUrl(clusterId), token, agent.image(), ""))));
+                      agent.serverUrl(clusterId), token, agent.image(), agent.caBundle()))));
         }));
   }
 

@@ -26,6 +26,16 @@ public final class Authorizer {
     }
   }
 
+  /** Whether {@link #check} lets the caller do this: what a caller may do beyond what its route needed. */
+  public static boolean allows(final Caller caller, final Access access, final Scope scope) {
+    try {
+      check(caller, access, scope);
+      return true;
+    } catch (final ApiException refused) {
+      return false;
+    }
+  }
+
   private static void checkToken(final Caller.Token token, final Access access, final Scope scope) {
     if (token.readOnly() && !access.readOnly()) {
       throw ApiException.forbidden("read_only_token", "this token is read-only");

@@ -66,12 +66,15 @@ public final class ClusterService {
   private final AuditLog audit;
   private final Keys keys;
   private final String domain;
+  /** Commander's CA, base64, as templates see it ({@code dc_caBundle}). */
+  private final String caBundle;
   private final Clock clock;
 
   public ClusterService(final Pool pool, final ClusterStore store, final TemplateStore templates,
                         final RegistryStore registries,
                         final RecordResolver records, final RendererClient renderer, final TaskEnqueuer tasks,
-                        final ClusterTasks taskViews, final ChangeRequestStore changeRequests, final AuditLog audit, final Keys keys, final String domain, final Clock clock) {
+                        final ClusterTasks taskViews, final ChangeRequestStore changeRequests, final AuditLog audit, final Keys keys, final String domain, final String caBundle,
+                        final Clock clock) {
     this.pool = pool;
     this.store = store;
     this.templates = templates;
@@ -84,6 +87,7 @@ public final class ClusterService {
     this.audit = audit;
     this.keys = keys;
     this.domain = domain;
+    this.caBundle = caBundle;
     this.clock = clock;
   }
 
@@ -428,7 +432,7 @@ public final class ClusterService {
                                   final String provisioner) {
     final ParamSchema schema = version.content().schema().schema().orElseThrow();
     return records.resolve(pool, workspaceId, schema, values).compose(resolved -> renderer.render(new RenderRequest(
-            workspaceId, version.content(), resolved.values(), ClusterBuiltIns.of(clusterId, domain, ssh, ""), clock.instant(),
+            workspaceId, version.content(), resolved.values(), ClusterBuiltIns.of(clusterId, domain, ssh, caBundle), clock.instant(),
             clusterId.getMostSignificantBits() ^ revision, requestId))
         .map(reply -> {
           final List<RenderProblem> problems = new ArrayList<>();

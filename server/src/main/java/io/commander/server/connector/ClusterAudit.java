@@ -1,6 +1,5 @@
 package io.commander.server.connector;
 
-import io.commander.server.api.ApiRequest;
 import io.commander.server.audit.Actor;
 import io.commander.server.audit.AuditLog;
 import io.vertx.core.Future;
@@ -24,12 +23,14 @@ final class ClusterAudit {
    * Records {@code action} on the cluster, then does {@code work} in the same transaction: a change the
    * cluster refused leaves no record, and none is made without one.
    */
-  <T> Future<T> around(final ApiRequest request, final UUID clusterId, final String action, final JsonObject changes,
+  <T> Future<T> around(final ConnectorCall.Target target, final String action, final JsonObject changes,
                        final Supplier<Future<T>> work) {
-    final UUID workspaceId = request.scope().workspaceId();
-    return audit.transaction(Actor.of(request), (tx, trail) -> tx.preparedQuery(SLUG).execute(Tuple.of(workspaceId))
+    final Actor actor = target.actor();
+    final UUID workspaceId = target.workspaceId();
+    return audit.transaction(actor, (tx, trail) -> tx.preparedQuery(SLUG).execute(Tuple.of(workspaceId))
         .compose(rows -> trail.record(new AuditLog.WorkspaceRef(workspaceId,
-            rows.size() == 0 ? null : rows.iterator().next().getString("slug")), "Cluster", clusterId, action, changes))
+            rows.size() == 0 ? null : rows.iterator().next().getString("slug")), "Cluster", target.clusterId(),
+            action, changes))
         .compose(v -> work.get()));
   }
 }

@@ -4,15 +4,14 @@ import io.commander.server.api.ApiEndpoint;
 import io.commander.server.api.ApiRequest;
 import io.commander.server.api.ApiResponse;
 import io.commander.server.api.Policy;
-import io.commander.server.audit.AuditLog;
 import io.commander.server.audit.Changes;
 import io.commander.server.auth.Access;
 import io.commander.server.auth.Scopes;
+import io.commander.server.connector.ConnectorCall.Target;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
@@ -25,13 +24,11 @@ public final class ConsoleEndpoint implements ApiEndpoint.Operations {
 
   private final ConsoleService console;
   private final Tunnel tunnel;
-  private final ClusterAudit audit;
   private final Scopes scopes;
 
-  public ConsoleEndpoint(final Tunnel tunnel, final AuditLog audit, final Scopes scopes) {
+  public ConsoleEndpoint(final Tunnel tunnel, final Scopes scopes) {
     this.console = new ConsoleService(tunnel);
     this.tunnel = tunnel;
-    this.audit = new ClusterAudit(audit);
     this.scopes = scopes;
   }
 
@@ -46,7 +43,7 @@ public final class ConsoleEndpoint implements ApiEndpoint.Operations {
         .add("listClusterConsoleEvents", read, r -> list(r, console::events))
         .add("getClusterConsolePodLog", read, this::log)
         .add("listClusterConsoleModuleConfigs", read, r -> list(r, console::moduleConfigs))
-        .add("getClusterConsoleModuleConfig", read, r -> console.moduleConfig(r.pathId("id"), r.pathString("name"))
+        .add("getClusterConsoleModuleConfig", read, r -> console.moduleConfig(Target.of(r), r.pathString("name"))
             .map(ApiResponse::ok))
         .add("updateClusterConsoleModuleConfig", Policy.of(Access.WRITE, scopes.workspaceObject(Scopes.Owned.CLUSTER)),
             this::updateModuleConfig)
@@ -54,16 +51,16 @@ public final class ConsoleEndpoint implements ApiEndpoint.Operations {
   }
 
   private static Future<ApiResponse> list(final ApiRequest request,
-      final BiFunction<UUID, ConsoleService.ListQuery, Future<ConsoleService.Page>> view) {
+      final BiFunction<Target, ConsoleService.ListQuery, Future<ConsoleService.Page>> view) {
     final ConsoleService.ListQuery query = new ConsoleService.ListQuery(request.query("namespace").orElse(null),
         request.query("limit").map(Integer::parseInt).orElse(ConsoleService.DEFAULT_LIMIT),
         request.query("continue").orElse(null));
-    return view.apply(request.pathId("id"), query).map(page -> ApiResponse.ok(page.json()));
+    return view.apply(Target.of(request), query).map(page -> ApiResponse.ok(page.json()));
   }
 
   /** A pod's log: in one piece, or with {@code follow=true} streamed as the passthrough streams it. */
   private Future<ApiResponse> log(final ApiRequest request) {
-    final UUID cluster = request.pathId("id");
+    final Target cluster = Target.of(request);
     final String namespace = request.pathString("namespace");
     final String pod = request.pathString("name");
     final String container = request.query("container").orElse(null);
@@ -84,11 +81,11 @@ public final class ConsoleEndpoint implements ApiEndpoint.Operations {
   }
 
   /**
-   * Read, change, write back as of the caller's {@code resource_version}. The audit record goes in one
-   * transaction with the write: a write the cluster refused (409, the agent's allow-list) leaves none.
+   * Read, change, write back as of the caller's {@code resource_version}. The connector records the write
+   * in one transaction with it: a write the cluster refused (409, the agent's allow-list) leaves no record.
    */
   private Future<ApiResponse> updateModuleConfig(final ApiRequest request) {
-    final UUID cluster = request.pathId("id");
+    final Target cluster = Target.of(request);
     final JsonObject body = request.body();
     final ConsoleService.ModuleConfigChange change = new ConsoleService.ModuleConfigChange(request.pathString("name"),
         body.getBoolean("enabled"), body.containsKey("enabled"), body.getInteger("version"),
@@ -104,8 +101,8 @@ public final class ConsoleEndpoint implements ApiEndpoint.Operations {
       if (change.versionGiven() && !Objects.equals(before.getValue("version"), change.version())) {
         changes.put("version", new JsonArray().add(before.getValue("version")).add(change.version()));
       }
-      return audit.around(request, cluster, "update_module_config", changes,
-          () -> console.writeModuleConfig(cluster, edit.object()));
+      return console.writeModuleConfig(cluster, edit.object(),
+          new ConnectorCall.Audit("update_module_config", changes));
     }).map(ApiResponse::ok);
   }
 }

@@ -64,7 +64,7 @@ public final class ConsoleService {
     }
   }
 
-  public Future<Page> nodes(final UUID cluster, final ListQuery query) {
+  public Future<Page> nodes(final ConnectorCall.Target cluster, final ListQuery query) {
     final Future<Page> nodes = list(cluster, "/api/v1/nodes", query, o -> o);
     // Metrics come from an optional API: absent, refused or not ready, the nodes go without usage.
     final Future<Map<String, JsonObject>> usage = get(cluster, NODE_METRICS).<Map<String, JsonObject>>map(list -> {
@@ -77,13 +77,13 @@ public final class ConsoleService {
         .map(n -> node(n, usage.result())).sorted(by("name")).toList(), nodes.result().cont()));
   }
 
-  public Future<Page> namespaces(final UUID cluster, final ListQuery query) {
+  public Future<Page> namespaces(final ConnectorCall.Target cluster, final ListQuery query) {
     return list(cluster, "/api/v1/namespaces", query, ConsoleService::namespace)
         .map(p -> sorted(p, by("name")));
   }
 
   /** The three workload kinds, read in parallel; the continue token carries each kind's. */
-  public Future<Page> workloads(final UUID cluster, final ListQuery query) {
+  public Future<Page> workloads(final ConnectorCall.Target cluster, final ListQuery query) {
     final JsonObject tokens = query.cont() == null ? null : workloadTokens(query.cont());
     final List<Future<Page>> kinds = new ArrayList<>();
     final List<String> asked = new ArrayList<>();
@@ -113,23 +113,23 @@ public final class ConsoleService {
     });
   }
 
-  public Future<Page> pods(final UUID cluster, final ListQuery query) {
+  public Future<Page> pods(final ConnectorCall.Target cluster, final ListQuery query) {
     return list(cluster, namespaced("/api/v1", query.namespace(), "pods"), query, ConsoleService::pod)
         .map(p -> sorted(p, by("namespace").thenComparing(by("name"))));
   }
 
   /** Events, newest first (within the page the cluster gave). */
-  public Future<Page> events(final UUID cluster, final ListQuery query) {
+  public Future<Page> events(final ConnectorCall.Target cluster, final ListQuery query) {
     return list(cluster, namespaced("/api/v1", query.namespace(), "events"), query, ConsoleService::event)
         .map(p -> sorted(p, Comparator.comparing((JsonObject o) -> o.getString("last_at") == null ? null
             : Instant.parse(o.getString("last_at")), Comparator.nullsLast(Comparator.<Instant>naturalOrder().reversed()))));
   }
 
-  public Future<Page> moduleConfigs(final UUID cluster, final ListQuery query) {
+  public Future<Page> moduleConfigs(final ConnectorCall.Target cluster, final ListQuery query) {
     return list(cluster, MODULE_CONFIGS, query, ConsoleService::moduleConfig).map(p -> sorted(p, by("name")));
   }
 
-  public Future<JsonObject> moduleConfig(final UUID cluster, final String name) {
+  public Future<JsonObject> moduleConfig(final ConnectorCall.Target cluster, final String name) {
     return get(cluster, MODULE_CONFIGS + "/" + name(name, "name")).map(ConsoleService::moduleConfig);
   }
 
@@ -146,7 +146,7 @@ public final class ConsoleService {
    * Reads the ModuleConfig and applies the change to it, as of the caller's {@code resource_version} (a
    * newer one is 409 {@code conflict} before anything is written).
    */
-  public Future<ModuleConfigEdit> editModuleConfig(final UUID cluster, final ModuleConfigChange change) {
+  public Future<ModuleConfigEdit> editModuleConfig(final ConnectorCall.Target cluster, final ModuleConfigChange change) {
     return get(cluster, MODULE_CONFIGS + "/" + name(change.name(), "name")).map(current -> {
       final JsonObject metadata = current.getJsonObject("metadata", new JsonObject());
       if (!change.resourceVersion().equals(metadata.getString("resourceVersion"))) {
@@ -168,14 +168,19 @@ public final class ConsoleService {
     });
   }
 
-  /** Writes an edited ModuleConfig; the API server's 409 (changed since it was read) is {@code conflict}. */
-  public Future<JsonObject> writeModuleConfig(final UUID cluster, final JsonObject object) {
+  /**
+   * Writes an edited ModuleConfig, recorded as {@code audit} says (no record when the cluster refused it);
+   * the API server's 409 (changed since it was read) is {@code conflict}.
+   */
+  public Future<JsonObject> writeModuleConfig(final ConnectorCall.Target cluster, final JsonObject object,
+                                              final ConnectorCall.Audit audit) {
     final String name = object.getJsonObject("metadata").getString("name");
-    return answer(cluster, new ConsoleRequest("0", "PUT", MODULE_CONFIGS + "/" + name(name, "name"),
-        Map.of("content-type", "application/json"), Body.text(object.encode()))).map(ConsoleService::moduleConfig);
+    return tunnel.send(cluster, new ConsoleRequest("0", "PUT", MODULE_CONFIGS + "/" + name(name, "name"),
+            Map.of("content-type", "application/json"), Body.text(object.encode())), audit)
+        .map(ConsoleService::body).map(ConsoleService::moduleConfig);
   }
 
-  public Future<Page> nodeGroups(final UUID cluster, final ListQuery query) {
+  public Future<Page> nodeGroups(final ConnectorCall.Target cluster, final ListQuery query) {
     return list(cluster, NODE_GROUPS, query, ConsoleService::nodeGroup).map(p -> sorted(p, by("name")));
   }
 
@@ -201,7 +206,7 @@ public final class ConsoleService {
    * A pod's log in one piece. One that is too large for one answer is read again with fewer of its last
    * lines, down to the last one.
    */
-  public Future<ConsoleResponse> log(final UUID cluster, final String namespace, final String pod,
+  public Future<ConsoleResponse> log(final ConnectorCall.Target cluster, final String namespace, final String pod,
                                      final String container, final Integer tailLines) {
     return tunnel.send(cluster, logRequest(namespace, pod, container, tailLines, false)).compose(response -> {
       if (tooLarge(response) && (tailLines == null || tailLines > 1)) {
@@ -233,24 +238,27 @@ public final class ConsoleService {
 
   // --- requests ---
 
-  private Future<JsonObject> get(final UUID cluster, final String path) {
+  private Future<JsonObject> get(final ConnectorCall.Target cluster, final String path) {
     return answer(cluster, new ConsoleRequest("0", "GET", path, Map.of("accept", "application/json"), null));
   }
 
-  private Future<JsonObject> answer(final UUID cluster, final ConsoleRequest request) {
-    return tunnel.send(cluster, request).map(response -> {
-      if (!ok(response)) {
-        throw problem(response);
-      }
-      return json(response, true);
-    });
+  private Future<JsonObject> answer(final ConnectorCall.Target cluster, final ConsoleRequest request) {
+    return tunnel.send(cluster, request).map(ConsoleService::body);
+  }
+
+  /** A successful answer's JSON; a failed one is its problem. */
+  private static JsonObject body(final ConsoleResponse response) {
+    if (!ok(response)) {
+      throw problem(response);
+    }
+    return json(response, true);
   }
 
   /**
    * One page of a list. An answer too large for the link is asked again for half as many items (the
    * cluster's continue token then leads on to the rest).
    */
-  private Future<Page> list(final UUID cluster, final String path, final ListQuery query,
+  private Future<Page> list(final ConnectorCall.Target cluster, final String path, final ListQuery query,
                             final Function<JsonObject, JsonObject> map) {
     final String url = path + "?limit=" + query.limit()
         + (query.cont() == null ? "" : "&continue=" + URLEncoder.encode(query.cont(), StandardCharsets.UTF_8));

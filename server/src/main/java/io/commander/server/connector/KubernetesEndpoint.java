@@ -9,34 +9,30 @@ import io.commander.server.api.ApiException;
 import io.commander.server.api.ApiRequest;
 import io.commander.server.api.ApiResponse;
 import io.commander.server.api.Policy;
-import io.commander.server.audit.AuditLog;
 import io.commander.server.auth.Access;
 import io.commander.server.auth.Scopes;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code /clusters/{id}/k8s/{path}}: any Kubernetes API request carried through the cluster's agent link,
- * watches and logs followed streamed to the caller as they come. Workspace viewers read (GET), managers write; every write is audited before it
- * is sent. The agent's answer (status, content type, body) is passed on as it is.
+ * watches and logs followed streamed to the caller as they come. Workspace viewers read (GET), managers write; the
+ * connector records every write before it is sent. The agent's answer (status, content type, body) is passed on
+ * as it is.
  */
 public final class KubernetesEndpoint implements ApiEndpoint.Operations {
 
   private static final List<String> FORWARDED = List.of("content-type", "accept");
 
   private final Tunnel tunnel;
-  private final ClusterAudit audit;
   private final Scopes scopes;
 
-  public KubernetesEndpoint(final Tunnel tunnel, final AuditLog audit, final Scopes scopes) {
+  public KubernetesEndpoint(final Tunnel tunnel, final Scopes scopes) {
     this.tunnel = tunnel;
-    this.audit = new ClusterAudit(audit);
     this.scopes = scopes;
   }
 
@@ -52,15 +48,13 @@ public final class KubernetesEndpoint implements ApiEndpoint.Operations {
   }
 
   private Future<ApiResponse> pass(final ApiRequest request) {
-    final UUID clusterId = request.pathId("id");
+    final ConnectorCall.Target target = ConnectorCall.Target.of(request);
     final ConsoleRequest forwarded = forwarded(request);
-    final Future<Void> audited = "GET".equals(forwarded.method()) ? Future.succeededFuture()
-        : audit(request, clusterId, forwarded);
     if (Frames.streamed(forwarded.method(), forwarded.path())) {
-      return tunnel.stream(clusterId, forwarded).map(answer -> answer instanceof Tunnel.Streaming streaming
+      return tunnel.stream(target, forwarded).map(answer -> answer instanceof Tunnel.Streaming streaming
           ? streamed(streaming) : whole(((Tunnel.Whole) answer).response()));
     }
-    return audited.compose(v -> tunnel.send(clusterId, forwarded)).map(KubernetesEndpoint::whole);
+    return tunnel.send(target, forwarded).map(KubernetesEndpoint::whole);
   }
 
   static ApiResponse whole(final ConsoleResponse answer) {
@@ -125,8 +119,4 @@ public final class KubernetesEndpoint implements ApiEndpoint.Operations {
         body == null || body.length() == 0 ? null : Body.of(body.getBytes()));
   }
 
-  private Future<Void> audit(final ApiRequest request, final UUID clusterId, final ConsoleRequest forwarded) {
-    return audit.around(request, clusterId, "kubernetes_request",
-        new JsonObject().put("method", forwarded.method()).put("path", forwarded.path()), Future::<Void>succeededFuture);
-  }
 }

@@ -8,6 +8,7 @@ import io.commander.agent.protocol.Frame.ConsoleRequest;
 import io.commander.agent.protocol.Frame.ConsoleResponse;
 import io.commander.agent.protocol.Frames;
 import io.commander.core.bus.Addresses;
+import io.commander.core.bus.JsonCodec;
 import io.commander.server.api.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -23,13 +24,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Sends one Kubernetes API request to the agent of a cluster, through whichever gateway holds the
- * cluster's session (the event bus may span processes), and gives back the agent's answer.
+ * Sends one Kubernetes API request for the agent of a cluster to the connector role, which passes it on
+ * to whichever gateway holds the cluster's session (the event bus may span processes), and gives back the
+ * agent's answer. A streamed answer comes from the gateway straight to this process.
  */
 public final class Tunnel {
 
-  /** Longer than the session's own timeout, which answers first with the stream cancelled. */
-  static final long BUS_TIMEOUT_MS = 35_000;
+  /** Longer than the connector's wait for the gateway, which answers first. */
+  static final long BUS_TIMEOUT_MS = Connector.GATEWAY_TIMEOUT_MS + 5_000;
 
   private final Vertx vertx;
   private final EventBus bus;
@@ -39,14 +41,30 @@ public final class Tunnel {
     this.bus = vertx.eventBus();
   }
 
+  /** Registers the codec of the connector's calls; once per Vert.x instance. */
+  public static void registerCodecs(final EventBus bus) {
+    JsonCodec.register(bus, ConnectorCall.class, ConnectorCall::toJson, ConnectorCall::fromJson);
+  }
+
   /**
    * @return the agent's response frame; fails with an {@link ApiException}: 503 {@code cluster_disconnected}
-   *     (no session anywhere, or it closed before the answer), 504 {@code upstream_timeout}, 429
-   *     {@code too_many_streams}, 413 {@code request_too_large}
+   *     (no session anywhere, or it closed before the answer), 503 {@code connector_unavailable} (no process
+   *     runs the connector role), 504 {@code upstream_timeout}, 429 {@code too_many_streams}, 413
+   *     {@code request_too_large}, 403 {@code role_insufficient} (a write from a caller who may only read)
    */
-  public Future<ConsoleResponse> send(final UUID clusterId, final ConsoleRequest request) {
-    return bus.<String>request(Addresses.agentTunnel(clusterId), Frames.encode(request),
-            new DeliveryOptions().setSendTimeout(BUS_TIMEOUT_MS))
+  public Future<ConsoleResponse> send(final ConnectorCall.Target target, final ConsoleRequest request) {
+    return send(new ConnectorCall(target, request, null));
+  }
+
+  /** Sends a write recorded as {@code audit} says (see {@link ConnectorCall.Audit}); fails as {@link #send}. */
+  public Future<ConsoleResponse> send(final ConnectorCall.Target target, final ConsoleRequest request,
+                                      final ConnectorCall.Audit audit) {
+    return send(new ConnectorCall(target, request, audit));
+  }
+
+  private Future<ConsoleResponse> send(final ConnectorCall call) {
+    final UUID clusterId = call.target().clusterId();
+    return bus.<String>request(Addresses.CONNECTOR_REQUEST, call, new DeliveryOptions().setSendTimeout(BUS_TIMEOUT_MS))
         .recover(e -> Future.failedFuture(translate(clusterId, e)))
         .map(reply -> {
           final Frame frame = Frames.decode(reply.body(), Integer.MAX_VALUE);
@@ -184,13 +202,14 @@ public final class Tunnel {
    *
    * @return fails as {@link #send}
    */
-  public Future<Answer> stream(final UUID clusterId, final ConsoleRequest request) {
+  public Future<Answer> stream(final ConnectorCall.Target target, final ConsoleRequest request) {
+    final UUID clusterId = target.clusterId();
     final UUID key = UUID.randomUUID();
     final Streaming streaming = new Streaming(vertx, key);
     final ConsoleRequest windowed = new ConsoleRequest(request.streamId(), request.method(), request.path(),
         request.headers(), request.body(), Frames.STREAM_WINDOW_BYTES);
     return streaming.frames.completion()
-        .compose(v -> bus.<String>request(Addresses.agentTunnel(clusterId), Frames.encode(windowed),
+        .compose(v -> bus.<String>request(Addresses.CONNECTOR_REQUEST, new ConnectorCall(target, windowed, null),
             new DeliveryOptions().setSendTimeout(BUS_TIMEOUT_MS).addHeader(Addresses.STREAM_HEADER, key.toString())))
         .recover(e -> {
           streaming.frames.unregister();
@@ -214,8 +233,11 @@ public final class Tunnel {
     if (!(e instanceof ReplyException reply)) {
       return e;
     }
-    if (reply.failureType() == ReplyFailure.NO_HANDLERS
-        || reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() == 503) {
+    if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      return ApiException.unavailable("connector_unavailable", "no process of this Commander runs the connector "
+          + "role, which carries requests to clusters' agents", 5);
+    }
+    if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() == 503) {
       return ApiException.unavailable("cluster_disconnected", "the agent of cluster " + clusterId
           + " is not connected", 5);
     }
@@ -224,6 +246,7 @@ public final class Tunnel {
           + " did not answer in time", List.of());
     }
     return switch (reply.failureCode()) {
+      case 403 -> ApiException.forbidden("role_insufficient", reply.getMessage());
       case 429 -> new ApiException(429, "too_many_streams", "Too many requests", reply.getMessage(), List.of());
       case 413 -> new ApiException(413, "request_too_large", "Request too large", reply.getMessage(), List.of());
       case 400 -> ApiException.badRequest("bad_request", reply.getMessage());

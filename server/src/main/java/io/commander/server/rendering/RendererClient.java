@@ -1,6 +1,7 @@
 package io.commander.server.rendering;
 
 import io.commander.core.bus.Addresses;
+import io.commander.core.bus.JsonCodec;
 import io.commander.core.config.CommanderConfig;
 import io.commander.server.api.ApiException;
 import io.vertx.core.Future;

@@ -32,6 +32,7 @@ import io.commander.server.demo.DemoService;
 import io.commander.server.events.EventFeed;
 import io.commander.server.events.EventsEndpoint;
 import io.commander.server.http.TlsFiles;
+import java.nio.charset.StandardCharsets;
 import io.commander.server.inventory.CatalogsEndpoint;
 import io.commander.server.inventory.InventoryService;
 import io.commander.server.inventory.InventoryStore;
@@ -114,10 +115,11 @@ public final class ApiAssembly {
             new ClustersEndpoint(clusters, platform.vertx(), platform.pool(), scopes,
                 config.clusterManager().defaultProvisioner()),
             new AgentEndpoint(new AgentManifestService(audit, platform.keys(), new TaskRunner.AgentSettings(
-                config.effectivePublicUrl(), config.clusterManager().agentImage())), scopes),
-            new KubernetesEndpoint(tunnel, audit, scopes),
+                config.effectivePublicUrl(), config.clusterManager().agentImage(), TlsFiles.caBundle(config.http()))),
+                scopes),
+            new KubernetesEndpoint(tunnel, scopes),
             new KubeconfigEndpoint(kubeconfigs, scopes, platform.pool()),
-            new ConsoleEndpoint(tunnel, audit, scopes),
+            new ConsoleEndpoint(tunnel, scopes),
             new ChangeRequestsEndpoint(new ChangeRequestService(platform.pool(), new ChangeRequestStore(),
                 new ClusterStore(platform.keys()), tasks, audit), scopes),
             new CatalogsEndpoint(inventory, scopes),
@@ -147,7 +149,7 @@ public final class ApiAssembly {
     return new ClusterService(platform.pool(), new ClusterStore(platform.keys()), new TemplateStore(),
         new RegistryStore(), new RecordResolver(), new RendererClient(platform.vertx().eventBus(), config.renderer()),
         new TaskEnqueuer(config.clusterManager().maxAttempts()), new ClusterTasks(), new ChangeRequestStore(), audit,
-        platform.keys(), domain(config), platform.clock());
+        platform.keys(), domain(config), caBundle(config), platform.clock());
   }
 
   /**
@@ -161,7 +163,13 @@ public final class ApiAssembly {
         "dc_sshPublicKey", "ssh-ed25519 AAAA-preview-key-each-cluster-gets-its-own",
         "dc_sshPrivateKey", "-----BEGIN OPENSSH PRIVATE KEY-----\npreview: each cluster gets its own key pair\n"
             + "-----END OPENSSH PRIVATE KEY-----",
-        "dc_caBundle", "");
+        "dc_caBundle", caBundle(config));
+  }
+
+  /** Commander's CA as templates see it ({@code dc_caBundle}): {@code http.tls-ca-file}, base64; empty without one. */
+  static String caBundle(final CommanderConfig config) {
+    final String pem = TlsFiles.caBundle(config.http());
+    return pem.isEmpty() ? "" : java.util.Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Commander's own domain, as templates see it ({@code dc_domain}). */

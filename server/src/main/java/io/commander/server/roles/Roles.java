@@ -3,7 +3,6 @@ package io.commander.server.roles;
 import io.commander.agent.AgentLink;
 import io.commander.core.config.CommanderConfig;
 import io.commander.core.config.Role;
-import io.commander.core.verticle.RoleVerticle;
 import io.commander.gateway.AgentGateway;
 import io.commander.gateway.AgentGatewayEndpoint;
 import io.commander.gateway.AgentGatewayVerticle;
@@ -12,6 +11,8 @@ import io.commander.server.Database;
 import io.commander.server.api.ContractCheck;
 import io.commander.server.audit.AuditLog;
 import io.commander.server.auth.Scopes;
+import io.commander.server.connector.Connector;
+import io.commander.server.connector.ConnectorVerticle;
 import io.commander.server.events.ClusterCommands;
 import io.commander.server.events.CommandConsumer;
 import io.commander.server.events.OutboxRelay;
@@ -68,7 +69,8 @@ public final class Roles {
       case CLUSTER_MANAGER -> new RoleDeployment(role, () -> new ClusterManagerVerticle(config.clusterManager(),
           platform.pool(), Database.connectOptions(config.db()), provisioners(platform), platform.keys(),
           platform.clock(), ClusterManagerVerticle.newInstanceId(), Optional.of(new TaskRunner.AgentSettings(
-              config.effectivePublicUrl(), config.clusterManager().agentImage()))), new DeploymentOptions(), List.of());
+              config.effectivePublicUrl(), config.clusterManager().agentImage(), TlsFiles.caBundle(config.http())))),
+          new DeploymentOptions(), List.of());
       case TELEMETRY_INGEST -> new RoleDeployment(role, () -> new TelemetryIngestVerticle(config.telemetry(),
           platform.pool(), config.kafka().bootstrap(), TelemetryIngestVerticle.TOPIC, platform.clock()),
           new DeploymentOptions(), List.of());
@@ -89,7 +91,8 @@ public final class Roles {
             commands, config.kafka().bootstrap(), config.outbox().commandsTopic()), webhooks), new DeploymentOptions(),
             List.of(), Optional.of(relay::readiness));
       }
-      case CONNECTOR -> new RoleDeployment(role, () -> new RoleVerticle(role), new DeploymentOptions(), List.of());
+      case CONNECTOR -> new RoleDeployment(role, () -> new ConnectorVerticle(new Connector(platform.vertx().eventBus(),
+          new AuditLog(platform.pool()))), new DeploymentOptions(), List.of());
     };
   }
 

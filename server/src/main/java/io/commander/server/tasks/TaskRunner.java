@@ -72,8 +72,11 @@ public final class TaskRunner {
     }
   }
 
-  /** Where the agent reaches Commander, and which image provisioners install. */
-  public record AgentSettings(String publicUrl, String image) {
+  /**
+   * Where the agent reaches Commander, which image provisioners install, and the CA (PEM) the agent is to
+   * trust for Commander's certificate: {@code http.tls-ca-file}, empty when publicly trusted.
+   */
+  public record AgentSettings(String publicUrl, String image, String caBundle) {
 
     public String serverUrl(final UUID clusterId) {
       return publicUrl.replaceAll("/+$", "") + "/agent_api/" + clusterId;
@@ -186,7 +189,7 @@ public final class TaskRunner {
                 + task.attempt() + " of " + task.maxAttempts() + " on " + owner);
             final Optional<Job.AgentInstall> agentInstall = agent.flatMap(a -> Optional.ofNullable(
                 secrets.get(AGENT_TOKEN)).map(token -> new Job.AgentInstall(target.commanderId(),
-                a.serverUrl(task.clusterId()), token, a.image(), "")));
+                a.serverUrl(task.clusterId()), token, a.image(), a.caBundle())));
             final Map<String, String> providerSecrets = new HashMap<>(secrets);
             providerSecrets.remove(AGENT_TOKEN);
             return new Prepared(target, new Job(task.clusterId(), target.name(), task.id(), task.attempt(),

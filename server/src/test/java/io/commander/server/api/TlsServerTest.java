@@ -10,14 +10,21 @@ import io.commander.testing.KafkaExtension;
 import io.commander.testing.PostgresExtension;
 import io.commander.testing.TestDatabase;
 import io.commander.testing.TestKafka;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -42,7 +49,8 @@ class TlsServerTest {
         "COMMANDER_ROLES", "api,renderer,cluster-manager,agent-gateway",
         "COMMANDER_SIMULATED_INSTALL_DURATION", "0", "COMMANDER_CLUSTER_MANAGER_POLL_INTERVAL", "1",
         "COMMANDER_HTTP_TLS_CERT_FILE", tls.certFile().toString(),
-        "COMMANDER_HTTP_TLS_KEY_FILE", tls.keyFile().toString()))) {
+        "COMMANDER_HTTP_TLS_KEY_FILE", tls.keyFile().toString(),
+        "COMMANDER_HTTP_TLS_CA_FILE", tls.caFile().toString()))) {
       assertThat(api.config().effectivePublicUrl()).isEqualTo("https://127.0.0.1:" + api.config().http().port());
       // Plain HTTP on the same port gets no answer.
       final HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -65,6 +73,15 @@ class TlsServerTest {
           .pollInterval(Duration.ofMillis(500))
           .until(() -> "connected".equals(api.call("GET", "/clusters/" + id, null, token).json()
               .getString("agent_status")));
+
+      // An agent installed by hand in a real cluster trusts the same CA: its Secret carries it.
+      final Response manifest = api.call("GET", "/clusters/" + id + "/agent/manifest", null, token);
+      assertThat(manifest.status()).as(manifest.body()).isEqualTo(200);
+      final String secretCa = Arrays.stream(manifest.body().split("(?m)^---$")).filter(doc -> !doc.isBlank())
+          .map(doc -> Serialization.<HasMetadata>unmarshal(doc)).filter(Secret.class::isInstance).map(Secret.class::cast)
+          .findFirst().orElseThrow().getData().get("ca.crt");
+      assertThat(new String(Base64.getDecoder().decode(secretCa), StandardCharsets.UTF_8))
+          .isEqualTo(Files.readString(tls.caFile()));
     }
   }
 }

@@ -49,7 +49,7 @@ final class ConnectorFixture implements AutoCloseable {
   static ConnectorFixture start(final TestDatabase db, final TestKafka kafka, final Path state,
                                 final Map<String, String> env) {
     final Map<String, String> all = new java.util.HashMap<>(env);
-    all.put("COMMANDER_ROLES", "api,renderer,agent-gateway");
+    all.put("COMMANDER_ROLES", "api,renderer,agent-gateway,connector");
     return new ConnectorFixture(ApiFixture.start(db, kafka, state, all));
   }
 

@@ -67,7 +67,7 @@ class KubectlTest {
     Assumptions.assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed (apt-get install kubernetes-client)");
     this.dir = dir;
     final TestTls tls = TestTls.create(dir);
-    api = ApiFixture.start(db, kafka, state, Map.of("COMMANDER_ROLES", "api,renderer,agent-gateway",
+    api = ApiFixture.start(db, kafka, state, Map.of("COMMANDER_ROLES", "api,renderer,agent-gateway,connector",
         "COMMANDER_HTTP_TLS_CERT_FILE", tls.certFile().toString(),
         "COMMANDER_HTTP_TLS_KEY_FILE", tls.keyFile().toString(),
         "COMMANDER_HTTP_TLS_CA_FILE", tls.caFile().toString()));

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.commander.agent.AgentBackend;
 import io.commander.agent.AgentLink;
 import io.commander.agent.protocol.Frame.ApplyReport;
+import io.commander.agent.protocol.Frame.Body;
 import io.commander.agent.protocol.Frame.ConsoleRequest;
 import io.commander.agent.protocol.Frame.ConsoleResponse;
 import io.commander.agent.protocol.Frame.DesiredState;
+import io.commander.core.bus.Addresses;
 import io.commander.server.api.ApiFixture;
 import io.commander.server.api.ApiFixture.Credentials;
 import io.commander.server.api.ApiFixture.Response;
+import io.commander.server.audit.Actor;
 import io.commander.testing.KafkaExtension;
 import io.commander.testing.PostgresExtension;
 import io.commander.testing.TestDatabase;
@@ -21,6 +24,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,6 +114,21 @@ class KubernetesPassthroughTest {
   }
 
   @Test
+  void theConnectorRefusesAWriteOfACallerWhoMayOnlyReadWhoeverSendsIt() {
+    final ConsoleRequest create = new ConsoleRequest("0", "POST", "/api/v1/namespaces/apps/configmaps",
+        Map.of("content-type", "application/json"), Body.text(configMap("sent-on-the-bus").encode()));
+    final ConnectorCall call = new ConnectorCall(new ConnectorCall.Target(cluster, null,
+        new Actor("user", UUID.randomUUID(), "bus-viewer@example.test", null, null), false), create, null);
+    final Throwable refused = api.vertx().eventBus().request(Addresses.CONNECTOR_REQUEST, call)
+        .toCompletionStage().toCompletableFuture().handle((reply, e) -> e).join();
+    assertThat(refused).isInstanceOf(ReplyException.class);
+    assertThat(((ReplyException) refused).failureCode()).isEqualTo(403);
+    assertThat(client.configMaps().inNamespace("apps").withName("sent-on-the-bus").get()).isNull();
+    assertThat(api.queryOne("SELECT count(*) FROM audit_log WHERE actor_name = 'bus-viewer@example.test'"))
+        .isEqualTo("0");
+  }
+
+  @Test
   void writesAreRefusedToViewersByCommanderAndOutsideTheAllowListByTheAgent() {
     final JsonObject secret = new JsonObject().put("apiVersion", "v1").put("kind", "Secret")
         .put("metadata", new JsonObject().put("name", "stolen")).put("stringData", new JsonObject().put("a", "b"));
@@ -187,7 +206,8 @@ class KubernetesPassthroughTest {
       final Tunnel tunnel = new Tunnel(api.vertx());
       final List<CompletableFuture<ConsoleResponse>> open = new ArrayList<>();
       for (int i = 0; i < 257; i++) {
-        open.add(tunnel.send(hangingCluster, new ConsoleRequest("0", "GET", "/api/v1/nodes", Map.of(), null))
+        open.add(tunnel.send(new ConnectorCall.Target(hangingCluster, null, Actor.system("test"), false),
+                new ConsoleRequest("0", "GET", "/api/v1/nodes", Map.of(), null))
             .toCompletionStage().toCompletableFuture());
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> open.stream().anyMatch(CompletableFuture::isDone));

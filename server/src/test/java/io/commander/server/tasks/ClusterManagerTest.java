@@ -406,7 +406,7 @@ class ClusterManagerTest {
         fx.keys.encrypt(io.commander.server.crypto.EncryptedColumn.CLUSTER_AGENT_TOKEN.context(), "cmdr_agent-secret")))
         .await();
     fx.start(QueueFixture.settings(), Provisioners.of(capturing), v -> { },
-        java.util.Optional.of(new TaskRunner.AgentSettings("https://commander.example.com/", "agent:1")));
+        java.util.Optional.of(new TaskRunner.AgentSettings("https://commander.example.com/", "agent:1", "")));
 
     final UUID install = fx.enqueue(cluster, TaskKind.ATTACH);
     waitUntil(() -> fx.state(install).equals("succeeded"));

@@ -1,4 +1,4 @@
-package io.commander.server.rendering;
+package io.commander.core.bus;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
@@ -10,7 +10,7 @@ import java.util.function.Function;
  * An event-bus codec for a typed message that travels as JSON between processes and as itself
  * within one (the messages are immutable records, so sharing them is safe).
  */
-final class JsonCodec<T> implements MessageCodec<T, T> {
+public final class JsonCodec<T> implements MessageCodec<T, T> {
 
   private final Class<T> type;
   private final Function<T, JsonObject> toJson;
@@ -23,7 +23,7 @@ final class JsonCodec<T> implements MessageCodec<T, T> {
   }
 
   /** Makes {@code type} the default codec of its class on the bus. */
-  static <T> void register(final EventBus bus, final Class<T> type, final Function<T, JsonObject> toJson,
+  public static <T> void register(final EventBus bus, final Class<T> type, final Function<T, JsonObject> toJson,
                            final Function<JsonObject, T> fromJson) {
     bus.registerDefaultCodec(type, new JsonCodec<>(type, toJson, fromJson));
   }
