@@ -57,6 +57,8 @@ public final class TaskQueueBench {
     final Map<String, String> env = BenchSupport.commanderEnv(dir, DB);
     env.put("COMMANDER_ROLES", "api,renderer,cluster-manager");
     env.put("COMMANDER_SIMULATED_INSTALL_DURATION", "0");
+    // No agents: this process runs no gateway, and what agents cost is `bench agents`' to measure.
+    env.put("COMMANDER_SIMULATED_AGENTS", "external");
     try {
       final Commander commander = Commander.start(load(env), env);
       final Vertx vertx = Vertx.vertx();

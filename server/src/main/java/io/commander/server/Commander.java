@@ -177,7 +177,18 @@ public final class Commander {
                 .setAlias(Addresses.AGENT_PREFIX + "<cluster>.deliver"))
             .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
                 .setType(MatchType.REGEX).setValue(Pattern.quote(Addresses.AGENT_PREFIX) + ".*\\.tunnel")
-                .setAlias(Addresses.AGENT_PREFIX + "<cluster>.tunnel")));
+                .setAlias(Addresses.AGENT_PREFIX + "<cluster>.tunnel"))
+            // Likewise every task's log and every streamed answer have addresses of their own: never removed,
+            // their meters would grow with every task ever run.
+            .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
+                .setType(MatchType.REGEX).setValue(Pattern.quote(Addresses.TASK_LOG_PREFIX) + ".*")
+                .setAlias(Addresses.TASK_LOG_PREFIX + "<task>"))
+            .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
+                .setType(MatchType.REGEX).setValue(Pattern.quote(Addresses.TUNNEL_STREAM_PREFIX) + "[^.]*\\.control")
+                .setAlias(Addresses.TUNNEL_STREAM_PREFIX + "<stream>.control"))
+            .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
+                .setType(MatchType.REGEX).setValue(Pattern.quote(Addresses.TUNNEL_STREAM_PREFIX) + "[^.]*")
+                .setAlias(Addresses.TUNNEL_STREAM_PREFIX + "<stream>")));
     final VertxBuilder builder = Vertx.builder()
         .withMetrics(new GuardedMetricsFactory(new MicrometerMetricsFactory(registry)));
     if (config.cluster().enabled()) {

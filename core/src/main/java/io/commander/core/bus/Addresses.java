@@ -65,15 +65,18 @@ public final class Addresses {
    * in the {@link #STREAM_HEADER} header.
    */
   public static String tunnelStream(final java.util.UUID stream) {
-    return "tunnel.stream." + stream;
+    return TUNNEL_STREAM_PREFIX + stream;
   }
+
+  /** Prefix of the addresses of streamed answers and their control: see {@link #tunnelStream}. */
+  public static final String TUNNEL_STREAM_PREFIX = "tunnel.stream.";
 
   /**
    * Where the API process sends the gateway the reader's {@code credit} and {@code close} (cancel) frames
    * of one streamed answer.
    */
   public static String tunnelStreamControl(final java.util.UUID stream) {
-    return "tunnel.stream." + stream + ".control";
+    return TUNNEL_STREAM_PREFIX + stream + ".control";
   }
 
   /** The header of a tunnel request whose answer may be streamed: the stream's key. */

@@ -44,7 +44,10 @@ public final class WebrootEndpoint implements HttpEndpoint {
     router.get("/*").handler(files);
     router.get("/*").handler(ctx -> {
       final String path = ctx.normalizedPath();
-      if (path.startsWith("/api/") || path.startsWith("/health/") || path.contains(".")) {
+      // An agent connecting to a process without the gateway must learn it is in the wrong place (404),
+      // not get a page and come back at once.
+      if (path.startsWith("/api/") || path.startsWith("/health/") || path.startsWith("/agent/")
+          || path.contains(".")) {
         ctx.next();
         return;
       }

@@ -139,6 +139,8 @@ class ClusterLifecycleTest {
     final String metrics = api.get("/metrics").body();
     assertThat(metrics).contains("commander_tasks_finished_total{kind=\"install\",outcome=\"succeeded\"} 1.0")
         .contains("commander_tasks_finished_total{kind=\"change\",outcome=\"awaiting_approval\"} 1.0")
-        .contains("commander_tasks_duration_seconds_count{kind=\"delete\",outcome=\"succeeded\"} 1");
+        .contains("commander_tasks_duration_seconds_count{kind=\"delete\",outcome=\"succeeded\"} 1")
+        // Every task's log address shares one set of event-bus meters: none is made per task.
+        .contains("address=\"tasks.log.<task>\"").doesNotContainPattern("address=\"tasks\\.log\\.[0-9a-f]{8}-");
   }
 }

@@ -141,6 +141,9 @@ class KubernetesStreamsTest {
     // The caller goes: the agent's stream ends, its id is free again.
     watch.body().close();
     await().atMost(Duration.ofSeconds(10)).until(() -> link.openStreams() == 0);
+    // Every stream's addresses share one set of event-bus meters: none is made per stream.
+    assertThat(api.get("/metrics").body()).contains("address=\"tunnel.stream.<stream>\"")
+        .doesNotContainPattern("address=\"tunnel\\.stream\\.[0-9a-f]{8}-");
   }
 
   @Test

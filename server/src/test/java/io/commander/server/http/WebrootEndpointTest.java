@@ -72,6 +72,13 @@ class WebrootEndpointTest {
   }
 
   @Test
+  void neitherTheApiNorTheAgentsEndpointFallsBackToThePage() throws Exception {
+    for (final String path : List.of("/api/v1/nothing", "/agent/v1/connect", "/health/nothing")) {
+      assertThat(get(path).statusCode()).as(path).isEqualTo(404);
+    }
+  }
+
+  @Test
   void aMissingAssetIsNotCached() throws Exception {
     final HttpResponse<String> missing = get("/assets/gone-000000.js");
     assertThat(missing.statusCode()).isEqualTo(404);
