@@ -113,16 +113,26 @@ public final class TaskQueueBench {
     }
     final Stats before;
     final Posted posted;
+    final ProcessCpu cpu;
+    final long jvmBefore;
+    final long postgresBefore;
+    final long jvm;
+    final long postgres;
     int polls = 0;
     try {
       // Statistics reach pg_stat_database when a backend goes idle, at most a second late.
       Thread.sleep(1_500);
       before = Stats.read(pool);
+      cpu = ProcessCpu.of(pool);
+      jvmBefore = ProcessCpu.jvmNanos();
+      postgresBefore = cpu.postgresNanos();
       posted = postClusters(api, clusters, rate);
       while (count(pool, "SELECT count(*) FROM tasks WHERE kind = 'install' AND finished_at IS NOT NULL") < clusters) {
         polls++;
         Thread.sleep(100);
       }
+      jvm = ProcessCpu.jvmNanos() - jvmBefore;
+      postgres = cpu.postgresNanos() - postgresBefore;
     } finally {
       for (Commander manager : managers) {
         manager.stop();
@@ -159,13 +169,17 @@ public final class TaskQueueBench {
     System.out.println(String.format(Locale.ROOT, "tasks, %d instance%s%s: %.0f tasks/s (%d in %.2f s from the first "
             + "POST to the last finish; POSTs sent in %.2f s, answered p50 %.1f ms, p99 %.1f ms); POST -> start "
             + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; per cluster (POST and install): %.1f transactions, "
-            + "%.1f rows inserted, %.1f updated, %.1f deleted, %.0f fetched; retried %d, failed %d",
+            + "%.1f rows inserted, %.1f updated, %.1f deleted, %.0f fetched, CPU %.1f ms in this JVM (Commander "
+            + "and the load generator) + %.1f ms in PostgreSQL, so %d cores bound it near %.0f clusters/s; "
+            + "retried %d, failed %d",
         instances, instances == 1 ? "" : "s", rate > 0 ? ", POSTed at " + rate + "/s" : "", clusters / seconds,
         clusters, seconds, posted.seconds, percentile(answers, 50), percentile(answers, 99),
         percentile(waits, 50), percentile(waits, 99), waits.get(waits.size() - 1),
         (double) transactions / clusters, (double) (after.inserted - before.inserted) / clusters,
         (double) (after.updated - before.updated) / clusters, (double) (after.deleted - before.deleted) / clusters,
-        (double) (after.fetched - before.fetched) / clusters, retried, failed));
+        (double) (after.fetched - before.fetched) / clusters, jvm / 1e6 / clusters, postgres / 1e6 / clusters,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().availableProcessors() * 1e9 * clusters / (jvm + postgres), retried, failed));
   }
 
   /** What the POSTs of one run sent and got: per cluster, when it was sent, how long the answer took, its id. */

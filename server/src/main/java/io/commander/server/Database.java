@@ -33,7 +33,12 @@ public final class Database {
         .setUser(db.user())
         .setPassword(db.password())
         .setSslMode(sslMode)
-        .setPipeliningLimit(256);
+        .setPipeliningLimit(256)
+        // Each statement parsed and planned once per connection, not at every execution (a round trip and
+        // PostgreSQL's CPU each time); the longest statements (the clusters' list) are cached too.
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(512)
+        .setPreparedStatementCacheSqlLimit(64 * 1024);
     connect.getProperties().put("application_name", "commander");
     if (sslMode != SslMode.DISABLE) {
       // As libpq: allow/prefer/require encrypt without checking the certificate, verify-ca checks

@@ -1,0 +1,65 @@
+package io.commander.benchmarks;
+
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time used so far by this JVM and by a PostgreSQL server (its postmaster, the backends it runs now and
+ * those it has reaped), read from {@code /proc}: what a run costs in CPU, however busy the machine is, where
+ * its rate says little when other work shares the cores.
+ */
+final class ProcessCpu {
+
+  /** Linux reports {@code /proc/<pid>/stat} times in USER_HZ, 100 a second on every architecture it runs on. */
+  private static final long NANOS_PER_TICK = 10_000_000L;
+
+  private final long postmaster;
+
+  private ProcessCpu(final long postmaster) {
+    this.postmaster = postmaster;
+  }
+
+  /** For the server behind {@code pool}: its postmaster is the parent of any of its backends. */
+  static ProcessCpu of(final Pool pool) throws IOException {
+    final long backend = pool.query("SELECT pg_backend_pid()").execute().await().iterator().next().getLong(0);
+    return new ProcessCpu(stat(backend)[1]);
+  }
+
+  /** This JVM's CPU time, all threads. */
+  static long jvmNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** The server's CPU time: the postmaster's own and its reaped children's, and its live children's. */
+  long postgresNanos() throws IOException {
+    final long[] own = stat(postmaster);
+    long ticks = own[2] + own[3] + own[4] + own[5];
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString()
+        .chars().allMatch(Character::isDigit))) {
+      for (Path proc : procs) {
+        try {
+          final long[] child = stat(Long.parseLong(proc.getFileName().toString()));
+          if (child[1] == postmaster) {
+            ticks += child[2] + child[3];
+          }
+        } catch (IOException gone) {
+          // A process that ended meanwhile: a backend's time is in the postmaster's reaped children's now.
+        }
+      }
+    }
+    return ticks * NANOS_PER_TICK;
+  }
+
+  /** {pid, ppid, utime, stime, cutime, cstime} of a process. */
+  private static long[] stat(final long pid) throws IOException {
+    final String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    // The command name may hold spaces and parentheses: the fields start after its last ')'.
+    final String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+    return new long[] {pid, Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]),
+        Long.parseLong(f[13]), Long.parseLong(f[14])};
+  }
+}
