@@ -95,6 +95,11 @@ app.kubernetes.io/component: {{ .group }}
 {{- end -}}
 {{- end -}}
 
+{{/* What the pods' port speaks: HTTPS when Commander serves TLS itself (serverTls). */}}
+{{- define "commander.scheme" -}}
+{{- ternary "HTTPS" "HTTP" (not (empty .Values.serverTls.existingSecret)) -}}
+{{- end -}}
+
 {{/* The roles Commander knows (core/.../config/Role.java). */}}
 {{- define "commander.knownRoles" -}}
 api cluster-manager renderer connector telemetry-ingest outbox-relay agent-gateway

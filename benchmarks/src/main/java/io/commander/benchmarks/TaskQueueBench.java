@@ -36,13 +36,16 @@ import java.util.concurrent.Semaphore;
  * to the last finish, and the database work per cluster, POST and install together (transactions
  * and rows, from {@code pg_stat_database}). A last run POSTs {@value #PACED} clusters at
  * {@value #PACED_RATE} a second, below what one instance runs, for the latency of a manager that is
- * not behind. Clusters and tasks are truncated before each run.
+ * not behind. Clusters and tasks are truncated before each run, the first of which ({@value #WARM_UP}
+ * clusters) is not reported: it warms the JIT. Each line also gives the CPU time per cluster of this JVM and of
+ * PostgreSQL ({@link ProcessCpu}), and the rate that CPU allows on this machine's cores.
  */
 public final class TaskQueueBench {
 
   static final int CLUSTERS = 1_000;
   static final int PACED = 200;
   static final int PACED_RATE = 50;
+  static final int WARM_UP = 300;
   // Requests in flight at once, as concurrent API clients would send them.
   private static final int POST_CONCURRENCY = 16;
   private static final String DB = "bench";
@@ -70,10 +73,12 @@ public final class TaskQueueBench {
             + "installs (zero phase duration), concurrency %d per manager instance, %d cores%n", CLUSTERS,
             POST_CONCURRENCY, commander.config().clusterManager().concurrency(),
             Runtime.getRuntime().availableProcessors());
+        // Untimed: the JIT compiles the request, render and task paths, which would else be a cost of the first run.
+        measure(pool, api, Map.of(), 1, WARM_UP, 0, false);
         for (int instances : new int[] {1, 3}) {
-          measure(pool, api, managerEnv(env, commander.config()), instances, CLUSTERS, 0);
+          measure(pool, api, managerEnv(env, commander.config()), instances, CLUSTERS, 0, true);
         }
-        measure(pool, api, Map.of(), 1, PACED, PACED_RATE);
+        measure(pool, api, Map.of(), 1, PACED, PACED_RATE, true);
       } finally {
         vertx.close().await();
         commander.stop();
@@ -99,9 +104,9 @@ public final class TaskQueueBench {
   }
 
 
-  /** Runs once and prints one line. */
+  /** Runs once and prints one line, unless it only warms up. */
   private static void measure(final Pool pool, final BenchApi api, final Map<String, String> managerEnv,
-                              final int instances, final int clusters, final int rate)
+                              final int instances, final int clusters, final int rate, final boolean print)
       throws IOException, InterruptedException {
     pool.query("TRUNCATE tasks, task_logs, cluster_revisions, clusters CASCADE").execute().await();
     pool.query("VACUUM ANALYZE").execute().await();
@@ -137,6 +142,9 @@ public final class TaskQueueBench {
       for (Commander manager : managers) {
         manager.stop();
       }
+    }
+    if (!print) {
+      return;
     }
     Thread.sleep(1_500);
     final Stats after = Stats.read(pool);

@@ -104,6 +104,10 @@ class HelmChartTest {
     EXTRA_VALUES.put("own-keys", required + "encryption: {existingSecret: restored-keys}\n");
     EXTRA_VALUES.put("monitored", required + "serviceMonitor: {enabled: true}\n");
     EXTRA_VALUES.put("unclustered", required + "cluster: {enabled: false}\n");
+    EXTRA_VALUES.put("server-tls", required + """
+        serverTls: {existingSecret: commander-tls, caKey: ca.crt}
+        serviceMonitor: {enabled: true}
+        """);
     EXTRA_VALUES.put("gateway-apart", required + """
         roleGroups:
           api: {roles: [api, renderer, connector]}
@@ -485,6 +489,40 @@ class HelmChartTest {
         assertThat(env(container(d)).get("COMMANDER_PUBLIC_URL")).isEqualTo("https://commander.example.com"));
     assertThat(deployments("ha")).allSatisfy(d -> assertThat(env(container(d))).doesNotContainKey("COMMANDER_PUBLIC_URL"));
     assertThat(of("ha", Ingress.class)).isEmpty();
+  }
+
+  @Test
+  void commanderServesTlsItselfWithTheSecretsCertificateAndIsProbedAndScrapedOverHttps() {
+    final Set<String> known = Arrays.stream(Setting.values()).map(Setting::envName).collect(Collectors.toSet());
+    assertThat(deployments("server-tls")).isNotEmpty().allSatisfy(d -> {
+      final Container c = container(d);
+      assertThat(env(c)).containsEntry("COMMANDER_HTTP_TLS_CERT_FILE", "/etc/commander/tls/tls.crt")
+          .containsEntry("COMMANDER_HTTP_TLS_KEY_FILE", "/etc/commander/tls/tls.key")
+          .containsEntry("COMMANDER_HTTP_TLS_CA_FILE", "/etc/commander/tls/ca.crt");
+      assertThat(env(c).keySet()).filteredOn(k -> k.startsWith("COMMANDER_HTTP_TLS")).allMatch(known::contains);
+      assertThat(c.getVolumeMounts()).anySatisfy(m -> {
+        assertThat(m.getMountPath()).isEqualTo("/etc/commander/tls");
+        assertThat(m.getReadOnly()).isTrue();
+        assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> {
+          assertThat(v.getName()).isEqualTo(m.getName());
+          assertThat(v.getSecret().getSecretName()).isEqualTo("commander-tls");
+        });
+      });
+      for (Probe probe : List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe())) {
+        assertThat(probe.getHttpGet().getScheme()).isEqualTo("HTTPS");
+      }
+    });
+    final HasMetadata monitor = objects("server-tls").stream().filter(o -> o.getKind().equals("ServiceMonitor"))
+        .findFirst().orElseThrow();
+    final JsonNode endpoint = KUBE.convertValue(((GenericKubernetesResource) monitor).getAdditionalProperties()
+        .get("spec"), JsonNode.class).path("endpoints").get(0);
+    assertThat(endpoint.path("scheme").asText()).isEqualTo("https");
+    assertThat(endpoint.path("tlsConfig").path("ca").path("secret").path("name").asText()).isEqualTo("commander-tls");
+    // Without it, plain HTTP as before.
+    assertThat(deployments("ha")).allSatisfy(d -> {
+      assertThat(env(container(d))).doesNotContainKey("COMMANDER_HTTP_TLS_CERT_FILE");
+      assertThat(container(d).getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTP");
+    });
   }
 
   @Test
