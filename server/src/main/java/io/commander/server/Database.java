@@ -1,6 +1,7 @@
 package io.commander.server;
 
 import io.commander.core.config.CommanderConfig;
+import io.commander.server.db.Reused;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -33,7 +34,11 @@ public final class Database {
         .setUser(db.user())
         .setPassword(db.password())
         .setSslMode(sslMode)
-        .setPipeliningLimit(256);
+        .setPipeliningLimit(256)
+        // Only the statements marked reused: the others keep a plan made for their own parameters.
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(Reused.CACHE_SIZE)
+        .setPreparedStatementCacheSqlFilter(Reused::isMarked);
     connect.getProperties().put("application_name", "commander");
     if (sslMode != SslMode.DISABLE) {
       // As libpq: allow/prefer/require encrypt without checking the certificate, verify-ca checks
