@@ -49,3 +49,9 @@ CREATE CONSTRAINT TRIGGER cluster_counts_update AFTER UPDATE ON clusters
 
 INSERT INTO cluster_counts (workspace_id, shard, clusters, live)
 SELECT workspace_id, 0, count(*), count(*) FILTER (WHERE archived_at IS NULL) FROM clusters GROUP BY workspace_id;
+
+--changeset commander:0018-cluster-status-list-index
+-- A list narrowed by status (the console's status filter) in its order from this index alone: its page
+-- reads the rows it answers and its count the matching entries, not every cluster of the workspace.
+CREATE INDEX clusters_workspace_status_list_idx ON clusters (workspace_id, status, created_at DESC, id)
+    INCLUDE (archived_at);

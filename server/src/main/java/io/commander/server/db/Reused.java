@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Reused {
 
-  /** As many as the clusters list's forms and the other read statements, with room. */
-  public static final int CACHE_SIZE = 512;
+  /** Per connection, the least recently used closed beyond: a few list forms in use and the other reads. */
+  public static final int CACHE_SIZE = 64;
 
   private static final Set<String> MARKED = ConcurrentHashMap.newKeySet();
 
