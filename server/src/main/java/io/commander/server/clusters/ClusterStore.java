@@ -227,17 +227,21 @@ public final class ClusterStore {
     final int filters = given;
     final ClusterQuery.Sort sort = cursor.isEmpty() ? query.sort() : ClusterQuery.Sort.NEWEST;
     final int offset = cursor.isEmpty() ? page.offset() : 0;
-    // A first page (or a keyset page) of a usual size names its size: see ListForm.
-    final int limit = offset == 0 && USUAL_LIMITS.contains(page.limit()) ? page.limit() : 0;
-    final int key = ((((limit << 5 | filters) << 1 | (withoutArchived ? 1 : 0)) << 1 | (cursor.isPresent() ? 1 : 0))
-        << 4) | sort.ordinal();
+    // A page of a usual size names its size; in the default order one at an offset seeks its first row: see ListForm.
+    final boolean usual = USUAL_LIMITS.contains(page.limit());
+    final boolean seek = usual && offset > 0 && sort == ClusterQuery.Sort.NEWEST;
+    final int limit = usual && (offset == 0 || seek) ? page.limit() : 0;
+    final int key = (((((limit << 5 | filters) << 1 | (withoutArchived ? 1 : 0)) << 1 | (cursor.isPresent() ? 1 : 0))
+        << 1 | (seek ? 1 : 0)) << 4) | sort.ordinal();
     final ListForm form = FORMS.computeIfAbsent(key, k -> ListForm.of(filters, withoutArchived, cursor.isPresent(),
-        sort, limit));
+        sort, limit, seek));
     final Tuple params = Tuple.tuple();
     for (int i = 0; i < filter.size(); i++) {
       params.addValue(filter.getValue(i));
     }
-    if (limit == 0) {
+    if (seek) {
+      params.addInteger(offset);
+    } else if (limit == 0) {
       params.addInteger(page.limit()).addInteger(offset);
     }
     cursor.ifPresent(c -> params.addValue(c.createdAt()).addUUID(c.id()));
@@ -246,17 +250,18 @@ public final class ClusterStore {
 
   /**
    * The count and the page of one form of the list: which filters are given, keyset or not, the order
-   * and, for a first or keyset page of a usual size, that size. PostgreSQL plans a kept statement once
-   * only when a plan for any parameters costs no more than the plans it made for given ones; with the
-   * page's size a parameter it assumes a tenth of the rows and keeps planning each request (about as
-   * long as running it), so those pages name their size and are read straight in order. A page at
-   * an offset chooses the ids on the list's index alone first (skipped rows cost no heap read), then
-   * joins.
+   * and, for a page of a usual size, that size. PostgreSQL plans a kept statement once only when a plan
+   * for any parameters costs no more than the plans it made for given ones; with the page's size or
+   * offset a parameter it assumes a tenth of the rows and keeps planning each request (about as long as
+   * running it), so pages of a usual size name their size and are read straight in order: in the
+   * default order, one at an offset first finds its first row on the list's index alone (skipped rows
+   * cost no heap read) and reads on from it as a keyset page does. Any other page chooses its ids on
+   * the index at its offset, then joins them.
    */
   private record ListForm(String count, String page) {
 
     static ListForm of(final int filters, final boolean withoutArchived, final boolean keyset,
-                       final ClusterQuery.Sort sort, final int limit) {
+                       final ClusterQuery.Sort sort, final int limit, final boolean seek) {
       final StringBuilder where = new StringBuilder(" WHERE c.workspace_id = $1");
       if (withoutArchived) {
         where.append(" AND c.archived_at IS NULL");
@@ -269,13 +274,23 @@ public final class ClusterStore {
       }
       final String count = filters != 0 ? "SELECT count(*) FROM clusters c" + where
           : withoutArchived ? TOTAL_LIVE : TOTAL;
+      final String order = " ORDER BY " + sort.sql;
+      if (seek) {
+        // The first row's place is one value each (InitPlans), so the page is an index range in order.
+        final String first = "WITH seek AS MATERIALIZED (SELECT c.created_at, c.id FROM clusters c" + where + order
+            + " OFFSET $" + param + " LIMIT 1) ";
+        final String at = "(SELECT created_at FROM seek)";
+        final String page = first + "SELECT " + COLUMNS + FROM + where + " AND c.created_at <= " + at
+            + " AND (c.created_at < " + at + " OR (c.created_at = " + at + " AND c.id >= (SELECT id FROM seek)))"
+            + order + " LIMIT " + limit;
+        return new ListForm(Reused.statement(count), Reused.statement(page));
+      }
       final String bounds = limit > 0 ? " LIMIT " + limit : " LIMIT $" + param++ + " OFFSET $" + param++;
       if (keyset) {
         // The default order from a cursor (the last row's created_at and id): newer rows first, ids ascending.
         where.append(" AND c.created_at <= $%1$d AND (c.created_at < $%1$d OR (c.created_at = $%1$d AND c.id > $%2$d))"
             .formatted(param, param + 1));
       }
-      final String order = " ORDER BY " + sort.sql;
       final String page = limit > 0 ? "SELECT " + COLUMNS + FROM + where + order + bounds
           : "SELECT " + COLUMNS + " FROM (SELECT c.id FROM clusters c" + where + order + bounds + ") page"
           + " JOIN clusters c ON c.id = page.id JOIN workspaces w ON w.id = c.workspace_id"

@@ -187,6 +187,11 @@ class ClusterCountsTest {
     assertThat(failedPage.header("X-Total-Count")).contains("4");
     assertThat(ids(failedPage)).isEqualTo(failed);
     assertThat(byCursor(w, "/clusters?limit=2&status=creation_failed")).isEqualTo(failed);
+    assertThat(ids(api.call("GET", "/clusters?limit=10&offset=2&status=creation_failed", null, w.token())))
+        .isEqualTo(failed.subList(2, 4));
+    final Response beyond = api.call("GET", "/clusters?limit=10&offset=100", null, w.token());
+    assertThat(beyond.array()).isEmpty();
+    assertThat(beyond.header("X-Total-Count")).contains("23");
   }
 
   private List<String> byCursor(final Workspace w, final String first) {
