@@ -22,7 +22,8 @@ CREATE FUNCTION cluster_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     mine smallint := pg_backend_pid() % 16;
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    -- A workspace deleted in the same transaction took its counts along: nothing left to count down.
+    IF TG_OP IN ('UPDATE', 'DELETE') AND EXISTS (SELECT 1 FROM workspaces WHERE id = OLD.workspace_id) THEN
         INSERT INTO cluster_counts AS k (workspace_id, shard, clusters, live)
         VALUES (OLD.workspace_id, mine, -1, CASE WHEN OLD.archived_at IS NULL THEN -1 ELSE 0 END)
         ON CONFLICT (workspace_id, shard)
