@@ -1,6 +1,7 @@
 package io.commander.server;
 
 import io.commander.core.config.CommanderConfig;
+import io.commander.server.db.Reused;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -34,11 +35,10 @@ public final class Database {
         .setPassword(db.password())
         .setSslMode(sslMode)
         .setPipeliningLimit(256)
-        // Each statement parsed and planned once per connection, not at every execution (a round trip and
-        // PostgreSQL's CPU each time); the longest statements (the clusters' list) are cached too.
+        // Only the statements marked reused: the others keep a plan made for their own parameters.
         .setCachePreparedStatements(true)
-        .setPreparedStatementCacheMaxSize(512)
-        .setPreparedStatementCacheSqlLimit(64 * 1024);
+        .setPreparedStatementCacheMaxSize(Reused.CACHE_SIZE)
+        .setPreparedStatementCacheSqlFilter(Reused::isMarked);
     connect.getProperties().put("application_name", "commander");
     if (sslMode != SslMode.DISABLE) {
       // As libpq: allow/prefer/require encrypt without checking the certificate, verify-ca checks

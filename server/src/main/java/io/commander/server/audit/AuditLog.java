@@ -1,6 +1,7 @@
 package io.commander.server.audit;
 
 import io.commander.server.db.JobLocks;
+import io.commander.server.db.Reused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -27,11 +28,11 @@ public final class AuditLog {
   public static final String LOGGER = "audit";
   private static final Logger STDOUT = LoggerFactory.getLogger(LOGGER);
 
-  private static final String INSERT = """
+  private static final String INSERT = Reused.statement("""
       INSERT INTO audit_log (actor_type, actor_id, actor_name, remote_address, request_id, workspace_id,
                              workspace_slug, entity_type, entity_id, action, changes)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-      RETURNING id, at""";
+      RETURNING id, at""");
 
   private final Pool pool;
 

@@ -6,6 +6,7 @@ import io.commander.server.audit.Changes;
 import io.commander.server.crypto.EncryptedColumn;
 import io.commander.server.crypto.Keys;
 import io.commander.server.db.Listing;
+import io.commander.server.db.Reused;
 import io.commander.server.events.EventType;
 import io.commander.server.events.Events;
 import io.commander.server.events.Outbox;
@@ -18,12 +19,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * SQL for clusters, their revisions and the records they hold. What a revision rendered is
@@ -61,37 +62,34 @@ public final class ClusterStore {
        FROM clusters c JOIN workspaces w ON w.id = c.workspace_id
       LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id
       LEFT JOIN cluster_agents a ON a.cluster_id = c.id""";
-  private static final String FIND = "SELECT " + COLUMNS + FROM + " WHERE c.id = $1";
-  private static final String LOCK = FIND + " FOR UPDATE OF c";
-  // A page is chosen on the clusters table alone, then joined: the joins and the task subquery run
-  // for the rows answered, not for every row skipped or counted.
-  private static final String FILTER = " FROM clusters c WHERE c.workspace_id = $1"
-      + " AND (NOT $2 OR c.archived_at IS NULL) AND ($3::text IS NULL OR c.status = $3)"
-      + " AND ($4::text IS NULL OR c.name ILIKE $4)"
-      + " AND ($5::uuid IS NULL OR c.cluster_template_version_id IN"
-      + " (SELECT id FROM cluster_template_versions WHERE cluster_template_id = $5))"
-      + " AND ($6::text IS NULL OR c.sync_mode = $6)"
-      + " AND ($7::uuid IS NULL OR c.cluster_template_version_id = $7)";
-  private static final Map<ClusterQuery.Sort, String> LIST = new EnumMap<>(ClusterQuery.Sort.class);
-
-  static {
-    for (ClusterQuery.Sort sort : ClusterQuery.Sort.values()) {
-      LIST.put(sort, page("", sort));
-    }
-  }
-  // The default order from a cursor (the last row's created_at and id): newer rows first, ids ascending.
-  private static final String LIST_AFTER = page(" AND c.created_at <= $10"
-      + " AND (c.created_at < $10 OR (c.created_at = $10 AND c.id > $11))", ClusterQuery.Sort.NEWEST);
-  private static final String COUNT = "SELECT count(*)" + FILTER;
-  private static final String INSERT = """
+  private static final String FIND = Reused.statement("SELECT " + COLUMNS + FROM + " WHERE c.id = $1");
+  private static final String LOCK = Reused.statement(FIND + " FOR UPDATE OF c");
+  // The optional filters of a list, in the order their parameters follow the workspace's ($1); a list's
+  // statements name only those given, so that one plan fits every value and the statement is kept prepared.
+  private static final String[] CONDITIONS = {
+      " AND c.status = $%d",
+      " AND c.name ILIKE $%d",
+      " AND c.cluster_template_version_id IN (SELECT id FROM cluster_template_versions WHERE cluster_template_id = $%d)",
+      " AND c.sync_mode = $%d",
+      " AND c.cluster_template_version_id = $%d"};
+  // Without filters the total is the workspace's count kept by the database (migration 0018), not a count.
+  private static final String TOTAL = Reused.statement(
+      "SELECT coalesce(sum(clusters), 0) FROM cluster_counts WHERE workspace_id = $1");
+  private static final String TOTAL_LIVE = Reused.statement(
+      "SELECT coalesce(sum(live), 0) FROM cluster_counts WHERE workspace_id = $1");
+  /** Page sizes a list's statement names (see ListForm): the default, the console's and other round ones. */
+  private static final Set<Integer> USUAL_LIMITS = Set.of(10, 20, 25, 50, 100, 200, 500, 1000);
+  /** A list's statements per form (see ListForm). */
+  private static final Map<Integer, ListForm> FORMS = new ConcurrentHashMap<>();
+  private static final String INSERT = Reused.statement("""
       INSERT INTO clusters (id, workspace_id, name, cluster_template_version_id, registry_id, provisioner, status,
                             values, render_errors, sync_mode, check_interval_seconds, current_revision,
                             desired_revision, ssh_public_key, ssh_private_key_encrypted, kubeconfig_encrypted,
                             agent_token_hash, agent_token_encrypted, secret_values_encrypted, cluster_type,
                             connection_hosts, cluster_template_version_switched_at, configuration_updated_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, 1, $12, $13, $14, $15, $16, $17, $18,
-              coalesce($19, '{"masters": []}'::jsonb), now(), now())""";
-  private static final String UPDATE = """
+              coalesce($19, '{"masters": []}'::jsonb), now(), now())""");
+  private static final String UPDATE = Reused.statement("""
       UPDATE clusters SET name = $2, cluster_template_version_id = $3, registry_id = $4, values = $5,
              render_errors = $6, status = $7, sync_mode = $8, check_interval_seconds = $9,
              current_revision = current_revision + 1, desired_revision = $10, secret_values_encrypted = $11,
@@ -100,21 +98,21 @@ public final class ClusterStore {
              cluster_template_version_switched_at = CASE WHEN cluster_template_version_id IS DISTINCT FROM $3
                  THEN now() ELSE cluster_template_version_switched_at END,
              configuration_updated_at = now(), updated_at = now()
-      WHERE id = $1""";
-  private static final String SET_STATUS = "UPDATE clusters SET status = $2, updated_at = now() WHERE id = $1";
+      WHERE id = $1""");
+  private static final String SET_STATUS = Reused.statement("UPDATE clusters SET status = $2, updated_at = now() WHERE id = $1");
   private static final String ARCHIVE = """
       UPDATE clusters c SET status = 'deleted', archived_at = now(), updated_at = now(),
              archive_number = (SELECT coalesce(max(o.archive_number), 0) + 1 FROM clusters o
                                WHERE o.workspace_id = c.workspace_id AND o.name = c.name)
       WHERE c.id = $1""";
-  private static final String INSERT_REVISION = """
+  private static final String INSERT_REVISION = Reused.statement("""
       INSERT INTO cluster_revisions (cluster_id, revision, cluster_template_version_id, values, rendered_encrypted,
                                      created_by, secret_values_encrypted)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)""";
+      VALUES ($1, $2, $3, $4, $5, $6, $7)""");
   private static final String REVISION_COLUMNS =
       "SELECT revision, cluster_template_version_id, values, rendered_encrypted, created_by, created_at "
       + "FROM cluster_revisions";
-  private static final String REVISION = REVISION_COLUMNS + " WHERE cluster_id = $1 AND revision = $2";
+  private static final String REVISION = Reused.statement(REVISION_COLUMNS + " WHERE cluster_id = $1 AND revision = $2");
   private static final String REVISIONS = REVISION_COLUMNS
       + " WHERE cluster_id = $1 ORDER BY revision DESC LIMIT $2 OFFSET $3";
   private static final String COUNT_REVISIONS = "SELECT count(*) FROM cluster_revisions WHERE cluster_id = $1";
@@ -216,14 +214,90 @@ public final class ClusterStore {
   public Future<Listing<ClusterRow>> list(final SqlClient sql, final UUID workspaceId, final boolean withoutArchived,
                                           final ClusterQuery query, final Page page,
                                           final Optional<ListCursor> cursor) {
-    final Object[] filter = {workspaceId, withoutArchived, query.status().orElse(null),
-        query.namePattern().orElse(null), query.templateId().orElse(null), query.syncMode().orElse(null),
-        query.templateVersionId().orElse(null)};
-    if (cursor.isEmpty()) {
-      return Listing.of(sql, COUNT, LIST.get(query.sort()), filter, page, ClusterStore::cluster);
+    final Object[] optional = {query.status().orElse(null), query.namePattern().orElse(null),
+        query.templateId().orElse(null), query.syncMode().orElse(null), query.templateVersionId().orElse(null)};
+    final Tuple filter = Tuple.tuple().addValue(workspaceId);
+    int given = 0;
+    for (int i = 0; i < optional.length; i++) {
+      if (optional[i] != null) {
+        given |= 1 << i;
+        filter.addValue(optional[i]);
+      }
     }
-    return Listing.of(sql, COUNT, LIST_AFTER, filter, new Page(page.limit(), 0), ClusterStore::cluster,
-        cursor.get().createdAt(), cursor.get().id());
+    final int filters = given;
+    final ClusterQuery.Sort sort = cursor.isEmpty() ? query.sort() : ClusterQuery.Sort.NEWEST;
+    final int offset = cursor.isEmpty() ? page.offset() : 0;
+    // A page of a usual size names its size; in the default order one at an offset seeks its first row: see ListForm.
+    final boolean usual = USUAL_LIMITS.contains(page.limit());
+    final boolean seek = usual && offset > 0 && sort == ClusterQuery.Sort.NEWEST;
+    final int limit = usual && (offset == 0 || seek) ? page.limit() : 0;
+    final int key = (((((limit << 5 | filters) << 1 | (withoutArchived ? 1 : 0)) << 1 | (cursor.isPresent() ? 1 : 0))
+        << 1 | (seek ? 1 : 0)) << 4) | sort.ordinal();
+    final ListForm form = FORMS.computeIfAbsent(key, k -> ListForm.of(filters, withoutArchived, cursor.isPresent(),
+        sort, limit, seek));
+    final Tuple params = Tuple.tuple();
+    for (int i = 0; i < filter.size(); i++) {
+      params.addValue(filter.getValue(i));
+    }
+    if (seek) {
+      params.addInteger(offset);
+    } else if (limit == 0) {
+      params.addInteger(page.limit()).addInteger(offset);
+    }
+    cursor.ifPresent(c -> params.addValue(c.createdAt()).addUUID(c.id()));
+    return Listing.of(sql, form.count(), filter, form.page(), params, ClusterStore::cluster);
+  }
+
+  /**
+   * The count and the page of one form of the list: which filters are given, keyset or not, the order
+   * and, for a page of a usual size, that size. PostgreSQL plans a kept statement once only when a plan
+   * for any parameters costs no more than the plans it made for given ones; with the page's size or
+   * offset a parameter it assumes a tenth of the rows and keeps planning each request (about as long as
+   * running it), so pages of a usual size name their size and are read straight in order: in the
+   * default order, one at an offset first finds its first row on the list's index alone (skipped rows
+   * cost no heap read) and reads on from it as a keyset page does. Any other page chooses its ids on
+   * the index at its offset, then joins them.
+   */
+  private record ListForm(String count, String page) {
+
+    static ListForm of(final int filters, final boolean withoutArchived, final boolean keyset,
+                       final ClusterQuery.Sort sort, final int limit, final boolean seek) {
+      final StringBuilder where = new StringBuilder(" WHERE c.workspace_id = $1");
+      if (withoutArchived) {
+        where.append(" AND c.archived_at IS NULL");
+      }
+      int param = 2;
+      for (int i = 0; i < CONDITIONS.length; i++) {
+        if ((filters & 1 << i) != 0) {
+          where.append(CONDITIONS[i].formatted(param++));
+        }
+      }
+      final String count = filters != 0 ? "SELECT count(*) FROM clusters c" + where
+          : withoutArchived ? TOTAL_LIVE : TOTAL;
+      final String order = " ORDER BY " + sort.sql;
+      if (seek) {
+        // The first row's place is one value each (InitPlans), so the page is an index range in order.
+        final String first = "WITH seek AS MATERIALIZED (SELECT c.created_at, c.id FROM clusters c" + where + order
+            + " OFFSET $" + param + " LIMIT 1) ";
+        final String at = "(SELECT created_at FROM seek)";
+        final String page = first + "SELECT " + COLUMNS + FROM + where + " AND c.created_at <= " + at
+            + " AND (c.created_at < " + at + " OR (c.created_at = " + at + " AND c.id >= (SELECT id FROM seek)))"
+            + order + " LIMIT " + limit;
+        return new ListForm(Reused.statement(count), Reused.statement(page));
+      }
+      final String bounds = limit > 0 ? " LIMIT " + limit : " LIMIT $" + param++ + " OFFSET $" + param++;
+      if (keyset) {
+        // The default order from a cursor (the last row's created_at and id): newer rows first, ids ascending.
+        where.append(" AND c.created_at <= $%1$d AND (c.created_at < $%1$d OR (c.created_at = $%1$d AND c.id > $%2$d))"
+            .formatted(param, param + 1));
+      }
+      final String page = limit > 0 ? "SELECT " + COLUMNS + FROM + where + order + bounds
+          : "SELECT " + COLUMNS + " FROM (SELECT c.id FROM clusters c" + where + order + bounds + ") page"
+          + " JOIN clusters c ON c.id = page.id JOIN workspaces w ON w.id = c.workspace_id"
+          + " LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id"
+          + " LEFT JOIN cluster_agents a ON a.cluster_id = c.id" + order;
+      return new ListForm(Reused.statement(count), Reused.statement(page));
+    }
   }
 
   public Future<Void> insertRevision(final SqlClient sql, final UUID clusterId, final int revision,
@@ -299,15 +373,6 @@ public final class ClusterStore {
 
   private static JsonObject hosts(final Optional<ClusterFacts> facts) {
     return facts.map(ClusterFacts::connectionHosts).orElse(null);
-  }
-
-  /** A page of clusters chosen on their table by the filter and {@code condition}, in that order, then joined. */
-  private static String page(final String condition, final ClusterQuery.Sort sort) {
-    final String order = " ORDER BY " + sort.sql;
-    return "SELECT " + COLUMNS + " FROM (SELECT c.id" + FILTER + condition + order
-        + " LIMIT $8 OFFSET $9) page JOIN clusters c ON c.id = page.id JOIN workspaces w ON w.id = c.workspace_id"
-        + " LEFT JOIN cluster_template_versions v ON v.id = c.cluster_template_version_id"
-        + " LEFT JOIN cluster_agents a ON a.cluster_id = c.id" + order;
   }
 
   /** The values to store in the clear: password fields as {@code ****}. */

@@ -2,6 +2,7 @@ package io.commander.server.connector;
 
 import io.commander.server.audit.Actor;
 import io.commander.server.audit.AuditLog;
+import io.commander.server.db.Reused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
 /** Audit records of what a caller does to a cluster through its agent link (the record names the cluster). */
 final class ClusterAudit {
 
-  private static final String SLUG = "SELECT slug FROM workspaces WHERE id = $1";
+  private static final String SLUG = Reused.statement("SELECT slug FROM workspaces WHERE id = $1");
 
   private final AuditLog audit;
 

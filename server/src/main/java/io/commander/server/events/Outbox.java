@@ -1,5 +1,6 @@
 package io.commander.server.events;
 
+import io.commander.server.db.Reused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
@@ -20,7 +21,7 @@ public final class Outbox {
   // sequence numbers, so one change's events are published in the order they were added.
   // The same statement queues a delivery for each webhook subscription of the event's workspace and
   // type: a committed event always reaches its subscribers, a rolled-back one never does.
-  private static final String INSERT = """
+  private static final String INSERT = Reused.statement("""
       WITH o AS (
           INSERT INTO outbox_events (type, subject, partition_key, workspace_id, data)
           SELECT e.type, e.subject, e.partition_key, coalesce(e.workspace_id, c.workspace_id), e.data::jsonb
@@ -31,7 +32,7 @@ public final class Outbox {
           RETURNING sequence, id, type, workspace_id)
       INSERT INTO webhook_deliveries (webhook_id, event_sequence, event_id, event_type)
       SELECT h.id, o.sequence, o.id, o.type FROM o JOIN webhooks h ON h.workspace_id = o.workspace_id
-      WHERE o.type = ANY (h.event_types)""";
+      WHERE o.type = ANY (h.event_types)""");
 
   private Outbox() {
   }

@@ -1,6 +1,7 @@
 package io.commander.server.tasks;
 
 import io.commander.server.clusters.ClusterStatus;
+import io.commander.server.db.Reused;
 import io.commander.server.db.Rows;
 import io.commander.server.provisioners.Drift;
 import io.vertx.core.Future;
@@ -17,7 +18,7 @@ import java.util.UUID;
 final class TaskClusterStore {
 
   // The revision a task renders from: its own, else the one the cluster wants.
-  private static final String LOAD = """
+  private static final String LOAD = Reused.statement("""
       SELECT c.name, c.provisioner, c.values, c.sync_mode, c.was_created, c.desired_revision,
              c.ssh_private_key_encrypted, c.kubeconfig_encrypted, c.agent_token_encrypted, r.revision, r.rendered_encrypted,
              v.sections -> 'resources' AS tabs, (SELECT id FROM installation) AS commander_id
@@ -25,16 +26,16 @@ final class TaskClusterStore {
       LEFT JOIN cluster_revisions r ON r.cluster_id = c.id
                                    AND r.revision = coalesce($2, c.desired_revision, c.current_revision)
       LEFT JOIN cluster_template_versions v ON v.id = r.cluster_template_version_id
-      WHERE c.id = $1""";
-  private static final String LOCK_STATUS = "SELECT status FROM clusters WHERE id = $1 FOR UPDATE";
-  private static final String SET_STATUS = "UPDATE clusters SET status = $2, updated_at = now() WHERE id = $1";
+      WHERE c.id = $1""");
+  private static final String LOCK_STATUS = Reused.statement("SELECT status FROM clusters WHERE id = $1 FOR UPDATE");
+  private static final String SET_STATUS = Reused.statement("UPDATE clusters SET status = $2, updated_at = now() WHERE id = $1");
   // A successful install or change: the cluster is what its revision says, so it is also just checked.
-  private static final String APPLIED = """
+  private static final String APPLIED = Reused.statement("""
       UPDATE clusters SET status = $2, was_created = true, applied_revision = coalesce($3, applied_revision),
              configuration_applied_at = now(), out_of_sync = false, drift = NULL, last_checked_at = now(), updated_at = now()
-      WHERE id = $1""";
-  private static final String CHECKED = """
-      UPDATE clusters SET last_checked_at = now(), out_of_sync = $2, drift = $3 WHERE id = $1""";
+      WHERE id = $1""");
+  private static final String CHECKED = Reused.statement("""
+      UPDATE clusters SET last_checked_at = now(), out_of_sync = $2, drift = $3 WHERE id = $1""");
 
   /** A task's cluster as the task found it, secrets still encrypted. */
   record Target(String name, String provisioner, JsonObject values, boolean autoSync, boolean wasCreated,

@@ -2,6 +2,7 @@ package io.commander.server.tasks;
 
 import io.commander.server.api.ApiException;
 import io.commander.server.db.PgErrors;
+import io.commander.server.db.Reused;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -18,16 +19,16 @@ public final class TaskEnqueuer {
   /** The PostgreSQL channel cluster managers LISTEN on. */
   public static final String CHANNEL = "commander_tasks";
 
-  private static final String INSERT = """
+  private static final String INSERT = Reused.statement("""
       INSERT INTO tasks (cluster_id, kind, cluster_revision, created_by, max_attempts)
-      VALUES ($1, $2, $3, $4, $5) RETURNING id""";
-  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', $1)";
+      VALUES ($1, $2, $3, $4, $5) RETURNING id""");
+  private static final String NOTIFY = Reused.statement("SELECT pg_notify('" + CHANNEL + "', $1)");
   private static final String CANCEL_PENDING = """
       UPDATE tasks SET state = 'canceled', cancel_requested = true, finished_at = now(), updated_at = now(), error = $2
       WHERE cluster_id = $1 AND state = 'pending'
       RETURNING id, cluster_id, kind, attempt, cluster_revision, error""";
   private static final String REQUEST_CANCEL = "UPDATE tasks SET cancel_requested = true, updated_at = now() WHERE id = $1";
-  private static final String RUNNING = "SELECT 1 FROM tasks WHERE cluster_id = $1 AND state = 'running'";
+  private static final String RUNNING = Reused.statement("SELECT 1 FROM tasks WHERE cluster_id = $1 AND state = 'running'");
 
   private final int maxAttempts;
 

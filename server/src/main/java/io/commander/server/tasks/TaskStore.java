@@ -1,6 +1,7 @@
 package io.commander.server.tasks;
 
 import io.commander.server.db.JobLocks;
+import io.commander.server.db.Reused;
 import io.commander.server.events.EventType;
 import io.commander.server.events.Events;
 import io.commander.server.events.Outbox;
@@ -24,26 +25,26 @@ public final class TaskStore {
 
   // The oldest due tasks first; SKIP LOCKED lets every instance claim at once without waiting on
   // each other. A pending task already asked to cancel is claimed too, and finished as canceled.
-  private static final String CLAIM = """
+  private static final String CLAIM = Reused.statement("""
       UPDATE tasks t SET state = 'running', lease_owner = $1, lease_expires_at = now() + $2::bigint * interval '1 millisecond',
              attempt = t.attempt + 1, started_at = now(), updated_at = now()
       FROM (SELECT id FROM tasks WHERE state = 'pending' AND run_after <= now()
             ORDER BY run_after, created_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
       WHERE t.id = due.id
-      RETURNING t.id, t.cluster_id, t.kind, t.cluster_revision, t.attempt, t.max_attempts, t.cancel_requested""";
-  private static final String RENEW = """
+      RETURNING t.id, t.cluster_id, t.kind, t.cluster_revision, t.attempt, t.max_attempts, t.cancel_requested""");
+  private static final String RENEW = Reused.statement("""
       UPDATE tasks SET lease_expires_at = now() + $2::bigint * interval '1 millisecond'
-      WHERE lease_owner = $1 AND state = 'running' RETURNING id, cancel_requested""";
-  private static final String CANCEL_REQUESTED = "SELECT cancel_requested FROM tasks WHERE id = $1 AND lease_owner = $2";
-  private static final String FINISH = """
+      WHERE lease_owner = $1 AND state = 'running' RETURNING id, cancel_requested""");
+  private static final String CANCEL_REQUESTED = Reused.statement("SELECT cancel_requested FROM tasks WHERE id = $1 AND lease_owner = $2");
+  private static final String FINISH = Reused.statement("""
       UPDATE tasks SET state = $3, error = $4, result = $5, finished_at = now(), lease_owner = NULL,
              lease_expires_at = NULL, updated_at = now()
       WHERE id = $1 AND lease_owner = $2 AND state = 'running'
-      RETURNING cluster_id, kind, attempt, cluster_revision""";
-  private static final String RETRY_LATER = """
+      RETURNING cluster_id, kind, attempt, cluster_revision""");
+  private static final String RETRY_LATER = Reused.statement("""
       UPDATE tasks SET state = 'pending', run_after = now() + $3::bigint * interval '1 millisecond', error = $4,
              lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
-      WHERE id = $1 AND lease_owner = $2 AND state = 'running'""";
+      WHERE id = $1 AND lease_owner = $2 AND state = 'running'""");
   private static final String RELEASE = """
       UPDATE tasks SET state = 'pending', run_after = now(), lease_owner = NULL, lease_expires_at = NULL,
              updated_at = now()
@@ -62,12 +63,12 @@ public final class TaskStore {
       UPDATE tasks SET state = 'canceled', error = 'canceled before it started', finished_at = now(), updated_at = now()
       WHERE state = 'pending' AND cancel_requested
       RETURNING id, cluster_id, kind, attempt, cluster_revision, error""";
-  private static final String NEXT_SEQ = "SELECT coalesce(max(seq) + 1, 0) AS seq FROM task_logs WHERE task_id = $1";
-  private static final String APPEND_LOGS = """
+  private static final String NEXT_SEQ = Reused.statement("SELECT coalesce(max(seq) + 1, 0) AS seq FROM task_logs WHERE task_id = $1");
+  private static final String APPEND_LOGS = Reused.statement("""
       INSERT INTO task_logs (task_id, seq, at, stream, line)
       SELECT $1, l.seq, l.at, l.stream, l.line
       FROM unnest($2::int[], $3::timestamptz[], $4::text[], $5::text[]) AS l (seq, at, stream, line)
-      ON CONFLICT (task_id, seq) DO NOTHING""";
+      ON CONFLICT (task_id, seq) DO NOTHING""");
   private static final String PURGE = "DELETE FROM tasks WHERE finished_at < $1 AND "
       + JobLocks.onlyOne(JobLocks.TASK_PURGE);
 

@@ -4,6 +4,7 @@ import io.commander.server.api.ApiException;
 import io.commander.server.api.Page;
 import io.commander.server.db.Listing;
 import io.commander.server.db.PgErrors;
+import io.commander.server.db.Reused;
 import io.commander.server.db.Rows;
 import io.commander.server.rendering.TemplateContent;
 import io.commander.server.events.Events;
@@ -50,13 +51,13 @@ public final class TemplateStore {
                  WHERE cv.cluster_template_id = ANY($1) AND c.archived_at IS NULL
                  GROUP BY c.cluster_template_version_id) n ON n.cluster_template_version_id = v.id
       WHERE v.cluster_template_id = ANY($1) ORDER BY v.cluster_template_id, v.number""";
-  private static final String VERSION = """
+  private static final String VERSION = Reused.statement("""
       SELECT id, cluster_template_id, number, comment, available, params, sections, created_at
-      FROM cluster_template_versions WHERE id = $1""";
-  private static final String VERSION_WITH_TEMPLATE = """
+      FROM cluster_template_versions WHERE id = $1""");
+  private static final String VERSION_WITH_TEMPLATE = Reused.statement("""
       SELECT v.id, v.cluster_template_id, v.number, v.comment, v.available, v.params, v.sections, v.created_at,
              t.workspace_id, t.name AS template_name
-      FROM cluster_template_versions v JOIN cluster_templates t ON t.id = v.cluster_template_id WHERE v.id = $1""";
+      FROM cluster_template_versions v JOIN cluster_templates t ON t.id = v.cluster_template_id WHERE v.id = $1""");
   private static final String FILTER = FROM + " WHERE t.workspace_id = $1 AND (NOT $2 OR t.archived_at IS NULL)";
   private static final String LIST = "SELECT " + TEMPLATE_COLUMNS + FILTER + " ORDER BY t.name, t.id LIMIT $3 OFFSET $4";
   private static final String COUNT = "SELECT count(*)" + FILTER;
