@@ -56,15 +56,16 @@ final class BlockComposer {
 
   private static final Unsupported UNSUPPORTED = new Unsupported();
 
+  // What SnakeYAML's YAML 1.1 resolver gives a block mapping, a block sequence and an empty plain
+  // scalar (the renderer's resolver leaves those to it): fixed, so not asked for every node.
+  private static final Tag EMPTY = Tag.NULL;
+
   private final String text;
   private final int[] data;
   private final int n;
   /** Whether every character is one code point, so that a code point range is a char range. */
   private final boolean bmp;
   private final Resolver resolver;
-  private final Tag mapTag;
-  private final Tag seqTag;
-  private final Tag emptyTag;
 
   private int p;
   private int line;
@@ -84,9 +85,6 @@ final class BlockComposer {
     this.n = data.length;
     this.bmp = bmp;
     this.resolver = resolver;
-    this.mapTag = resolver.resolve(NodeId.mapping, null, true);
-    this.seqTag = resolver.resolve(NodeId.sequence, null, true);
-    this.emptyTag = resolver.resolve(NodeId.scalar, "", true);
   }
 
   /**
@@ -148,7 +146,7 @@ final class BlockComposer {
       }
       if (p >= n || kind() == DOCUMENT_START) {
         final Mark mark = mark();
-        documents.add(new ScalarNode(emptyTag, true, "", mark, mark, DumperOptions.ScalarStyle.PLAIN));
+        documents.add(new ScalarNode(EMPTY, true, "", mark, mark, DumperOptions.ScalarStyle.PLAIN));
       } else {
         documents.add(root());
       }
@@ -234,7 +232,7 @@ final class BlockComposer {
     final int saved = indent;
     indent = column;
     final List<NodeTuple> tuples = new ArrayList<>();
-    final MappingNode mapping = new MappingNode(mapTag, true, tuples, first.getStartMark(), null,
+    final MappingNode mapping = new MappingNode(Tag.MAP, true, tuples, first.getStartMark(), null,
         DumperOptions.FlowStyle.BLOCK);
     ScalarNode key = first;
     while (true) {
@@ -252,7 +250,7 @@ final class BlockComposer {
       if (kind == EOF || kind == DOCUMENT_START || newLine && (next < column
           || next == column && kind != ENTRY)) {
         final Mark mark = new Mark(NAME, valuePos, valueLine, valuePos - valueLineStart, data, valuePos);
-        value = new ScalarNode(emptyTag, true, "", mark, mark, DumperOptions.ScalarStyle.PLAIN);
+        value = new ScalarNode(EMPTY, true, "", mark, mark, DumperOptions.ScalarStyle.PLAIN);
       } else {
         value = node(true, !newLine);
       }
@@ -280,7 +278,7 @@ final class BlockComposer {
     final int saved = indent;
     indent = column;
     final List<Node> items = new ArrayList<>();
-    final SequenceNode sequence = new SequenceNode(seqTag, true, items, mark(), null, DumperOptions.FlowStyle.BLOCK);
+    final SequenceNode sequence = new SequenceNode(Tag.SEQ, true, items, mark(), null, DumperOptions.FlowStyle.BLOCK);
     while (true) {
       p++; // the '-'
       final int entryPos = p;
@@ -294,7 +292,7 @@ final class BlockComposer {
           throw UNSUPPORTED;
         }
         final Mark mark = new Mark(NAME, entryPos, entryLine, entryPos - entryLineStart, data, entryPos);
-        items.add(new ScalarNode(emptyTag, true, "", mark, mark, DumperOptions.ScalarStyle.PLAIN));
+        items.add(new ScalarNode(EMPTY, true, "", mark, mark, DumperOptions.ScalarStyle.PLAIN));
       } else {
         items.add(node(false, false));
       }
