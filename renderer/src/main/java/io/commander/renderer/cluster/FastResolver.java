@@ -20,8 +20,14 @@ final class FastResolver extends Resolver {
   /** What {@link Resolver#NULL} matches and starts with a letter. */
   private static final Set<String> NULL = Set.of("null", "Null", "NULL");
 
-  /** Every character an INT, FLOAT or TIMESTAMP of SnakeYAML's can hold (a superset). */
-  private static final String NUMERIC = "0123456789-+_.:xXbBoOabcdefABCDEFtTzZiInN \t";
+  /** Every character an INT, FLOAT or TIMESTAMP of SnakeYAML's can hold (a superset), by code. */
+  private static final boolean[] NUMERIC = new boolean[128];
+
+  static {
+    for (char c : "0123456789-+_.:xXbBoOabcdefABCDEFtTzZiInN \t".toCharArray()) {
+      NUMERIC[c] = true;
+    }
+  }
 
   @Override
   public Tag resolve(final NodeId kind, final String value, final boolean implicit) {
@@ -37,8 +43,9 @@ final class FastResolver extends Resolver {
     }
     // A letter: SnakeYAML tries BOOL for yYnNtTfFoO and NULL for nN, then NULL and EMPTY for any
     // first character; NULL's other spellings (~, a space) and EMPTY cannot start with a letter.
-    // Those words have 2 to 5 letters: longer values (names, keys, base64) are not hashed at all.
-    if (value.length() > 5) {
+    // Those words have 2 to 5 letters and start with one of yYnNtTfFoO: other values (names, keys,
+    // base64) are not hashed at all.
+    if (value.length() > 5 || "yYnNtTfFoO".indexOf(first) < 0) {
       return Tag.STR;
     }
     if (BOOL.contains(value)) {
@@ -57,7 +64,7 @@ final class FastResolver extends Resolver {
     int dots = 0;
     for (int i = 0; i < value.length(); i++) {
       final char c = value.charAt(i);
-      if (c == '.' && ++dots > 1 || NUMERIC.indexOf(c) < 0) {
+      if (c >= NUMERIC.length || !NUMERIC[c] || c == '.' && ++dots > 1) {
         return false;
       }
     }

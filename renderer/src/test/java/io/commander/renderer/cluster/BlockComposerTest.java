@@ -242,10 +242,21 @@ class BlockComposerTest {
     final String alphabet = "0123456789012345678901234567890123456789..::--++__eExXbBoO tTZz/aA,";
     final Resolver snakeYaml = new Resolver();
     final FastResolver ours = new FastResolver();
+    for (String word : List.of("yes", "Yes", "YES", "yEs", "no", "No", "NO", "nO", "true", "True", "TRUE", "tRUE",
+        "false", "False", "FALSE", "on", "On", "ON", "oN", "off", "Off", "OFF", "oFF", "null", "Null", "NULL", "nULL",
+        "y", "n", "Y", "N", "yess", "nulls", "truee", "offf", "ye", "tru", "nul", "fals", "o")) {
+      assertThat(ours.resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, word, true)).as(word)
+          .isEqualTo(snakeYaml.resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, word, true));
+    }
+    final String letters = "yYnNtTfFoOeEsSuUlLrRaAbcxX";
     for (int i = 0; i < 200_000; i++) {
-      final StringBuilder value = new StringBuilder().append((char) ('0' + random.nextInt(10)));
-      for (int length = random.nextInt(20); length > 0; length--) {
-        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      // Digit-led values, and letter-led ones built from the letters of booleans and nulls.
+      final boolean digit = i % 2 == 0;
+      final StringBuilder value = new StringBuilder()
+          .append(digit ? (char) ('0' + random.nextInt(10)) : letters.charAt(random.nextInt(letters.length())));
+      for (int length = random.nextInt(digit ? 20 : 6); length > 0; length--) {
+        value.append(digit ? alphabet.charAt(random.nextInt(alphabet.length()))
+            : letters.charAt(random.nextInt(letters.length())));
       }
       final String text = value.toString();
       assertThat(ours.resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, text, true)).as(text)
