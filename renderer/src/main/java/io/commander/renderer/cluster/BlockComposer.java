@@ -95,11 +95,12 @@ final class BlockComposer {
     if (text.length() > codePointLimit) {
       return null;
     }
-    final int[] data = new int[text.length()];
+    final char[] chars = text.toCharArray();
+    final int[] data = new int[chars.length];
     int length = 0;
     boolean bmp = true;
-    for (int i = 0; i < text.length(); length++) {
-      final char c = text.charAt(i);
+    for (int i = 0; i < chars.length; length++) {
+      final char c = chars[i];
       if (c < 0x7F) {
         // Tabs, carriage returns and every other control character go to SnakeYAML.
         if (c < ' ' && c != '\n') {
@@ -107,9 +108,8 @@ final class BlockComposer {
         }
         data[length] = c;
         i++;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        data[length] = Character.toCodePoint(c, text.charAt(i + 1));
+      } else if (Character.isHighSurrogate(c) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
+        data[length] = Character.toCodePoint(c, chars[i + 1]);
         bmp = false;
         i += 2;
       } else if (c >= 0xA0 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) {
