@@ -18,13 +18,13 @@ import org.yaml.snakeyaml.scanner.ScannerImpl;
 /**
  * Composes the YAML rendered Kubernetes documents are made of straight from the text, with the
  * nodes, tags, values, styles and marks SnakeYAML's scanner, parser and composer would give:
- * block mappings and sequences, plain, quoted and block scalars, comments, {@code ---}
- * separators. It follows SnakeYAML's scanner rule by rule (its {@code scanPlain}, {@code
+ * block mappings and sequences, plain, quoted and block scalars, empty flow collections ({@code
+ * []}, {@code {}}), comments, {@code ---} separators. It follows SnakeYAML's scanner rule by rule (its {@code scanPlain}, {@code
  * scanFlowScalar}, {@code scanBlockScalar}, indentation and simple keys) on this subset, without
  * tokens, events or per-token marks in between.
  *
  * <p>Anything else gives up at once ({@link #compose} answers null) and the caller reads the whole
- * text with SnakeYAML: flow collections, anchors, aliases, tags, directives, {@code ...}, complex
+ * text with SnakeYAML: other flow collections, anchors, aliases, tags, directives, {@code ...}, complex
  * keys, tabs, carriage returns and other line breaks, a byte order mark, multi-line keys, odd
  * indentation, every YAML error. So an error is always SnakeYAML's own, and correctness never rests
  * on this subset covering everything ({@code BlockComposerTest} compares both on every vector).
@@ -43,6 +43,8 @@ final class BlockComposer {
   private static final int BLOCK_SCALAR = 3;
   private static final int QUOTED = 4;
   private static final int PLAIN = 5;
+  /** {@code []} or {@code {}} alone: what Helm's toYaml writes for an empty list or map. */
+  private static final int EMPTY_FLOW = 6;
 
   /** Thrown to give the text to SnakeYAML; no stack, never seen outside. */
   private static final class Unsupported extends RuntimeException {
@@ -184,6 +186,12 @@ final class BlockComposer {
       case BLOCK_SCALAR -> {
         node = blockScalar();
         skipToNextToken();
+      }
+      case EMPTY_FLOW -> {
+        if (column <= indent) {
+          throw UNSUPPORTED;
+        }
+        node = emptyFlow();
       }
       case QUOTED, PLAIN -> {
         if (column <= indent) {
@@ -345,7 +353,13 @@ final class BlockComposer {
       case '\'':
       case '"':
         return QUOTED;
-      case '%', '[', '{', ']', '}', ',', '*', '&', '!', '#', '@', '`', ' ', '\n':
+      case '[':
+      case '{':
+        if (p + 1 < n && data[p + 1] == (c == '[' ? ']' : '}') && blank(p + 2)) {
+          return EMPTY_FLOW;
+        }
+        throw UNSUPPORTED;
+      case '%', ']', '}', ',', '*', '&', '!', '#', '@', '`', ' ', '\n':
         throw UNSUPPORTED;
       default:
         return PLAIN;
@@ -418,6 +432,28 @@ final class BlockComposer {
   private boolean separatorAhead() {
     return p + 2 < n && (data[p] == '-' && data[p + 1] == '-' && data[p + 2] == '-'
         || data[p] == '.' && data[p + 1] == '.' && data[p + 2] == '.' && blank(p + 3));
+  }
+
+  /**
+   * An empty flow sequence or mapping: its start mark at the bracket, its end mark after the closing
+   * one (SnakeYAML's flow start and end tokens). One used as a key is left to SnakeYAML.
+   */
+  private Node emptyFlow() {
+    final boolean sequence = data[p] == '[';
+    final Mark start = mark();
+    p += 2;
+    final Mark end = mark();
+    int q = p;
+    while (q < n && data[q] == ' ') {
+      q++;
+    }
+    if (q < n && data[q] == ':' && blank(q + 1)) {
+      throw UNSUPPORTED;
+    }
+    skipToNextToken();
+    return sequence
+        ? new SequenceNode(Tag.SEQ, true, new ArrayList<>(), start, end, DumperOptions.FlowStyle.FLOW)
+        : new MappingNode(Tag.MAP, true, new ArrayList<>(), start, end, DumperOptions.FlowStyle.FLOW);
   }
 
   /** SnakeYAML's {@code scanPlain} in block context. */

@@ -178,10 +178,22 @@ class BlockComposerTest {
       "a: 'x\n---\ny'\n", "a: \"\\q\"\n", "a: \"\\xZZ\"\n", "a: |0\n x\n", "a: |x\n", "a: | x\n", "a: @x\n", "a: `x\n",
       "a: -x\nb: ?y\nc: :z\nd: .e\n", "-x: 1\n", "a:\n\n\n  b: 1\n", "a:\n  # c\n  b: 1\n  # d\nc: 2\n",
       "a: x\n---x\n", "a: x\n--- \n", "a: x\n ---\n", "x\n---\ny\n", "a: 'x\n ...'\n", "a: 'x\n... y'\n",
-      "\"a\nb\": 1\n", "a\nb: 1\n", "a: \"x\" : y\n", "- - - x\n    - y\n  - z\n", "k: \ud83d\ude00\n",
+      "\"a\nb\": 1\n", "a\nb: 1\n", "a: []\nb: {}\nc:\n- []\n- {} # c\n- x\n", "[]\n", "{}", "a: [] # c\n  b: 1\n",
+      "a: []x\n", "a: [ ]\n", "[]: x\n", "a: {}: x\n", "a:\n  []\n", "- []\n  - x\n", "a:\n[]\n", "- a: []\n  b: {}\n", "a: \"x\" : y\n", "- - - x\n    - y\n  - z\n", "k: \ud83d\ude00\n",
   })
   void composesAsSnakeYamlOrGivesUp(final String text) {
     same(text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "# Source: x\napiVersion: v1\nkind: A\nmetadata:\n  labels: {}\n  annotations:\n    a.io/b: \"c\"\nspec:\n  list: []\n",
+      "---\na:\n- x: 1\n  y: 'two'\n-   z\nb: |\n  line 1\n\n  line 2\nc: >-\n  folded\n  text\n---\n# c\nd: e\n",
+      "a:\n  - 10.10.0.0/16\n  - \"1.29\"\n  - 8589934592\n  - true\n  - ~\nb: x # comment\n\n",
+      "\u00e9: \u65e5\u672c \ud83d\ude00\nmulti: one\n  two\n", "---\n---\n", "",
+  })
+  void takesTheYamlRenderedDocumentsAreMadeOf(final String text) {
+    assertThat(same(text)).as("taken by the block composer").isTrue();
   }
 
   @Test
@@ -406,7 +418,12 @@ class BlockComposerTest {
     private void value(final int column, final int depth) {
       final int choice = depth > 4 ? random.nextInt(4) : random.nextInt(9);
       switch (choice) {
-        case 0 -> out.append(random.nextBoolean() ? "\n" : " # empty\n");
+        case 0 -> out.append(switch (random.nextInt(4)) {
+          case 0 -> "\n";
+          case 1 -> " # empty\n";
+          case 2 -> random.nextBoolean() ? " []\n" : " {} # none\n";
+          default -> random.nextInt(8) == 0 ? " [ ]\n" : " {}\n";
+        });
         case 1, 2 -> out.append(' ').append(scalar(column, true)).append(random.nextInt(6) == 0 ? " # c\n" : "\n");
         case 3 -> blockScalar(column);
         case 4, 5 -> {
@@ -426,7 +443,7 @@ class BlockComposerTest {
         out.append(" ".repeat(i > 0 || !inline ? column : 0)).append('-');
         final int choice = depth > 4 ? random.nextInt(3) : random.nextInt(7);
         switch (choice) {
-          case 0 -> out.append('\n');
+          case 0 -> out.append(random.nextBoolean() ? "\n" : random.nextBoolean() ? " []\n" : " {}\n");
           case 1, 2 -> out.append(' ').append(scalar(column, true)).append('\n');
           case 3 -> {
             out.append(' ');
