@@ -127,7 +127,8 @@ final class BlockComposer {
     }
     try {
       return new BlockComposer(text, bmp ? data : Arrays.copyOf(data, length), bmp, resolver).documents();
-    } catch (Unsupported e) {
+    } catch (Unsupported | IndexOutOfBoundsException e) {
+      // An index past the text would be a gap in this reader, never in the text: SnakeYAML reads it.
       return null;
     }
   }
