@@ -219,7 +219,17 @@ public final class ClusterRenderer {
    */
   private static void checkDocuments(final String section, final String text, final List<RenderProblem> problems) {
     final List<Node> documents = new ArrayList<>();
-    int index = 0;
+    // The block YAML rendered documents are made of is composed straight from the text; anything
+    // else, every error included, by SnakeYAML's scanner and parser: the same nodes either way.
+    final List<Node> composed = BlockComposer.compose(text, RESOLVER, YAML_OPTIONS.getCodePointLimit());
+    if (composed != null) {
+      for (Node node : composed) {
+        checkDocument(section, documents.size(), node, problems);
+        documents.add(node);
+      }
+      problems.addAll(SectionKinds.check(section, documents));
+      return;
+    }
     try {
       // SnakeYAML's scanner and parser between a reader and a composer of the renderer's own: a Yaml
       // object builds a representer and constructor it would never use, SnakeYAML's composer collects
@@ -228,28 +238,34 @@ public final class ClusterRenderer {
           RESOLVER, YAML_OPTIONS);
       while (composer.checkNode()) {
         final Node node = composer.getNode();
+        checkDocument(section, documents.size(), node, problems);
         documents.add(node);
-        final int line = node.getStartMark().getLine() + 1;
-        if (!(node instanceof MappingNode mapping)) {
-          problems.add(new RenderProblem(RenderProblem.Kind.DOCUMENT, section, index, line, 0,
-              "a document must be a mapping with apiVersion and kind"));
-        } else {
-          for (String required : List.of("apiVersion", "kind")) {
-            if (!hasText(mapping, required)) {
-              problems.add(new RenderProblem(RenderProblem.Kind.DOCUMENT, section, index, line, 0,
-                  "the document has no " + required));
-            }
-          }
-          problems.addAll(KindSchemas.dkp().check(section, index, mapping));
-        }
-        index++;
       }
       problems.addAll(SectionKinds.check(section, documents));
     } catch (MarkedYAMLException e) {
       final int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
       final int column = e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1;
-      problems.add(new RenderProblem(RenderProblem.Kind.YAML, section, index, line, column, "YAML: " + e.getProblem()));
+      problems.add(new RenderProblem(RenderProblem.Kind.YAML, section, documents.size(), line, column,
+          "YAML: " + e.getProblem()));
     }
+  }
+
+  /** The document at {@code index} must be a mapping with apiVersion and kind, and match its kind's schema. */
+  private static void checkDocument(final String section, final int index, final Node node,
+                                    final List<RenderProblem> problems) {
+    final int line = node.getStartMark().getLine() + 1;
+    if (!(node instanceof MappingNode mapping)) {
+      problems.add(new RenderProblem(RenderProblem.Kind.DOCUMENT, section, index, line, 0,
+          "a document must be a mapping with apiVersion and kind"));
+      return;
+    }
+    for (String required : List.of("apiVersion", "kind")) {
+      if (!hasText(mapping, required)) {
+        problems.add(new RenderProblem(RenderProblem.Kind.DOCUMENT, section, index, line, 0,
+            "the document has no " + required));
+      }
+    }
+    problems.addAll(KindSchemas.dkp().check(section, index, mapping));
   }
 
   private static LoaderOptions yamlOptions() {
