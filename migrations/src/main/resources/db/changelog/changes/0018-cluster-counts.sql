@@ -56,3 +56,15 @@ SELECT workspace_id, 0, count(*), count(*) FILTER (WHERE archived_at IS NULL) FR
 -- reads the rows it answers and its count the matching entries, not every cluster of the workspace.
 CREATE INDEX clusters_workspace_status_list_idx ON clusters (workspace_id, status, created_at DESC, id)
     INCLUDE (archived_at);
+
+--changeset commander:0018-cluster-counts-truncate splitStatements:false
+-- TRUNCATE fires no row trigger: emptying the clusters empties their counts too.
+CREATE FUNCTION cluster_counts_reset() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM cluster_counts;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER cluster_counts_truncate AFTER TRUNCATE ON clusters
+    FOR EACH STATEMENT EXECUTE FUNCTION cluster_counts_reset();

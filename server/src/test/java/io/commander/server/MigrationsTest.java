@@ -101,6 +101,22 @@ class MigrationsTest {
     execute(db, "INSERT INTO tasks (cluster_id, kind) VALUES ('00000000-0000-0000-0000-00000000000c', 'change')");
   }
 
+  @Test
+  void clusterCountsFollowInsertsArchivesDeletesAndTruncate() throws SQLException {
+    final TestDatabase db = TestPostgres.get().newDatabase("counts");
+    execute(db, "INSERT INTO workspaces (id, name, slug) VALUES ('00000000-0000-0000-0000-000000000001', 'W', 'w')");
+    execute(db, "INSERT INTO clusters (workspace_id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'a'), "
+        + "('00000000-0000-0000-0000-000000000001', 'b'), ('00000000-0000-0000-0000-000000000001', 'c')");
+    execute(db, "UPDATE clusters SET archived_at = now() WHERE name = 'a'");
+    execute(db, "DELETE FROM clusters WHERE name = 'b'");
+    final String counts = "SELECT coalesce(sum(clusters), 0) || '/' || coalesce(sum(live), 0) FROM cluster_counts";
+    assertThat(query(db, counts)).isEqualTo("2/1");
+    execute(db, "TRUNCATE clusters CASCADE");
+    assertThat(query(db, counts)).isEqualTo("0/0");
+    execute(db, "INSERT INTO clusters (workspace_id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'd')");
+    assertThat(query(db, counts)).isEqualTo("1/1");
+  }
+
   private static List<String> tables(final TestDatabase db) throws SQLException {
     final List<String> tables = new ArrayList<>();
     try (Connection conn = connect(db); Statement st = conn.createStatement();
