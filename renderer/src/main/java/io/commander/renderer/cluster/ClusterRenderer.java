@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -211,6 +212,29 @@ public final class ClusterRenderer {
           m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), m.group(3));
     }
     return new RenderProblem(kind, section, -1, 0, 0, message);
+  }
+
+  /**
+   * The YAML documents of a rendered text as nodes, read as validation reads them (the block YAML of rendered
+   * documents composed straight from the text, anything else by SnakeYAML); those before an error when the
+   * text is not YAML throughout.
+   */
+  public static List<Node> documents(final String text) {
+    final List<Node> composed = BlockComposer.compose(text, RESOLVER, YAML_OPTIONS.getCodePointLimit());
+    if (composed != null) {
+      return composed;
+    }
+    final List<Node> documents = new ArrayList<>();
+    try {
+      final DocumentComposer composer = new DocumentComposer(new ParserImpl(TextReader.of(text), YAML_OPTIONS),
+          RESOLVER, YAML_OPTIONS);
+      while (composer.checkNode()) {
+        documents.add(composer.getNode());
+      }
+    } catch (final YAMLException notYaml) {
+      // What came before the error is what there is.
+    }
+    return documents;
   }
 
   /**

@@ -1,14 +1,18 @@
 package io.commander.server.clusters;
 
+import io.commander.renderer.cluster.ClusterRenderer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * What Deckhouse Commander's clients read of a cluster from its rendered configuration: its type
@@ -25,20 +29,23 @@ public record ClusterFacts(Optional<String> clusterType, JsonObject connectionHo
   /** The facts of the rendered sections ({@code kubernetes}, {@code ssh}, ...); documents that don't parse are skipped. */
   public static ClusterFacts of(final Map<String, String> sections) {
     Optional<String> type = Optional.empty();
-    for (Map<?, ?> doc : documents(sections.get("kubernetes"))) {
-      if ("ClusterConfiguration".equals(doc.get("kind")) && doc.get("clusterType") instanceof String t) {
-        type = Optional.of(t.toLowerCase(java.util.Locale.ROOT)).filter(v -> v.equals("cloud") || v.equals("static"));
+    for (Map<String, ScalarNode> doc : documents(sections.get("kubernetes"))) {
+      final String clusterType = string(doc.get("clusterType"));
+      if ("ClusterConfiguration".equals(string(doc.get("kind"))) && clusterType != null) {
+        type = Optional.of(clusterType.toLowerCase(java.util.Locale.ROOT))
+            .filter(v -> v.equals("cloud") || v.equals("static"));
       }
     }
     String user = null;
     int port = SSH_PORT;
     final List<String> hosts = new ArrayList<>();
-    for (Map<?, ?> doc : documents(sections.get("ssh"))) {
-      if ("SSHConfig".equals(doc.get("kind"))) {
-        user = doc.get("sshUser") instanceof String u ? u : user;
-        port = doc.get("sshPort") instanceof Number p ? p.intValue() : port;
-      } else if ("SSHHost".equals(doc.get("kind")) && doc.get("host") instanceof String h) {
-        hosts.add(h);
+    for (Map<String, ScalarNode> doc : documents(sections.get("ssh"))) {
+      final String kind = string(doc.get("kind"));
+      if ("SSHConfig".equals(kind)) {
+        user = string(doc.get("sshUser")) != null ? string(doc.get("sshUser")) : user;
+        port = integer(doc.get("sshPort")) != null ? integer(doc.get("sshPort")) : port;
+      } else if ("SSHHost".equals(kind) && string(doc.get("host")) != null) {
+        hosts.add(string(doc.get("host")));
       }
     }
     final JsonArray masters = new JsonArray();
@@ -48,20 +55,44 @@ public record ClusterFacts(Optional<String> clusterType, JsonObject connectionHo
     return new ClusterFacts(type, new JsonObject().put("masters", masters));
   }
 
-  private static List<Map<?, ?>> documents(final String text) {
-    final List<Map<?, ?>> out = new ArrayList<>();
+  /**
+   * The top-level scalar fields of each mapping document, read by the renderer's own composer (the
+   * rendering was already read so when it was validated; no SnakeYAML object is built per call).
+   */
+  private static List<Map<String, ScalarNode>> documents(final String text) {
+    final List<Map<String, ScalarNode>> out = new ArrayList<>();
     if (text == null || text.isBlank()) {
       return out;
     }
-    try {
-      for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
-        if (doc instanceof Map<?, ?> map) {
-          out.add(map);
+    for (Node doc : ClusterRenderer.documents(text)) {
+      if (doc instanceof MappingNode mapping) {
+        final Map<String, ScalarNode> fields = new HashMap<>();
+        for (NodeTuple field : mapping.getValue()) {
+          if (field.getKeyNode() instanceof ScalarNode key && field.getValueNode() instanceof ScalarNode value) {
+            // A key given twice is the last one, as YAML loaders read it.
+            fields.put(key.getValue(), value);
+          }
         }
+        out.add(fields);
       }
-    } catch (RuntimeException notYaml) {
-      // An invalid rendering is reported by validation (render_errors); it has no facts to give.
     }
     return out;
+  }
+
+  /** A text value, as YAML reads it (a quoted or plain string; not a number, boolean or null). */
+  private static String string(final ScalarNode node) {
+    return node != null && Tag.STR.equals(node.getTag()) ? node.getValue() : null;
+  }
+
+  /** An integer value in decimal, as YAML reads {@code 22}; null for anything else. */
+  private static Integer integer(final ScalarNode node) {
+    if (node == null || !Tag.INT.equals(node.getTag())) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(node.getValue().replace("_", ""));
+    } catch (final NumberFormatException notDecimal) {
+      return null;
+    }
   }
 }
