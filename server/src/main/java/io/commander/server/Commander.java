@@ -170,25 +170,18 @@ public final class Commander {
             .setJvmMetricsEnabled(true)
             .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
                 Label.POOL_NAME, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.CLASS_NAME))
-            // Each agent session listens on addresses of its own cluster: one set of meters for all of
-            // them, or 10,000 agents make 20,000 address labels, each a handful of meters made at connect.
-            .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
-                .setType(MatchType.REGEX).setValue(Pattern.quote(Addresses.AGENT_PREFIX) + ".*\\.deliver")
-                .setAlias(Addresses.AGENT_PREFIX + "<cluster>.deliver"))
-            .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
-                .setType(MatchType.REGEX).setValue(Pattern.quote(Addresses.AGENT_PREFIX) + ".*\\.tunnel")
-                .setAlias(Addresses.AGENT_PREFIX + "<cluster>.tunnel"))
-            // Likewise every task's log and every streamed answer have addresses of their own: never removed,
-            // their meters would grow with every task ever run.
-            .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
-                .setType(MatchType.REGEX).setValue(Pattern.quote(Addresses.TASK_LOG_PREFIX) + ".*")
-                .setAlias(Addresses.TASK_LOG_PREFIX + "<task>"))
-            .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
-                .setType(MatchType.REGEX).setValue(Pattern.quote(Addresses.TUNNEL_STREAM_PREFIX) + "[^.]*\\.control")
-                .setAlias(Addresses.TUNNEL_STREAM_PREFIX + "<stream>.control"))
-            .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
-                .setType(MatchType.REGEX).setValue(Pattern.quote(Addresses.TUNNEL_STREAM_PREFIX) + "[^.]*")
-                .setAlias(Addresses.TUNNEL_STREAM_PREFIX + "<stream>")));
+            // Each agent session, task log and streamed answer has addresses of its own, never removed: one set
+            // of meters for all of a kind, or 10,000 agents make 20,000 address labels and every task ever run more.
+            .setLabelMatches(List.of(
+                sharedAddress(Pattern.quote(Addresses.AGENT_PREFIX) + ".*\\.deliver",
+                    Addresses.AGENT_PREFIX + "<cluster>.deliver"),
+                sharedAddress(Pattern.quote(Addresses.AGENT_PREFIX) + ".*\\.tunnel",
+                    Addresses.AGENT_PREFIX + "<cluster>.tunnel"),
+                sharedAddress(Pattern.quote(Addresses.TASK_LOG_PREFIX) + ".*", Addresses.TASK_LOG_PREFIX + "<task>"),
+                sharedAddress(Pattern.quote(Addresses.TUNNEL_STREAM_PREFIX) + "[^.]*\\.control",
+                    Addresses.TUNNEL_STREAM_PREFIX + "<stream>.control"),
+                sharedAddress(Pattern.quote(Addresses.TUNNEL_STREAM_PREFIX) + "[^.]*",
+                    Addresses.TUNNEL_STREAM_PREFIX + "<stream>"))));
     final VertxBuilder builder = Vertx.builder()
         .withMetrics(new GuardedMetricsFactory(new MicrometerMetricsFactory(registry)));
     if (config.cluster().enabled()) {
@@ -361,5 +354,11 @@ public final class Commander {
   static String oneLine(final Throwable e) {
     final String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return message.lines().findFirst().orElse(message);
+  }
+
+  /** Event-bus meters of the addresses matching {@code regex} kept under one label, {@code alias}. */
+  private static Match sharedAddress(final String regex, final String alias) {
+    return new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
+        .setType(MatchType.REGEX).setValue(regex).setAlias(alias);
   }
 }

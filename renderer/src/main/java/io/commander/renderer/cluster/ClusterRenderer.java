@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -215,26 +216,38 @@ public final class ClusterRenderer {
   }
 
   /**
-   * The YAML documents of a rendered text as nodes, read as validation reads them (the block YAML of rendered
-   * documents composed straight from the text, anything else by SnakeYAML); those before an error when the
-   * text is not YAML throughout.
+   * The YAML documents of a rendered text as nodes, read as validation reads them; those before an error
+   * when the text is not YAML throughout.
    */
   public static List<Node> documents(final String text) {
-    final List<Node> composed = BlockComposer.compose(text, RESOLVER, YAML_OPTIONS.getCodePointLimit());
-    if (composed != null) {
-      return composed;
-    }
     final List<Node> documents = new ArrayList<>();
     try {
-      final DocumentComposer composer = new DocumentComposer(new ParserImpl(TextReader.of(text), YAML_OPTIONS),
-          RESOLVER, YAML_OPTIONS);
-      while (composer.checkNode()) {
-        documents.add(composer.getNode());
-      }
+      compose(text, documents::add);
     } catch (final YAMLException notYaml) {
       // What came before the error is what there is.
     }
     return documents;
+  }
+
+  /**
+   * Hands each YAML document of {@code text} to {@code sink} as it is composed: the block YAML rendered
+   * documents are made of straight from the text; anything else, every error included, by SnakeYAML's
+   * scanner and parser, which throw after the documents before the error. The same nodes either way.
+   */
+  private static void compose(final String text, final Consumer<Node> sink) {
+    final List<Node> composed = BlockComposer.compose(text, RESOLVER, YAML_OPTIONS.getCodePointLimit());
+    if (composed != null) {
+      composed.forEach(sink);
+      return;
+    }
+    // SnakeYAML's scanner and parser between a reader and a composer of the renderer's own: a Yaml
+    // object builds a representer and constructor it would never use, SnakeYAML's composer collects
+    // comments it never gets, and its reader pulls the text through a Reader.
+    final DocumentComposer composer = new DocumentComposer(new ParserImpl(TextReader.of(text), YAML_OPTIONS),
+        RESOLVER, YAML_OPTIONS);
+    while (composer.checkNode()) {
+      sink.accept(composer.getNode());
+    }
   }
 
   /**
@@ -243,28 +256,11 @@ public final class ClusterRenderer {
    */
   private static void checkDocuments(final String section, final String text, final List<RenderProblem> problems) {
     final List<Node> documents = new ArrayList<>();
-    // The block YAML rendered documents are made of is composed straight from the text; anything
-    // else, every error included, by SnakeYAML's scanner and parser: the same nodes either way.
-    final List<Node> composed = BlockComposer.compose(text, RESOLVER, YAML_OPTIONS.getCodePointLimit());
-    if (composed != null) {
-      for (Node node : composed) {
-        checkDocument(section, documents.size(), node, problems);
-        documents.add(node);
-      }
-      problems.addAll(SectionKinds.check(section, documents));
-      return;
-    }
     try {
-      // SnakeYAML's scanner and parser between a reader and a composer of the renderer's own: a Yaml
-      // object builds a representer and constructor it would never use, SnakeYAML's composer collects
-      // comments it never gets, and its reader pulls the text through a Reader.
-      final DocumentComposer composer = new DocumentComposer(new ParserImpl(TextReader.of(text), YAML_OPTIONS),
-          RESOLVER, YAML_OPTIONS);
-      while (composer.checkNode()) {
-        final Node node = composer.getNode();
+      compose(text, node -> {
         checkDocument(section, documents.size(), node, problems);
         documents.add(node);
-      }
+      });
       problems.addAll(SectionKinds.check(section, documents));
     } catch (MarkedYAMLException e) {
       final int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;

@@ -42,10 +42,12 @@ public record ClusterFacts(Optional<String> clusterType, JsonObject connectionHo
     for (Map<String, ScalarNode> doc : documents(sections.get("ssh"))) {
       final String kind = string(doc.get("kind"));
       if ("SSHConfig".equals(kind)) {
-        user = string(doc.get("sshUser")) != null ? string(doc.get("sshUser")) : user;
-        port = integer(doc.get("sshPort")) != null ? integer(doc.get("sshPort")) : port;
-      } else if ("SSHHost".equals(kind) && string(doc.get("host")) != null) {
-        hosts.add(string(doc.get("host")));
+        final String sshUser = string(doc.get("sshUser"));
+        final Integer sshPort = integer(doc.get("sshPort"));
+        user = sshUser == null ? user : sshUser;
+        port = sshPort == null ? port : sshPort;
+      } else if ("SSHHost".equals(kind)) {
+        Optional.ofNullable(string(doc.get("host"))).ifPresent(hosts::add);
       }
     }
     final JsonArray masters = new JsonArray();
