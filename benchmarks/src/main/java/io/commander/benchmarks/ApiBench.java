@@ -105,6 +105,9 @@ public final class ApiBench {
             new Target("GET /audit?limit=50 (browser session)", "/api/v1/audit?limit=50", browser),
             new Target("GET /auth/me (token)", "/api/v1/auth/me", token));
 
+        if (System.getenv("COMMANDER_BENCH_HOLD") != null) {
+          hold(targets, port, barePort);
+        }
         System.out.printf(Locale.ROOT, "read API: %,d clusters in one workspace, %d connections, %d s measured after "
                 + "%d s of warm-up per request, %d cores%n", clusters, CONNECTIONS, seconds, Math.max(2, seconds / 3),
             Runtime.getRuntime().availableProcessors());
@@ -221,6 +224,21 @@ public final class ApiBench {
         })
         .onFailure(e -> request.response().setStatusCode(500).end(e.getMessage())))
         .listen(0, "127.0.0.1").await();
+  }
+
+  /**
+   * With {@code COMMANDER_BENCH_HOLD} set: prints each request as a URL with its headers and waits until the
+   * process is stopped, for measuring with a load generator of one's own (wrk, say) on the same filled database.
+   */
+  private static void hold(final List<Target> targets, final int port, final int barePort) throws InterruptedException {
+    for (Target target : targets) {
+      final boolean isBare = "bare".equals(target.path());
+      System.out.printf(Locale.ROOT, "%s: http://127.0.0.1:%d%s%s%n", target.name(), isBare ? barePort : port,
+          isBare ? "/page" : target.path(), target.headers().entrySet().stream()
+              .map(h -> " -H '" + h.getKey() + ": " + h.getValue() + "'").reduce("", String::concat));
+    }
+    System.out.println("holding: stop with Ctrl-C");
+    Thread.sleep(Long.MAX_VALUE);
   }
 
   /** Drives one request with {@code connections} connections: a warm-up, then the measured period. */
