@@ -3,9 +3,12 @@ package io.commander.benchmarks;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * CPU time used so far by this JVM and by a PostgreSQL server (its postmaster, the backends it runs now and
@@ -16,6 +19,12 @@ final class ProcessCpu {
 
   /** Linux reports {@code /proc/<pid>/stat} times in USER_HZ, 100 a second on every architecture it runs on. */
   private static final long NANOS_PER_TICK = 10_000_000L;
+
+  /** The embedded Kafka broker's threads (Kafka's clients in Commander, named after their client id, are not). */
+  private static final Pattern BROKER_THREADS = Pattern.compile("kafka-(?!admin-client-thread|producer-network-thread"
+      + "|consumer)|data-plane-kafka|broker-|controller-|group-coordinator|share-|raft-|quorum-controller|"
+      + "transaction-log-manager|TxnMarkerSenderThread|ExpirationReaper|client-metrics-reaper|network-partition|"
+      + "persister-state|metrics-meter-tick|LogDirFailureHandler|Replica(Fetcher|AlterLogDirs)Thread");
 
   private final long postmaster;
 
@@ -30,8 +39,45 @@ final class ProcessCpu {
   }
 
   /** This JVM's CPU time, all threads. */
-  static long jvmNanos() {
+  private static long jvmNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /**
+   * This JVM's CPU time so far, split by who spent it: the benchmark's load generator (its main thread and
+   * its HTTP client's), the embedded Kafka broker (its threads), and the rest: Commander's threads with the
+   * JVM's own (garbage collection and the JIT compilers, which work for all of them, are counted as
+   * Commander's). A thread that ended between two readings takes its time with it; the load generator's and
+   * the broker's run throughout.
+   */
+  record Jvm(long total, long loadGenerator, long broker) {
+
+    static Jvm now() {
+      final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long loadGenerator = 0;
+      long broker = 0;
+      for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+        final long nanos = thread == null ? -1 : threads.getThreadCpuTime(thread.getThreadId());
+        if (nanos < 0) {
+          continue;
+        }
+        final String name = thread.getThreadName();
+        if (name.equals("main") || name.startsWith("HttpClient-") || name.startsWith(BenchApi.LOAD_GENERATOR)) {
+          loadGenerator += nanos;
+        } else if (BROKER_THREADS.matcher(name).lookingAt()) {
+          broker += nanos;
+        }
+      }
+      return new Jvm(jvmNanos(), loadGenerator, broker);
+    }
+
+    Jvm minus(final Jvm earlier) {
+      return new Jvm(total - earlier.total, loadGenerator - earlier.loadGenerator, broker - earlier.broker);
+    }
+
+    long commander() {
+      return total - loadGenerator - broker;
+    }
   }
 
   /** The server's CPU time: the postmaster's own and its reaped children's, and its live children's. */

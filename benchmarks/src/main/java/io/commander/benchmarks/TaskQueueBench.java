@@ -37,8 +37,9 @@ import java.util.concurrent.Semaphore;
  * and rows, from {@code pg_stat_database}). A last run POSTs {@value #PACED} clusters at
  * {@value #PACED_RATE} a second, below what one instance runs, for the latency of a manager that is
  * not behind. Clusters and tasks are truncated before each run, the first of which ({@value #WARM_UP}
- * clusters) is not reported: it warms the JIT. Each line also gives the CPU time per cluster of this JVM and of
- * PostgreSQL ({@link ProcessCpu}), and the rate that CPU allows on this machine's cores.
+ * clusters) is not reported: it warms the JIT. Each line also gives the CPU time per cluster of Commander, of
+ * PostgreSQL, of the load generator and of the embedded broker ({@link ProcessCpu}), and the rates that CPU allows
+ * on this machine's cores: all of it, and Commander and PostgreSQL alone (the others elsewhere).
  */
 public final class TaskQueueBench {
 
@@ -119,9 +120,9 @@ public final class TaskQueueBench {
     final Stats before;
     final Posted posted;
     final ProcessCpu cpu;
-    final long jvmBefore;
+    final ProcessCpu.Jvm jvmBefore;
     final long postgresBefore;
-    final long jvm;
+    final ProcessCpu.Jvm jvm;
     final long postgres;
     int polls = 0;
     try {
@@ -129,14 +130,14 @@ public final class TaskQueueBench {
       Thread.sleep(1_500);
       before = Stats.read(pool);
       cpu = ProcessCpu.of(pool);
-      jvmBefore = ProcessCpu.jvmNanos();
+      jvmBefore = ProcessCpu.Jvm.now();
       postgresBefore = cpu.postgresNanos();
       posted = postClusters(api, clusters, rate);
       while (count(pool, "SELECT count(*) FROM tasks WHERE kind = 'install' AND finished_at IS NOT NULL") < clusters) {
         polls++;
         Thread.sleep(100);
       }
-      jvm = ProcessCpu.jvmNanos() - jvmBefore;
+      jvm = ProcessCpu.Jvm.now().minus(jvmBefore);
       postgres = cpu.postgresNanos() - postgresBefore;
     } finally {
       for (Commander manager : managers) {
@@ -177,17 +178,20 @@ public final class TaskQueueBench {
     System.out.println(String.format(Locale.ROOT, "tasks, %d instance%s%s: %.0f tasks/s (%d in %.2f s from the first "
             + "POST to the last finish; POSTs sent in %.2f s, answered p50 %.1f ms, p99 %.1f ms); POST -> start "
             + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; per cluster (POST and install): %.1f transactions, "
-            + "%.1f rows inserted, %.1f updated, %.1f deleted, %.0f fetched, CPU %.1f ms in this JVM (Commander "
-            + "and the load generator) + %.1f ms in PostgreSQL, so %d cores bound it near %.0f clusters/s; "
+            + "%.1f rows inserted, %.1f updated, %.1f deleted, %.0f fetched; CPU: Commander %.1f ms (its threads, "
+            + "the JVM's GC and JIT), PostgreSQL %.1f ms, the load generator %.1f ms, the embedded Kafka broker "
+            + "%.1f ms, so %d cores bound it near %.0f clusters/s, or %.0f/s for Commander and PostgreSQL alone; "
             + "retried %d, failed %d",
         instances, instances == 1 ? "" : "s", rate > 0 ? ", POSTed at " + rate + "/s" : "", clusters / seconds,
         clusters, seconds, posted.seconds, percentile(answers, 50), percentile(answers, 99),
         percentile(waits, 50), percentile(waits, 99), waits.get(waits.size() - 1),
         (double) transactions / clusters, (double) (after.inserted - before.inserted) / clusters,
         (double) (after.updated - before.updated) / clusters, (double) (after.deleted - before.deleted) / clusters,
-        (double) (after.fetched - before.fetched) / clusters, jvm / 1e6 / clusters, postgres / 1e6 / clusters,
+        (double) (after.fetched - before.fetched) / clusters, jvm.commander() / 1e6 / clusters,
+        postgres / 1e6 / clusters, jvm.loadGenerator() / 1e6 / clusters, jvm.broker() / 1e6 / clusters,
         Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().availableProcessors() * 1e9 * clusters / (jvm + postgres), retried, failed));
+        Runtime.getRuntime().availableProcessors() * 1e9 * clusters / (jvm.total() + postgres),
+        Runtime.getRuntime().availableProcessors() * 1e9 * clusters / (jvm.commander() + postgres), retried, failed));
   }
 
   /** What the POSTs of one run sent and got: per cluster, when it was sent, how long the answer took, its id. */

@@ -46,7 +46,7 @@ final class TaskLogStream {
     private final UUID taskId;
     private final HttpServerResponse response;
     private final List<JsonObject> live = new ArrayList<>();
-    private MessageConsumer<JsonObject> consumer;
+    private MessageConsumer<JsonArray> consumer;
     private long poll;
     private long keepalive;
     private int last;
@@ -62,8 +62,8 @@ final class TaskLogStream {
     void start() {
       response.closeHandler(v -> close());
       response.write(": following task " + taskId + "\n\n");
-      consumer = vertx.eventBus().consumer(Addresses.taskLog(taskId), message -> {
-        live.add(message.body());
+      consumer = vertx.eventBus().<JsonArray>consumer(Addresses.taskLog(taskId), message -> {
+        message.body().forEach(line -> live.add((JsonObject) line));
         if (!reading) {
           flushLive();
         }

@@ -28,7 +28,10 @@ import javax.crypto.spec.GCMParameterSpec;
  *
  * <p>The context (e.g. {@code registries.auth}) and the format and key id are the GCM associated
  * data: a value copied to another column, or relabelled with another key id, does not decrypt.
- * Values are short, so every call is cheap enough for an event loop. Thread-safe.
+ * Values are short, so every call is cheap enough for an event loop. Thread-safe: each thread keeps
+ * its own {@code Cipher} and {@code Mac} (looking them up costs more than using them), except to
+ * encrypt deterministically: GCM refuses a cipher the same key and nonce twice in a row, which equal
+ * values are.
  */
 public final class Encryptor {
 
@@ -44,10 +47,30 @@ public final class Encryptor {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(Encryptor::newCipher);
+
   private final Keyring keyring;
+  private final ThreadLocal<Mac> nonceMacs;
 
   public Encryptor(final Keyring keyring) {
     this.keyring = Objects.requireNonNull(keyring, "keyring");
+    this.nonceMacs = ThreadLocal.withInitial(() -> {
+      try {
+        final Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(keyring.deterministicNonceKey());
+        return mac;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+      }
+    });
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance(CIPHER);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is unavailable: " + e.getMessage(), e);
+    }
   }
 
   public Keyring keyring() {
@@ -64,8 +87,8 @@ public final class Encryptor {
   public String encrypt(final String context, final String plaintext) {
     final byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
-    return seal(RANDOM_FORMAT, keyring.primaryKeyId(), keyring.dataKey(keyring.primaryKeyId()), nonce, context,
-        plaintext);
+    return seal(CIPHERS.get(), RANDOM_FORMAT, keyring.primaryKeyId(), keyring.dataKey(keyring.primaryKeyId()), nonce,
+        context, plaintext);
   }
 
   /**
@@ -76,8 +99,8 @@ public final class Encryptor {
    */
   public String encryptDeterministic(final String context, final String plaintext) {
     final byte[] nonce = syntheticNonce(context, plaintext);
-    return seal(DETERMINISTIC_FORMAT, keyring.deterministicKeyId(), keyring.deterministicEncryptionKey(), nonce,
-        context, plaintext);
+    return seal(newCipher(), DETERMINISTIC_FORMAT, keyring.deterministicKeyId(), keyring.deterministicEncryptionKey(),
+        nonce, context, plaintext);
   }
 
   /**
@@ -108,7 +131,7 @@ public final class Encryptor {
       throw new DecryptionException(DecryptionException.Reason.MALFORMED, context, "");
     }
     try {
-      final Cipher cipher = Cipher.getInstance(CIPHER);
+      final Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
       cipher.updateAAD(associatedData(format, keyId, context));
       final byte[] plain = cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
@@ -140,12 +163,11 @@ public final class Encryptor {
     return parts;
   }
 
-  private static String seal(final String format, final String keyId, final SecretKey key, final byte[] nonce,
-                             final String context, final String plaintext) {
+  private static String seal(final Cipher cipher, final String format, final String keyId, final SecretKey key,
+                             final byte[] nonce, final String context, final String plaintext) {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(plaintext, "plaintext");
     try {
-      final Cipher cipher = Cipher.getInstance(CIPHER);
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(associatedData(format, keyId, context));
       final byte[] encrypted = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -159,15 +181,11 @@ public final class Encryptor {
   private byte[] syntheticNonce(final String context, final String plaintext) {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(plaintext, "plaintext");
-    try {
-      final Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(keyring.deterministicNonceKey());
-      mac.update(context.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      return Arrays.copyOf(mac.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)), NONCE_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
-    }
+    // doFinal leaves the Mac ready for the next value under the same key.
+    final Mac mac = nonceMacs.get();
+    mac.update(context.getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    return Arrays.copyOf(mac.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)), NONCE_BYTES);
   }
 
   private static byte[] associatedData(final String format, final String keyId, final String context) {

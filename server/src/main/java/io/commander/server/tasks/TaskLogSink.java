@@ -5,6 +5,8 @@ import io.commander.server.provisioners.TaskLog;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
@@ -19,6 +21,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -26,9 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A task's log while it runs. Lines come from provisioner threads; each is masked, numbered,
- * published at once on {@link Addresses#taskLog} and written to {@code task_logs} in batches (every
- * {@link #FLUSH_EVERY_MS} ms, or as soon as {@link #BATCH} lines wait), so a chatty tool costs one
- * insert per batch rather than one per line. Numbering continues the task's earlier attempts.
+ * published on {@link Addresses#taskLog} as soon as the task's context runs (the lines logged meanwhile
+ * together, as one JSON array: a burst of lines costs one event-bus message, not one each) and written to
+ * {@code task_logs} in batches (every {@link #FLUSH_EVERY_MS} ms, or as soon as {@link #BATCH} lines wait),
+ * so a chatty tool costs one insert per batch rather than one per line. Numbering continues the task's
+ * earlier attempts.
  */
 public final class TaskLogSink implements TaskLog {
 
@@ -52,6 +57,8 @@ public final class TaskLogSink implements TaskLog {
   private final AtomicInteger seq;
   private final Queue<TaskStore.LogLine> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicInteger waitingCount = new AtomicInteger();
+  private final Queue<JsonObject> unpublished = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean publishing = new AtomicBoolean();
   private final long timer;
   private Future<Void> flushing = Future.succeededFuture();
 
@@ -106,9 +113,26 @@ public final class TaskLogSink implements TaskLog {
         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), STREAMS.contains(stream) ? stream : "stdout",
         masked);
     waiting.add(line);
-    vertx.eventBus().publish(address, line.toJson());
+    unpublished.add(line.toJson());
+    if (publishing.compareAndSet(false, true)) {
+      context.runOnContext(v -> publish());
+    }
     if (waitingCount.incrementAndGet() == BATCH) {
       context.runOnContext(v -> flush());
+    }
+  }
+
+  /** Publishes the lines logged since the last publish, in order, as one message. */
+  private void publish() {
+    // Cleared first: a line logged from here on schedules the next publish, or is taken by this one.
+    publishing.set(false);
+    final JsonArray lines = new JsonArray();
+    JsonObject line;
+    while ((line = unpublished.poll()) != null) {
+      lines.add(line);
+    }
+    if (!lines.isEmpty()) {
+      vertx.eventBus().publish(address, lines);
     }
   }
 

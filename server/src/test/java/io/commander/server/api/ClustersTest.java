@@ -678,7 +678,8 @@ class ClustersTest {
         .isEqualTo("phase 2");
 
     api.vertx().eventBus().publish(io.commander.core.bus.Addresses.taskLog(UUID.fromString(task)),
-        new JsonObject().put("seq", 2).put("at", "2026-11-25T00:00:00Z").put("stream", "stdout").put("line", "live"));
+        new JsonArray().add(new JsonObject().put("seq", 2).put("at", "2026-11-25T00:00:00Z").put("stream", "stdout")
+            .put("line", "live")));
     assertThat(new JsonObject(events.poll(10, java.util.concurrent.TimeUnit.SECONDS)).getString("line"))
         .as("published lines arrive at once").isEqualTo("live");
     logLine(task, 2, "live");

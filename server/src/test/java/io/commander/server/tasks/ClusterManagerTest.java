@@ -62,7 +62,8 @@ class ClusterManagerTest {
     final UUID task = fx.enqueue(cluster, TaskKind.INSTALL);
     final List<JsonObject> live = new CopyOnWriteArrayList<>();
     fx.start(QueueFixture.settings(), simulated(),
-        v -> v.eventBus().<JsonObject>consumer(Addresses.taskLog(task), m -> live.add(m.body())));
+        v -> v.eventBus().<JsonArray>consumer(Addresses.taskLog(task),
+            m -> m.body().forEach(l -> live.add((JsonObject) l))));
 
     waitUntil(() -> fx.state(task).equals("succeeded"));
 
