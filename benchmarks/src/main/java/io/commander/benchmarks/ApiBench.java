@@ -3,13 +3,15 @@ package io.commander.benchmarks;
 import io.commander.core.config.ConfigLoader;
 import io.commander.server.Commander;
 import io.commander.server.Database;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
@@ -82,8 +84,9 @@ public final class ApiBench {
         final UUID workspace = UUID.fromString(api.workspaceId());
         final String someCluster = pool.preparedQuery("SELECT id::text FROM clusters WHERE name = $1")
             .execute(Tuple.of("bench-" + clusters / 2)).await().iterator().next().getString(0);
-        final HttpServer bare = bareServer(vertx, pool, workspace);
-        final int barePort = bare.actualPort();
+        final int httpInstances = commander.config().http().instances();
+        final int barePort = bareServer(vertx, pool, workspace,
+            httpInstances > 0 ? httpInstances : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
 
         final Map<String, String> token = Map.of("X-Auth-Token", api.token());
         final Map<String, String> browser = Map.of("Cookie", api.adminCookie());
@@ -205,9 +208,13 @@ public final class ApiBench {
 
   /**
    * The limit to compare with: one route reading a 50-cluster page of the workspace by keyset (the
-   * list's order, the same index) and answering the list's columns as JSON, with no authentication.
+   * list's order, the same index) and answering the list's columns as JSON, with no authentication; served
+   * by as many HTTP server instances as Commander's (one per event loop by default).
+   *
+   * @return the port it listens on
    */
-  private static HttpServer bareServer(final Vertx vertx, final Pool pool, final UUID workspace) {
+  private static int bareServer(final Vertx vertx, final Pool pool, final UUID workspace, final int instances)
+      throws IOException {
     final String sql = "SELECT id, workspace_id, name, cluster_template_version_id, registry_id, provisioner, status, "
         + "values, render_errors, sync_mode, check_interval_seconds, current_revision, desired_revision, "
         + "applied_revision, was_created, ssh_public_key, cluster_type, connection_hosts, created_at, updated_at, "
@@ -216,14 +223,21 @@ public final class ApiBench {
     final Row middle = pool.query("SELECT created_at, id FROM clusters ORDER BY created_at DESC, id OFFSET "
         + PAGE + " LIMIT 1").execute().await().iterator().next();
     final Tuple params = Tuple.of(workspace, middle.getOffsetDateTime(0), middle.getUUID(1));
-    return vertx.createHttpServer().requestHandler(request -> pool.preparedQuery(sql).execute(params)
-        .onSuccess(rows -> {
-          final JsonArray page = new JsonArray();
-          rows.forEach(row -> page.add(row.toJson()));
-          request.response().putHeader("Content-Type", "application/json").end(page.toBuffer());
-        })
-        .onFailure(e -> request.response().setStatusCode(500).end(e.getMessage())))
-        .listen(0, "127.0.0.1").await();
+    final int port = BenchSupport.freePort();
+    vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return vertx.createHttpServer().requestHandler(request -> pool.preparedQuery(sql).execute(params)
+            .onSuccess(rows -> {
+              final JsonArray page = new JsonArray();
+              rows.forEach(row -> page.add(row.toJson()));
+              request.response().putHeader("Content-Type", "application/json").end(page.toBuffer());
+            })
+            .onFailure(e -> request.response().setStatusCode(500).end(e.getMessage())))
+            .listen(port, "127.0.0.1");
+      }
+    }, new DeploymentOptions().setInstances(instances)).await();
+    return port;
   }
 
   /**
