@@ -3,6 +3,7 @@ package io.commander.server.api;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -14,6 +15,7 @@ import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.pgclient.PgException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -45,6 +47,15 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
   private static void answer(final RoutingContext ctx, final ApiException problem) {
     final String requestId = RequestIds.assign(ctx);
+    if (ctx.response().headWritten()
+        && (ctx.failure() instanceof HttpClosedException || ctx.failure() instanceof IOException)) {
+      // The connection failed while the answer was on its way (a page closed while a file was sent): the
+      // client is gone, nobody is left to tell, and nothing went wrong here.
+      LOG.debug("client gone [request: {}, {} {}]: {}", requestId, ctx.request().method(), ctx.request().path(),
+          ctx.failure().toString());
+      ctx.response().reset();
+      return;
+    }
     // The raw path: one that does not decode is among the failures answered here.
     if (problem.status() >= 500) {
       LOG.error("request failed [request: {}, {} {}]", requestId, ctx.request().method(), ctx.request().path(),

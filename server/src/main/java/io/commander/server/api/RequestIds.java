@@ -59,7 +59,10 @@ public final class RequestIds implements PlatformHandler {
   static String assign(final HttpServerRequest request) {
     final String given = request.getHeader(HEADER);
     final String id = given != null && SANE.matcher(given).matches() ? given : newId();
-    request.response().putHeader(HEADER, id);
+    // A failure after the answer's head went (a file cut short) has an id only for the log.
+    if (!request.response().headWritten()) {
+      request.response().putHeader(HEADER, id);
+    }
     return id;
   }
 

@@ -39,6 +39,8 @@ public final class HttpServerVerticle extends VerticleBase {
   public Future<?> start() {
     final Router router = Router.router(vertx);
     endpoints.forEach(e -> e.addRoutes(router));
+    // Failures outside the API (the console's files, health): a file whose client left mid-way among them.
+    router.route().failureHandler(new ProblemHandler());
     final HttpServerOptions options = new HttpServerOptions()
         .setHost(config.host())
         .setPort(config.port())

@@ -12,7 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Vertx;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +108,37 @@ class WebrootEndpointTest {
       assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
     } finally {
       vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  @Test
+  void aBrowserLeavingWhileAnAssetIsSentIsNoError() throws Exception {
+    // Large enough to be still on its way when the client goes (a page closed while it loads).
+    Files.write(webroot.resolve("assets/vendor-9a8b7c.js"), new byte[8 << 20]);
+    final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    final ListAppender<ILoggingEvent> errors = new ListAppender<>();
+    errors.start();
+    root.addAppender(errors);
+    try {
+      for (int i = 0; i < 20; i++) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+          socket.getOutputStream().write(("GET /assets/vendor-9a8b7c.js HTTP/1.1\r\nHost: localhost\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+          assertThat(socket.getInputStream().readNBytes(1024)).hasSize(1024);
+          socket.setSoLinger(true, 0);
+        }
+      }
+      // The server notices each closed connection when its next write fails: the page still answers after.
+      assertThat(get("/").statusCode()).isEqualTo(200);
+      final long until = System.nanoTime() + 2_000_000_000L;
+      while (errors.list.stream().noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+          && System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      assertThat(errors.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+          .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+    } finally {
+      root.detachAppender(errors);
     }
   }
 }
