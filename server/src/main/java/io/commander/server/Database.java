@@ -17,11 +17,23 @@ public final class Database {
   }
 
   static Pool pool(final Vertx vertx, final CommanderConfig.Db db) {
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(db.poolSize()).setName("commander-db").setShared(false))
-        .connectingTo(connectOptions(db))
-        .using(vertx)
-        .build();
+    return PgBuilder.pool().with(poolOptions(db)).connectingTo(connectOptions(db)).using(vertx).build();
+  }
+
+  /**
+   * The pool's settings. No timeout on waiting for a free connection (Vert.x's default is 30 s): in Vert.x
+   * 5.0.10 that timer can fire on a request already answered and fail its promise a second time, an
+   * {@code IllegalStateException: Promise already completed} raised from the timer, unhandled: when a
+   * connection is handed to a waiting request ({@code SimpleConnectionPool.Recycle} does not mark the waiter
+   * disposed, vert.x issue 6169; {@code SqlConnectionPool$1PoolRequest.onEnqueue} arms the timer when the
+   * waiter's enqueue task runs, which can be after the hand-over), and after a failed connect in a query
+   * through the pool ({@code SqlConnectionPool.execute} leaves its timer, vertx-sql-client issue 1706). A
+   * request then waits for a connection as long as it takes; an unreachable server still fails it at once
+   * (connection refused) or after the connect timeout.
+   */
+  static PoolOptions poolOptions(final CommanderConfig.Db db) {
+    return new PoolOptions().setMaxSize(db.poolSize()).setName("commander-db").setShared(false)
+        .setConnectionTimeout(0);
   }
 
   /** How to connect, for a connection of its own (LISTEN, advisory locks) beside the pool. */
