@@ -176,9 +176,9 @@ public final class ApiBench {
         "applied_revision", "CASE WHEN g % 20 = 0 THEN NULL ELSE 1 END",
         "created_at", "now() - g * interval '1 second'",
         "updated_at", "now() - g * interval '1 second'");
-    pool.query(copy(pool, "clusters", replaced, "clusters s, generate_series(1, " + (clusters - 1) + ") g",
+    pool.query(BenchSupport.copy(pool, "clusters", replaced, "clusters s, generate_series(1, " + (clusters - 1) + ") g",
         "s.id = '" + seed + "'")).execute().await();
-    pool.query(copy(pool, "cluster_revisions", Map.of("id", "gen_random_uuid()", "cluster_id", "c.id"),
+    pool.query(BenchSupport.copy(pool, "cluster_revisions", Map.of("id", "gen_random_uuid()", "cluster_id", "c.id"),
         "cluster_revisions s, clusters c", "s.cluster_id = '" + seed + "' AND c.id <> s.cluster_id")).execute().await();
     pool.query("UPDATE tasks SET state = 'succeeded', attempt = 1, started_at = now(), finished_at = now()")
         .execute().await();
@@ -192,18 +192,6 @@ public final class ApiBench {
         SELECT id, 'check', 1, 'bench', now() + interval '1 day' FROM clusters
         WHERE status = 'in_sync' AND substr(name, 7)::int % 50 = 1""").execute().await();
     pool.query("VACUUM ANALYZE").execute().await();
-  }
-
-  /** {@code INSERT INTO table (every column) SELECT (the column, or its replacement) FROM from WHERE where}. */
-  private static String copy(final Pool pool, final String table, final Map<String, String> replaced,
-                             final String from, final String where) {
-    final List<String> columns = new ArrayList<>();
-    pool.preparedQuery("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
-        + "AND table_name = $1 ORDER BY ordinal_position").execute(Tuple.of(table)).await()
-        .forEach(row -> columns.add(row.getString(0)));
-    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT "
-        + String.join(", ", columns.stream().map(c -> replaced.getOrDefault(c, "s." + c)).toList())
-        + " FROM " + from + " WHERE " + where;
   }
 
   /**

@@ -2,12 +2,16 @@ package io.commander.benchmarks;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -68,5 +72,24 @@ final class BenchSupport {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** A replacement that leaves its column out of {@link #copy}: the copy gets the column's default. */
+  static final String DEFAULT = "DEFAULT";
+
+  /**
+   * {@code INSERT INTO table (every column) SELECT (the column, or its replacement) FROM from WHERE where}; a
+   * column replaced by {@link #DEFAULT} is left out.
+   */
+  static String copy(final Pool pool, final String table, final Map<String, String> replaced,
+                     final String from, final String where) {
+    final List<String> columns = new ArrayList<>();
+    pool.preparedQuery("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+        + "AND table_name = $1 ORDER BY ordinal_position").execute(Tuple.of(table)).await()
+        .forEach(row -> columns.add(row.getString(0)));
+    columns.removeIf(c -> DEFAULT.equals(replaced.get(c)));
+    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT "
+        + String.join(", ", columns.stream().map(c -> replaced.getOrDefault(c, "s." + c)).toList())
+        + " FROM " + from + " WHERE " + where;
   }
 }

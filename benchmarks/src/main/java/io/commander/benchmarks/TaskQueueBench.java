@@ -75,11 +75,12 @@ public final class TaskQueueBench {
             POST_CONCURRENCY, commander.config().clusterManager().concurrency(),
             Runtime.getRuntime().availableProcessors());
         // Untimed: the JIT compiles the request, render and task paths, which would else be a cost of the first run.
-        measure(pool, api, Map.of(), 1, WARM_UP, 0, false);
+        measure(pool, api, Map.of(), 1, WARM_UP, 0, false, 0);
+        final double baseline = baseline(vertx, pool, commander.config().db());
         for (int instances : new int[] {1, 3}) {
-          measure(pool, api, managerEnv(env, commander.config()), instances, CLUSTERS, 0, true);
+          measure(pool, api, managerEnv(env, commander.config()), instances, CLUSTERS, 0, true, baseline);
         }
-        measure(pool, api, Map.of(), 1, PACED, PACED_RATE, true);
+        measure(pool, api, Map.of(), 1, PACED, PACED_RATE, true, baseline);
       } finally {
         vertx.close().await();
         commander.stop();
@@ -105,9 +106,44 @@ public final class TaskQueueBench {
   }
 
 
-  /** Runs once and prints one line, unless it only warms up. */
+  /**
+   * The database alone ({@link WriteBaseline}) writing {@value #CLUSTERS} clusters' rows, copied from the run
+   * before; prints one line and returns its clusters per second.
+   */
+  private static double baseline(final Vertx vertx, final Pool pool, final CommanderConfig.Db db)
+      throws IOException, InterruptedException {
+    final WriteBaseline baseline = WriteBaseline.open(vertx, db, pool);
+    try {
+      baseline.write(CLUSTERS / 10, "warm");
+      Thread.sleep(1_500);
+      final Stats before = Stats.read(pool);
+      final ProcessCpu cpu = ProcessCpu.of(pool);
+      final long postgresBefore = cpu.postgresNanos();
+      final ProcessCpu.Jvm jvmBefore = ProcessCpu.Jvm.now();
+      final long started = System.nanoTime();
+      baseline.write(CLUSTERS, "base");
+      final double seconds = (System.nanoTime() - started) / 1e9;
+      final ProcessCpu.Jvm jvm = ProcessCpu.Jvm.now().minus(jvmBefore);
+      final long postgres = cpu.postgresNanos() - postgresBefore;
+      Thread.sleep(1_500);
+      final Stats after = Stats.read(pool);
+      System.out.println(String.format(Locale.ROOT, "database alone (the same rows in 3 transactions per cluster, %d "
+              + "in flight, no Commander): %.0f clusters/s (%d in %.2f s); per cluster: %.1f transactions, %.1f rows "
+              + "inserted, %.1f updated; CPU: PostgreSQL %.1f ms, this JVM %.1f ms (its client and an idle Commander)",
+          WriteBaseline.IN_FLIGHT, CLUSTERS / seconds, CLUSTERS, seconds,
+          (double) (after.commits - before.commits - 1) / CLUSTERS,
+          (double) (after.inserted - before.inserted) / CLUSTERS, (double) (after.updated - before.updated) / CLUSTERS,
+          postgres / 1e6 / CLUSTERS, jvm.total() / 1e6 / CLUSTERS));
+      return CLUSTERS / seconds;
+    } finally {
+      baseline.close();
+    }
+  }
+
+  /** Runs once and prints one line, unless it only warms up; {@code baseline} is the database alone's rate. */
   private static void measure(final Pool pool, final BenchApi api, final Map<String, String> managerEnv,
-                              final int instances, final int clusters, final int rate, final boolean print)
+                              final int instances, final int clusters, final int rate, final boolean print,
+                              final double baseline)
       throws IOException, InterruptedException {
     pool.query("TRUNCATE tasks, task_logs, cluster_revisions, clusters CASCADE").execute().await();
     pool.query("VACUUM ANALYZE").execute().await();
@@ -175,15 +211,15 @@ public final class TaskQueueBench {
     // The benchmark's own transactions in between: its progress polls and the first statistics read.
     final long own = polls + 2L;
     final long transactions = after.commits - before.commits - own;
-    System.out.println(String.format(Locale.ROOT, "tasks, %d instance%s%s: %.0f tasks/s (%d in %.2f s from the first "
-            + "POST to the last finish; POSTs sent in %.2f s, answered p50 %.1f ms, p99 %.1f ms); POST -> start "
+    System.out.println(String.format(Locale.ROOT, "tasks, %d instance%s%s: %.0f tasks/s, %.2f× the database alone (%d in "
+            + "%.2f s from the first POST to the last finish; POSTs sent in %.2f s, answered p50 %.1f ms, p99 %.1f ms); POST -> start "
             + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; per cluster (POST and install): %.1f transactions, "
             + "%.1f rows inserted, %.1f updated, %.1f deleted, %.0f fetched; CPU: Commander %.1f ms (its threads, "
             + "the JVM's GC and JIT), PostgreSQL %.1f ms, the load generator %.1f ms, the embedded Kafka broker "
             + "%.1f ms, so %d cores bound it near %.0f clusters/s, or %.0f/s for Commander and PostgreSQL alone; "
             + "retried %d, failed %d",
         instances, instances == 1 ? "" : "s", rate > 0 ? ", POSTed at " + rate + "/s" : "", clusters / seconds,
-        clusters, seconds, posted.seconds, percentile(answers, 50), percentile(answers, 99),
+        clusters / seconds / baseline, clusters, seconds, posted.seconds, percentile(answers, 50), percentile(answers, 99),
         percentile(waits, 50), percentile(waits, 99), waits.get(waits.size() - 1),
         (double) transactions / clusters, (double) (after.inserted - before.inserted) / clusters,
         (double) (after.updated - before.updated) / clusters, (double) (after.deleted - before.deleted) / clusters,
