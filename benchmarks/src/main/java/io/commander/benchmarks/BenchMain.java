@@ -2,6 +2,7 @@ package io.commander.benchmarks;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,7 +139,14 @@ public final class BenchMain {
     final Map<Benchmark, Integer> exits = new EnumMap<>(Benchmark.class);
     for (Benchmark benchmark : Benchmark.values()) {
       System.out.printf("%n== bench %s ==%n", benchmark.id);
-      final Process process = new ProcessBuilder(java, "-jar", jar, benchmark.id).redirectErrorStream(true).start();
+      // Each with this JVM's options (Commander's, from bin/commander), but the agents' fleet: its Commander is
+      // a process of its own.
+      final List<String> command = new ArrayList<>(List.of(java));
+      if (benchmark != Benchmark.AGENTS) {
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+      }
+      command.addAll(List.of("-jar", jar, benchmark.id));
+      final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       final List<String> kept = new ArrayList<>();
       try (BufferedReader out = process.inputReader()) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
