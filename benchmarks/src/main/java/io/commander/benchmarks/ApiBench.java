@@ -240,7 +240,7 @@ public final class ApiBench {
               .map(h -> " -H '" + h.getKey() + ": " + h.getValue() + "'").reduce("", String::concat));
     }
     System.out.println("holding: stop with Ctrl-C");
-    Thread.sleep(Long.MAX_VALUE);
+    new CountDownLatch(1).await();
   }
 
   /** Drives one request with {@code connections} connections: a warm-up, then the measured period. */
