@@ -8,6 +8,7 @@ public final class Cancellation {
 
   private final List<Runnable> hooks = new CopyOnWriteArrayList<>();
   private volatile String reason;
+  private volatile boolean requeue;
 
   public boolean canceled() {
     return reason != null;
@@ -18,12 +19,27 @@ public final class Cancellation {
     return reason;
   }
 
+  /** Whether the task is to go back to the queue once stopped, rather than end as canceled. */
+  public boolean requeue() {
+    return requeue;
+  }
+
   /** Cancels and runs every hook once (e.g. destroying a child process). */
   public void cancel(final String why) {
+    cancel(why, false);
+  }
+
+  /** Stops the work like {@link #cancel} but asks for the task to be run again, by any instance. */
+  public void stop(final String why) {
+    cancel(why, true);
+  }
+
+  private void cancel(final String why, final boolean again) {
     synchronized (this) {
       if (reason != null) {
         return;
       }
+      requeue = again;
       reason = why;
     }
     hooks.forEach(Runnable::run);

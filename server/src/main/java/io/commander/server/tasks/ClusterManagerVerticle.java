@@ -50,6 +50,8 @@ public final class ClusterManagerVerticle extends RoleVerticle {
   private static final Duration PURGE_EVERY = Duration.ofDays(1);
   private static final Duration RECONNECT_AFTER = Duration.ofSeconds(1);
   private static final Duration LEAD_RETRY = Duration.ofSeconds(5);
+  /** How long stopped tasks have, after the shutdown timeout, to put themselves back in the queue. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   // A provisioner call may block for hours: no blocked-thread warnings before this.
   private static final long MAX_CALL_HOURS = 24;
 
@@ -304,13 +306,22 @@ public final class ClusterManagerVerticle extends RoleVerticle {
   }
 
   private void cancel(final UUID taskId, final String why) {
+    cancel(taskId, why, false);
+  }
+
+  /** Cancels a running task; with {@code requeue} it goes back to the queue once its work has stopped. */
+  private void cancel(final UUID taskId, final String why, final boolean requeue) {
     final Cancellation cancellation = running.get(taskId);
     if (cancellation != null && !cancellation.canceled()) {
-      LOG.info("canceling task [task: {}]: {}", taskId, why);
+      LOG.info("{} task [task: {}]: {}", requeue ? "stopping" : "canceling", taskId, why);
       // Hooks may block (killing a process): not on the event loop, nor on the provisioner pool that
       // the task itself may fill.
       vertx.executeBlocking(() -> {
-        cancellation.cancel(why);
+        if (requeue) {
+          cancellation.stop(why);
+        } else {
+          cancellation.cancel(why);
+        }
         return null;
       }, false);
     }
@@ -399,12 +410,18 @@ public final class ClusterManagerVerticle extends RoleVerticle {
         });
   }
 
-  /** Puts the tasks still running back in the queue, for another instance. */
+  /**
+   * Puts the tasks still running back in the queue, for another instance: each is stopped and puts
+   * itself back once its work has ended (so no other instance starts it while a process of ours
+   * still runs); those that have not ended within {@link #STOP_GRACE} are released here.
+   */
   private Future<Void> release() {
-    List.copyOf(running.keySet()).forEach(id -> cancel(id, "the cluster manager is stopping"));
-    return store.release(pool, instanceId)
+    List.copyOf(running.keySet()).forEach(id -> cancel(id, "the cluster manager is stopping", true));
+    return drained.future().timeout(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+        .otherwiseEmpty()
+        .compose(v -> store.release(pool, instanceId))
         .compose(n -> {
-          LOG.info("tasks given back to the queue [instance: {}, tasks: {}]", instanceId, n);
+          LOG.info("tasks still running given back to the queue [instance: {}, tasks: {}]", instanceId, n);
           return pool.query("SELECT pg_notify('" + TaskEnqueuer.CHANNEL + "', '')").execute();
         })
         .<Void>mapEmpty()

@@ -359,6 +359,15 @@ public final class TaskRunner {
     }
     final ProvisionerException failure = asProvisionerFailure(cause, cancellation);
     final String error = failure.getMessage();
+    if (cancellation.requeue()) {
+      LOG.info("task stopped, back in the queue [task: {}, cluster: {}, attempt: {}]: {}", task.id(),
+          task.clusterId(), task.attempt(), cancellation.reason());
+      return closeLog(log, "attempt " + task.attempt() + " stopped: " + cancellation.reason() + "; back in the queue")
+          .compose(v -> tasks.retryLater(pool, task.id(), owner, Duration.ZERO,
+              "attempt " + task.attempt() + " stopped: " + cancellation.reason()))
+          .compose(TaskRunner::held)
+          .onSuccess(v -> finished(task, "requeued"));
+    }
     final boolean transientFailure = failure.reason() == ProvisionerException.Reason.TRANSIENT
         || failure.reason() == ProvisionerException.Reason.TIMEOUT;
     if (transientFailure && task.attemptsLeft() && !cancellation.canceled()) {

@@ -298,6 +298,8 @@ class ClusterManagerTest {
 
     stopping.stop();
     assertThat(fx.state(task)).isEqualTo("pending");
+    assertThat(fx.task(task).getString("error")).isEqualTo("attempt 1 stopped: the cluster manager is stopping");
+    assertThat(fx.logLines(task)).last().isEqualTo("attempt 1 stopped: the cluster manager is stopping; back in the queue");
     fx.start(QueueFixture.settings(), simulated());
 
     waitUntil(() -> fx.state(task).equals("succeeded"));
