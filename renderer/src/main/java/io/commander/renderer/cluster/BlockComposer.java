@@ -18,13 +18,16 @@ import org.yaml.snakeyaml.scanner.ScannerImpl;
 /**
  * Composes the YAML rendered Kubernetes documents are made of straight from the text, with the
  * nodes, tags, values, styles and marks SnakeYAML's scanner, parser and composer would give:
- * block mappings and sequences, plain, quoted and block scalars, empty flow collections ({@code
- * []}, {@code {}}), comments, {@code ---} separators. It follows SnakeYAML's scanner rule by rule (its {@code scanPlain}, {@code
+ * block mappings and sequences, plain, quoted and block scalars, flow collections on one line ({@code
+ * []}, {@code {}}, {@code [8.8.8.8]}, {@code {flavorName: m1.large, rootDiskSize: 50}}, nested), comments,
+ * {@code ---} separators. It follows SnakeYAML's scanner rule by rule (its {@code scanPlain}, {@code
  * scanFlowScalar}, {@code scanBlockScalar}, indentation and simple keys) on this subset, without
  * tokens, events or per-token marks in between.
  *
  * <p>Anything else gives up at once ({@link #compose} answers null) and the caller reads the whole
- * text with SnakeYAML: other flow collections, anchors, aliases, tags, directives, {@code ...}, complex
+ * text with SnakeYAML: flow collections over several lines or with comments, empty values, trailing
+ * commas, pairs in sequences or keys that are not plain or quoted scalars, flow scalars with {@code :},
+ * {@code ?} or {@code #}; anchors, aliases, tags, directives, {@code ...}, complex
  * keys, tabs, carriage returns and other line breaks, a byte order mark, multi-line keys, odd
  * indentation, every YAML error. So an error is always SnakeYAML's own, and correctness never rests
  * on this subset covering everything ({@code BlockComposerTest} compares both on every vector).
@@ -43,8 +46,8 @@ final class BlockComposer {
   private static final int BLOCK_SCALAR = 3;
   private static final int QUOTED = 4;
   private static final int PLAIN = 5;
-  /** {@code []} or {@code {}} alone: what Helm's toYaml writes for an empty list or map. */
-  private static final int EMPTY_FLOW = 6;
+  /** {@code [} or <code>{</code>: a flow collection. */
+  private static final int FLOW = 6;
 
   /** Thrown to give the text to SnakeYAML; no stack, never seen outside. */
   private static final class Unsupported extends RuntimeException {
@@ -188,11 +191,11 @@ final class BlockComposer {
         node = blockScalar();
         skipToNextToken();
       }
-      case EMPTY_FLOW -> {
+      case FLOW -> {
         if (column <= indent) {
           throw UNSUPPORTED;
         }
-        node = emptyFlow();
+        node = flow();
       }
       case QUOTED, PLAIN -> {
         if (column <= indent) {
@@ -356,10 +359,7 @@ final class BlockComposer {
         return QUOTED;
       case '[':
       case '{':
-        if (p + 1 < n && data[p + 1] == (c == '[' ? ']' : '}') && blank(p + 2)) {
-          return EMPTY_FLOW;
-        }
-        throw UNSUPPORTED;
+        return FLOW;
       case '%', ']', '}', ',', '*', '&', '!', '#', '@', '`', ' ', '\n':
         throw UNSUPPORTED;
       default:
@@ -436,14 +436,14 @@ final class BlockComposer {
   }
 
   /**
-   * An empty flow sequence or mapping: its start mark at the bracket, its end mark after the closing
-   * one (SnakeYAML's flow start and end tokens). One used as a key is left to SnakeYAML.
+   * A flow collection in block context, on one line. One used as a key, or followed on its line by
+   * anything but a comment, is left to SnakeYAML.
    */
-  private Node emptyFlow() {
-    final boolean sequence = data[p] == '[';
-    final Mark start = mark();
-    p += 2;
-    final Mark end = mark();
+  private Node flow() {
+    final Node node = flowCollection();
+    if (!blank(p)) {
+      throw UNSUPPORTED;
+    }
     int q = p;
     while (q < n && data[q] == ' ') {
       q++;
@@ -452,9 +452,139 @@ final class BlockComposer {
       throw UNSUPPORTED;
     }
     skipToNextToken();
+    return node;
+  }
+
+  /**
+   * A flow sequence or mapping at its bracket: its start mark at the bracket, its end mark after the
+   * closing one (SnakeYAML's flow start and end tokens). Entries are separated by {@code ,} and
+   * spaces; a mapping's entries are {@code key: value} with a plain or quoted key right before
+   * {@code :}.
+   */
+  private Node flowCollection() {
+    if (++depth > MAX_DEPTH) {
+      throw UNSUPPORTED;
+    }
+    final boolean sequence = data[p] == '[';
+    final int close = sequence ? ']' : '}';
+    final Mark start = mark();
+    final List<Node> items = sequence ? new ArrayList<>() : null;
+    final List<NodeTuple> tuples = sequence ? null : new ArrayList<>();
+    p++;
+    inlineSpaces();
+    while (data[p] != close) {
+      if (sequence) {
+        items.add(flowNode());
+      } else {
+        final int at = data[p];
+        final ScalarNode key = at == '\'' || at == '"' ? flowQuoted() : flowPlainStart(at) ? flowPlain() : null;
+        if (key == null || data[p] != ':' || data[p + 1] != ' ' || key.getTag().equals(Tag.MERGE)
+            || p - key.getStartMark().getIndex() > MAX_KEY) {
+          throw UNSUPPORTED;
+        }
+        p++;
+        inlineSpaces();
+        tuples.add(new NodeTuple(key, flowNode()));
+      }
+      inlineSpaces();
+      if (data[p] == ',') {
+        p++;
+        inlineSpaces();
+        if (data[p] == close || data[p] == ',') {
+          throw UNSUPPORTED; // a trailing or second comma
+        }
+      } else if (data[p] != close) {
+        throw UNSUPPORTED; // a pair in a sequence, a comment, anything else
+      }
+    }
+    p++;
+    final Mark end = mark();
+    depth--;
     return sequence
-        ? new SequenceNode(Tag.SEQ, true, new ArrayList<>(), start, end, DumperOptions.FlowStyle.FLOW)
-        : new MappingNode(Tag.MAP, true, new ArrayList<>(), start, end, DumperOptions.FlowStyle.FLOW);
+        ? new SequenceNode(Tag.SEQ, true, items, start, end, DumperOptions.FlowStyle.FLOW)
+        : new MappingNode(Tag.MAP, true, tuples, start, end, DumperOptions.FlowStyle.FLOW);
+  }
+
+  /** A value inside a flow collection: a nested collection, a quoted or a plain scalar. */
+  private Node flowNode() {
+    final int c = data[p];
+    if (c == '[' || c == '{') {
+      return flowCollection();
+    }
+    if (c == '\'' || c == '"') {
+      return flowQuoted();
+    }
+    if (flowPlainStart(c)) {
+      return flowPlain();
+    }
+    throw UNSUPPORTED; // an empty value, an indicator
+  }
+
+  /** Spaces between a flow collection's tokens; a line break or a comment there is left to SnakeYAML. */
+  private void inlineSpaces() {
+    while (data[p] == ' ') {
+      p++;
+    }
+    if (data[p] == '\n' || data[p] == '#') {
+      throw UNSUPPORTED;
+    }
+  }
+
+  /** A quoted scalar inside a flow collection, on one line. */
+  private ScalarNode flowQuoted() {
+    final int from = line;
+    final ScalarNode scalar = quoted();
+    if (line != from) {
+      throw UNSUPPORTED;
+    }
+    return scalar;
+  }
+
+  /** Whether a plain scalar may start with {@code c} in flow context (indicators are left to SnakeYAML). */
+  private static boolean flowPlainStart(final int c) {
+    return "-?:,[]{}#&*!|>'\"%@` \n".indexOf(c) < 0;
+  }
+
+  /**
+   * SnakeYAML's {@code scanPlain} in flow context, on one line: words separated by spaces, ending at
+   * a flow indicator or at {@code :} and a space (a key's). A {@code :}, {@code ?} or {@code #}
+   * anywhere else is left to SnakeYAML.
+   */
+  private ScalarNode flowPlain() {
+    final Mark start = mark();
+    markEnd();
+    final int from = p;
+    while (true) {
+      int length = 0;
+      while (true) {
+        final int c = data[p + length];
+        if (c == ' ' || c == '\n' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}') {
+          break;
+        }
+        if (c == ':' && data[p + length + 1] == ' ') {
+          break;
+        }
+        if (c == ':' || c == '?' || c == '#') {
+          throw UNSUPPORTED;
+        }
+        length++;
+      }
+      if (length == 0) {
+        break;
+      }
+      p += length;
+      markEnd();
+      while (data[p] == ' ') {
+        p++;
+      }
+      if (p == endPos) {
+        break;
+      }
+    }
+    // The words and the spaces between them as they are: on one line SnakeYAML keeps them.
+    final String value = text(from, endPos);
+    return new ScalarNode(resolver.resolve(NodeId.scalar, value, true), true, value, start, endMark(),
+        DumperOptions.ScalarStyle.PLAIN);
   }
 
   /** SnakeYAML's {@code scanPlain} in block context. */

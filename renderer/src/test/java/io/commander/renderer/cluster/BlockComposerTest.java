@@ -180,6 +180,17 @@ class BlockComposerTest {
       "a: x\n---x\n", "a: x\n--- \n", "a: x\n ---\n", "x\n---\ny\n", "a: 'x\n ...'\n", "a: 'x\n... y'\n",
       "\"a\nb\": 1\n", "a\nb: 1\n", "a: []\nb: {}\nc:\n- []\n- {} # c\n- x\n", "[]\n", "{}", "a: [] # c\n  b: 1\n",
       "a: []x\n", "a: [ ]\n", "[]: x\n", "a: {}: x\n", "a:\n  []\n", "- []\n  - x\n", "a:\n[]\n", "- a: []\n  b: {}\n", "a: \"x\" : y\n", "- - - x\n    - y\n  - z\n", "k: \ud83d\ude00\n",
+      "a: [1, two, 'three', \"four\", yes, ~, 1.5e3, 0x1F, 2001-12-14]\n", "a: {b: 1, c: [x, {d: e}], 'f': \"g\"}\n",
+      "- [a, b]\n- {c: d}\n- [[], {}, [x]]\n", "[a, b]\n", "{a: b}\n", "{a: b}", "a: [ x ,y ]\n", "a: {  b: c  }\n",
+      "a: [x y, z  w]\n", "a: [a:b, c]\n", "a: [a: b]\n", "a: {a : b}\n", "a: {a:b}\n", "a: {\"a\":b}\n", "a: {a: }\n",
+      "a: {a}\n", "a: {a, b}\n", "a: [x,]\n", "a: [x,,y]\n", "a: [,x]\n", "a: [x\n, y]\n", "a: [x, # c\n y]\n",
+      "a: [x] # c\nb: 1\n", "a: [x]y\n", "a: [x],\n", "a: [x]: y\n", "[x]: y\n", "{a: b}: c\n", "a: [-1, -x, - x]\n",
+      "a: [?x]\n", "a: [x?y]\n", "a: [a#b]\n", "a: [x #c]\n", "a: {<<: {b: 1}}\n", "a: [&x 1, *x]\n", "a: [!t x]\n",
+      "a: ['multi\n  line']\n", "a: [\"x\\\"y\", 'it''s']\n", "a: {b: [1, {c: [2, {d: 3}]}]}\n", "a: [x]\n  b: 1\n",
+      "a:\n  [x]\n", "a: [x}\n", "a: {x]\n", "a: [x\n", "a: [x]]\n", "a: [\u00e9, \ud83d\ude00, \u65e5\u672c]\n", "a: { }\n",
+      "a: [x , y]\n", "a: [x,y]\n", "a: {b: c,d: e}\n", "a: [:x]\n", "a: [x:]\n", "a: [http://x:80/y]\n",
+      "a: {url: http://x}\n", "a: [1:30]\n", "a: {b: 'c' d}\n", "a: ['c'd]\n", "a: {b: c, b: d}\n", "a: [x]   \n",
+      "a: {b: {c: {d: {e: {f: {g: [h]}}}}}}\n", "a: [it's, a\"b]\n", "a: {'k''s': v}\n", "a: {[x]: y}\n", "a: {{x: y}: z}\n",
   })
   void composesAsSnakeYamlOrGivesUp(final String text) {
     same(text);
@@ -191,6 +202,11 @@ class BlockComposerTest {
       "---\na:\n- x: 1\n  y: 'two'\n-   z\nb: |\n  line 1\n\n  line 2\nc: >-\n  folded\n  text\n---\n# c\nd: e\n",
       "a:\n  - 10.10.0.0/16\n  - \"1.29\"\n  - 8589934592\n  - true\n  - ~\nb: x # comment\n\n",
       "\u00e9: \u65e5\u672c \ud83d\ude00\nmulti: one\n  two\n", "---\n---\n", "",
+      "apiVersion: deckhouse.io/v1\nkind: OpenStackClusterConfiguration\nmasterNodeGroup:\n  replicas: 3\n"
+          + "  instanceClass: {flavorName: m1.large, imageName: ubuntu-22-04, rootDiskSize: 50}\n"
+          + "standard: {internalNetworkCIDR: 192.168.199.0/24, internalNetworkDNSServers: [8.8.8.8, 8.8.4.4]}\n"
+          + "provider: {authURL: 'https://cloud.example.com/v3', domainName: Default, password: \"p@ss\"}\n",
+      "- [a, b]\n- {c: d, e: [], f: {}}\n- [[1, 2], {g: h i}]\n",
   })
   void takesTheYamlRenderedDocumentsAreMadeOf(final String text) {
     assertThat(same(text)).as("taken by the block composer").isTrue();
@@ -425,7 +441,13 @@ class BlockComposerTest {
           default -> random.nextInt(8) == 0 ? " [ ]\n" : " {}\n";
         });
         case 1, 2 -> out.append(' ').append(scalar(column, true)).append(random.nextInt(6) == 0 ? " # c\n" : "\n");
-        case 3 -> blockScalar(column);
+        case 3 -> {
+          if (random.nextBoolean()) {
+            blockScalar(column);
+          } else {
+            out.append(' ').append(flow(0)).append(random.nextInt(6) == 0 ? " # c\n" : "\n");
+          }
+        }
         case 4, 5 -> {
           out.append('\n');
           mapping(column + 1 + random.nextInt(4), depth + 1, false);
@@ -453,7 +475,13 @@ class BlockComposerTest {
             out.append(' ');
             sequence(column + 2, depth + 1, true);
           }
-          case 5 -> blockScalar(column);
+          case 5 -> {
+            if (random.nextBoolean()) {
+              blockScalar(column);
+            } else {
+              out.append(' ').append(flow(0)).append('\n');
+            }
+          }
           default -> {
             out.append('\n');
             mapping(column + 1 + random.nextInt(3), depth + 1, false);
@@ -473,6 +501,39 @@ class BlockComposerTest {
         case 2 -> plainWord().replace("\n", continuation)
             + (value && random.nextInt(5) == 0 ? continuation + plainWord() : "");
         default -> plainWord().replace("\n", " ");
+      };
+    }
+
+    /** A flow collection on one line, spaced as templates write them, with scalars that need care. */
+    private String flow(final int depth) {
+      final boolean sequence = random.nextBoolean();
+      final StringBuilder flow = new StringBuilder(sequence ? "[" : "{");
+      final String pad = random.nextInt(6) == 0 ? " " : "";
+      flow.append(pad);
+      final int entries = random.nextInt(4);
+      for (int e = 0; e < entries; e++) {
+        if (e > 0) {
+          flow.append(random.nextInt(5) == 0 ? "," : random.nextInt(8) == 0 ? " , " : ", ");
+        }
+        if (!sequence) {
+          flow.append(flowScalar()).append(random.nextInt(30) == 0 ? ":" : ": ");
+        }
+        flow.append(depth < 3 && random.nextInt(5) == 0 ? flow(depth + 1) : flowScalar());
+      }
+      return flow.append(pad).append(sequence ? ']' : '}').toString();
+    }
+
+    /** A scalar inside a flow collection: mostly one that may be written there plain, sometimes any. */
+    private String flowScalar() {
+      String word = word();
+      while (random.nextInt(40) != 0 && !(plainSafe(word) && !word.equals("<<") && "-?:".indexOf(word.charAt(0)) < 0
+          && word.chars().noneMatch(c -> ",[]{}:?#".indexOf(c) >= 0))) {
+        word = word();
+      }
+      return switch (random.nextInt(5)) {
+        case 0 -> "'" + word.replace("'", "''").replace("\n", " ") + "'";
+        case 1 -> "\"" + word.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        default -> word.replace("\n", " ");
       };
     }
 
