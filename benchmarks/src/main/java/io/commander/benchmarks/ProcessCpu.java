@@ -2,6 +2,7 @@ package io.commander.benchmarks;
 
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -47,20 +48,24 @@ final class ProcessCpu {
    * This JVM's CPU time so far, split by who spent it: the benchmark's load generator (its main thread and
    * its HTTP client's), the embedded Kafka broker (its threads), and the rest: Commander's threads with the
    * JVM's own (garbage collection and the JIT compilers, which work for all of them, are counted as
-   * Commander's). A thread that ended between two readings takes its time with it; the load generator's and
-   * the broker's run throughout.
+   * Commander's). The JVM's own is also told apart: {@code gc} is the collectors' pause time (with the
+   * serial collector the benchmarks run with, its CPU time), {@code jvmOwn} all CPU time of threads Java
+   * cannot see (collector and JIT compiler threads). A thread that ended between two readings takes its time
+   * with it into {@code jvmOwn}; the load generator's and the broker's run throughout.
    */
-  record Jvm(long total, long loadGenerator, long broker) {
+  record Jvm(long total, long loadGenerator, long broker, long javaThreads, long gc) {
 
     static Jvm now() {
       final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long loadGenerator = 0;
       long broker = 0;
+      long javaThreads = 0;
       for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
         final long nanos = thread == null ? -1 : threads.getThreadCpuTime(thread.getThreadId());
         if (nanos < 0) {
           continue;
         }
+        javaThreads += nanos;
         final String name = thread.getThreadName();
         if (name.equals("main") || name.startsWith("HttpClient-") || name.startsWith(BenchApi.LOAD_GENERATOR)) {
           loadGenerator += nanos;
@@ -68,15 +73,30 @@ final class ProcessCpu {
           broker += nanos;
         }
       }
-      return new Jvm(jvmNanos(), loadGenerator, broker);
+      long gcMillis = 0;
+      for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+        gcMillis += Math.max(0, collector.getCollectionTime());
+      }
+      return new Jvm(jvmNanos(), loadGenerator, broker, javaThreads, gcMillis * 1_000_000L);
     }
 
     Jvm minus(final Jvm earlier) {
-      return new Jvm(total - earlier.total, loadGenerator - earlier.loadGenerator, broker - earlier.broker);
+      return new Jvm(total - earlier.total, loadGenerator - earlier.loadGenerator, broker - earlier.broker,
+          javaThreads - earlier.javaThreads, gc - earlier.gc);
     }
 
     long commander() {
       return total - loadGenerator - broker;
+    }
+
+    /** Commander's own threads: event loops, workers, the renderer's and the provisioners' pools. */
+    long commanderThreads() {
+      return javaThreads - loadGenerator - broker;
+    }
+
+    /** CPU of threads Java cannot see: the garbage collector's and the JIT compilers'. */
+    long jvmOwn() {
+      return Math.max(0, total - javaThreads);
     }
   }
 

@@ -37,7 +37,8 @@ import java.util.concurrent.Semaphore;
  * and rows, from {@code pg_stat_database}). A last run POSTs {@value #PACED} clusters at
  * {@value #PACED_RATE} a second, below what one instance runs, for the latency of a manager that is
  * not behind. Clusters and tasks are truncated before each run, the first of which ({@value #WARM_UP}
- * clusters) is not reported: it warms the JIT. Each line also gives the CPU time per cluster of Commander, of
+ * clusters) is not reported: it warms the JIT (with fewer, the JIT compilers' CPU was a third of Commander's
+ * share in the runs after it). Each line also gives the CPU time per cluster of Commander, of
  * PostgreSQL, of the load generator and of the embedded broker ({@link ProcessCpu}), and the rates that CPU allows
  * on this machine's cores: all of it, and Commander and PostgreSQL alone (the others elsewhere).
  */
@@ -46,7 +47,7 @@ public final class TaskQueueBench {
   static final int CLUSTERS = 1_000;
   static final int PACED = 200;
   static final int PACED_RATE = 50;
-  static final int WARM_UP = 300;
+  static final int WARM_UP = 3_000;
   // Requests in flight at once, as concurrent API clients would send them.
   private static final int POST_CONCURRENCY = 16;
   private static final String DB = "bench";
@@ -75,8 +76,11 @@ public final class TaskQueueBench {
             POST_CONCURRENCY, commander.config().clusterManager().concurrency(),
             Runtime.getRuntime().availableProcessors());
         // Untimed: the JIT compiles the request, render and task paths, which would else be a cost of the first run.
-        measure(pool, api, Map.of(), 1, WARM_UP, 0, false, 0);
+        // The database alone is measured after the first tenth of it, on a database no bigger than in runs
+        // measured before (with the whole warm-up behind it, its PostgreSQL CPU per cluster doubled).
+        measure(pool, api, Map.of(), 1, WARM_UP / 10, 0, false, 0);
         final double baseline = baseline(vertx, pool, commander.config().db());
+        measure(pool, api, Map.of(), 1, WARM_UP - WARM_UP / 10, 0, false, 0);
         for (int instances : new int[] {1, 3}) {
           measure(pool, api, managerEnv(env, commander.config()), instances, CLUSTERS, 0, true, baseline);
         }
@@ -214,8 +218,8 @@ public final class TaskQueueBench {
     System.out.println(String.format(Locale.ROOT, "tasks, %d instance%s%s: %.0f tasks/s, %.2f× the database alone (%d in "
             + "%.2f s from the first POST to the last finish; POSTs sent in %.2f s, answered p50 %.1f ms, p99 %.1f ms); POST -> start "
             + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; per cluster (POST and install): %.1f transactions, "
-            + "%.1f rows inserted, %.1f updated, %.1f deleted, %.0f fetched; CPU: Commander %.1f ms (its threads, "
-            + "the JVM's GC and JIT), PostgreSQL %.1f ms, the load generator %.1f ms, the embedded Kafka broker "
+            + "%.1f rows inserted, %.1f updated, %.1f deleted, %.0f fetched; CPU: Commander %.1f ms (its threads "
+            + "%.1f, the JVM's GC and JIT compilers %.1f, of which collector pauses %.1f), PostgreSQL %.1f ms, the load generator %.1f ms, the embedded Kafka broker "
             + "%.1f ms, so %d cores bound it near %.0f clusters/s, or %.0f/s for Commander and PostgreSQL alone; "
             + "retried %d, failed %d",
         instances, instances == 1 ? "" : "s", rate > 0 ? ", POSTed at " + rate + "/s" : "", clusters / seconds,
@@ -224,6 +228,7 @@ public final class TaskQueueBench {
         (double) transactions / clusters, (double) (after.inserted - before.inserted) / clusters,
         (double) (after.updated - before.updated) / clusters, (double) (after.deleted - before.deleted) / clusters,
         (double) (after.fetched - before.fetched) / clusters, jvm.commander() / 1e6 / clusters,
+        jvm.commanderThreads() / 1e6 / clusters, jvm.jvmOwn() / 1e6 / clusters, jvm.gc() / 1e6 / clusters,
         postgres / 1e6 / clusters, jvm.loadGenerator() / 1e6 / clusters, jvm.broker() / 1e6 / clusters,
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().availableProcessors() * 1e9 * clusters / (jvm.total() + postgres),
