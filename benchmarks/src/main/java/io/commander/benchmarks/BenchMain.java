@@ -40,7 +40,7 @@ public final class BenchMain {
    */
   private enum Benchmark {
     RENDER("render", "under a minute", Pattern.compile("^(render\\+validate:|Go text/template).*")),
-    TASKS("tasks", "about a minute and a half", Pattern.compile("^(tasks, |database alone ).*")),
+    TASKS("tasks", "about two minutes", Pattern.compile("^(tasks, |database alone ).*")),
     EVENTS("events", "about 3 minutes", Pattern.compile("^events, .*")),
     API("api", "about 3 minutes", Pattern.compile("^\\| (?!request |---).*|^(memory|console): .*")),
     TUNNEL("tunnel", "about a minute", Pattern.compile("^  added by the tunnel: .*|^the agent's request alone.*")),
