@@ -219,7 +219,8 @@ public final class TaskQueueBench {
             + "%.2f s from the first POST to the last finish; POSTs sent in %.2f s, answered p50 %.1f ms, p99 %.1f ms); POST -> start "
             + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; per cluster (POST and install): %.1f transactions, "
             + "%.1f rows inserted, %.1f updated, %.1f deleted, %.0f fetched; CPU: Commander %.1f ms (its threads "
-            + "%.1f, the JVM's GC and JIT compilers %.1f, of which collector pauses %.1f), PostgreSQL %.1f ms, the load generator %.1f ms, the embedded Kafka broker "
+            + "%.1f, the JVM's GC and JIT compilers %.1f, of which collector pauses %.1f), PostgreSQL %.1f ms, "
+            + "the load generator %.1f ms, the embedded Kafka broker "
             + "%.1f ms, so %d cores bound it near %.0f clusters/s, or %.0f/s for Commander and PostgreSQL alone; "
             + "retried %d, failed %d",
         instances, instances == 1 ? "" : "s", rate > 0 ? ", POSTed at " + rate + "/s" : "", clusters / seconds,
