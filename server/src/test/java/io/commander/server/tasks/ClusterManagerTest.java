@@ -308,6 +308,27 @@ class ClusterManagerTest {
   }
 
   @Test
+  void aTaskThatIgnoresTheStopIsGivenBackAnyway() {
+    final TestProvisioners.Blocking hung = new TestProvisioners.Blocking(false);
+    final QueueFixture.Instance stopping = fx.start(settings(4, 30, Duration.ofSeconds(1)), Provisioners.of(hung));
+    final UUID cluster = fx.cluster("new", new JsonObject(), false, "auto");
+    final UUID task = fx.enqueue(cluster, TaskKind.INSTALL);
+    await(hung);
+
+    stopping.stop();
+    final Row row = fx.task(task);
+    assertThat(row.getString("state")).isEqualTo("pending");
+    assertThat(row.getString("lease_owner")).isNull();
+    assertThat(row.getString("error")).as("released, not stopped by its runner").isNull();
+    hung.release.countDown();
+    fx.start(QueueFixture.settings(), simulated());
+
+    waitUntil(() -> fx.state(task).equals("succeeded"));
+    assertThat(fx.task(task).getInteger("attempt")).isEqualTo(2);
+    assertThat(fx.status(cluster)).isEqualTo("in_sync");
+  }
+
+  @Test
   void theDriftSchedulerRunsOnOneInstanceOnly() {
     final UUID due = fx.cluster("in_sync", new JsonObject(), true, "auto");
     final UUID notCreated = fx.cluster("new", new JsonObject(), false, "auto");

@@ -59,12 +59,21 @@ final class TestProvisioners {
 
   /**
    * Named {@code simulated}: every call logs the cluster's SSH key (to prove it is masked) and then
-   * blocks until released or canceled.
+   * blocks until released or canceled (unless it ignores cancellation, as a hung process would).
    */
   static final class Blocking implements Provisioner {
 
     final CountDownLatch started = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
+    private final boolean heedsCancel;
+
+    Blocking() {
+      this(true);
+    }
+
+    Blocking(final boolean heedsCancel) {
+      this.heedsCancel = heedsCancel;
+    }
 
     @Override
     public String name() {
@@ -96,7 +105,9 @@ final class TestProvisioners {
       final String key = job.secrets().get("ssh_private_key");
       job.log().line("stdout", "using key " + key);
       job.log().line("stderr", "bad key line: " + key.lines().skip(1).findFirst().orElseThrow());
-      job.cancellation().onCancel(release::countDown);
+      if (heedsCancel) {
+        job.cancellation().onCancel(release::countDown);
+      }
       started.countDown();
       try {
         release.await(60, TimeUnit.SECONDS);
