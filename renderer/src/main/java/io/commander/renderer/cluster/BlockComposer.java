@@ -476,9 +476,8 @@ final class BlockComposer {
       if (sequence) {
         items.add(flowNode());
       } else {
-        final int at = data[p];
-        final ScalarNode key = at == '\'' || at == '"' ? flowQuoted() : flowPlainStart(at) ? flowPlain() : null;
-        if (key == null || data[p] != ':' || data[p + 1] != ' ' || key.getTag().equals(Tag.MERGE)
+        final Node key = flowNode();
+        if (!(key instanceof ScalarNode) || data[p] != ':' || data[p + 1] != ' ' || key.getTag().equals(Tag.MERGE)
             || p - key.getStartMark().getIndex() > MAX_KEY) {
           throw UNSUPPORTED;
         }

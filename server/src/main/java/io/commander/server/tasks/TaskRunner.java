@@ -360,11 +360,10 @@ public final class TaskRunner {
     final ProvisionerException failure = asProvisionerFailure(cause, cancellation);
     final String error = failure.getMessage();
     if (cancellation.requeue()) {
-      LOG.info("task stopped, back in the queue [task: {}, cluster: {}, attempt: {}]: {}", task.id(),
-          task.clusterId(), task.attempt(), cancellation.reason());
-      return closeLog(log, "attempt " + task.attempt() + " stopped: " + cancellation.reason() + "; back in the queue")
-          .compose(v -> tasks.retryLater(pool, task.id(), owner, Duration.ZERO,
-              "attempt " + task.attempt() + " stopped: " + cancellation.reason()))
+      final String stopped = "attempt " + task.attempt() + " stopped: " + cancellation.reason();
+      LOG.info("task stopped, back in the queue [task: {}, cluster: {}]: {}", task.id(), task.clusterId(), stopped);
+      return closeLog(log, stopped + "; back in the queue")
+          .compose(v -> tasks.retryLater(pool, task.id(), owner, Duration.ZERO, stopped))
           .compose(TaskRunner::held)
           .onSuccess(v -> finished(task, "requeued"));
     }

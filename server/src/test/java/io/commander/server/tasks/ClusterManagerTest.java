@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -290,37 +291,38 @@ class ClusterManagerTest {
 
   @Test
   void anOrderlyStopGivesRunningTasksBackToTheQueue() {
-    final TestProvisioners.Blocking blocking = new TestProvisioners.Blocking();
+    stopDuringAnInstall(new TestProvisioners.Blocking(), task -> {
+      assertThat(fx.state(task)).isEqualTo("pending");
+      assertThat(fx.task(task).getString("error")).isEqualTo("attempt 1 stopped: the cluster manager is stopping");
+      assertThat(fx.logLines(task)).last()
+          .isEqualTo("attempt 1 stopped: the cluster manager is stopping; back in the queue");
+    });
+  }
+
+  @Test
+  void aTaskThatIgnoresTheStopIsGivenBackAnyway() {
+    final TestProvisioners.Blocking hung = new TestProvisioners.Blocking(false);
+    stopDuringAnInstall(hung, task -> {
+      final Row row = fx.task(task);
+      assertThat(row.getString("state")).isEqualTo("pending");
+      assertThat(row.getString("lease_owner")).isNull();
+      assertThat(row.getString("error")).as("released, not stopped by its runner").isNull();
+      hung.release.countDown();
+    });
+  }
+
+  /**
+   * Stops an instance while {@code blocking} runs an install, checks the task with {@code afterStop},
+   * then has another instance run it to the end, as its second attempt.
+   */
+  private void stopDuringAnInstall(final TestProvisioners.Blocking blocking, final Consumer<UUID> afterStop) {
     final QueueFixture.Instance stopping = fx.start(settings(4, 30, Duration.ofSeconds(1)), Provisioners.of(blocking));
     final UUID cluster = fx.cluster("new", new JsonObject(), false, "auto");
     final UUID task = fx.enqueue(cluster, TaskKind.INSTALL);
     await(blocking);
 
     stopping.stop();
-    assertThat(fx.state(task)).isEqualTo("pending");
-    assertThat(fx.task(task).getString("error")).isEqualTo("attempt 1 stopped: the cluster manager is stopping");
-    assertThat(fx.logLines(task)).last().isEqualTo("attempt 1 stopped: the cluster manager is stopping; back in the queue");
-    fx.start(QueueFixture.settings(), simulated());
-
-    waitUntil(() -> fx.state(task).equals("succeeded"));
-    assertThat(fx.task(task).getInteger("attempt")).isEqualTo(2);
-    assertThat(fx.status(cluster)).isEqualTo("in_sync");
-  }
-
-  @Test
-  void aTaskThatIgnoresTheStopIsGivenBackAnyway() {
-    final TestProvisioners.Blocking hung = new TestProvisioners.Blocking(false);
-    final QueueFixture.Instance stopping = fx.start(settings(4, 30, Duration.ofSeconds(1)), Provisioners.of(hung));
-    final UUID cluster = fx.cluster("new", new JsonObject(), false, "auto");
-    final UUID task = fx.enqueue(cluster, TaskKind.INSTALL);
-    await(hung);
-
-    stopping.stop();
-    final Row row = fx.task(task);
-    assertThat(row.getString("state")).isEqualTo("pending");
-    assertThat(row.getString("lease_owner")).isNull();
-    assertThat(row.getString("error")).as("released, not stopped by its runner").isNull();
-    hung.release.countDown();
+    afterStop.accept(task);
     fx.start(QueueFixture.settings(), simulated());
 
     waitUntil(() -> fx.state(task).equals("succeeded"));
